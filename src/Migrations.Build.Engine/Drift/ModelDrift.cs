@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+
+namespace Migrations.Build.Engine.Drift;
+
+/// <summary>
+/// The differences between the model the migrations end at (the model snapshot) and the model the
+/// code defines now: exactly what EF Core's <c>HasPendingModelChanges</c> compares, kept as operations
+/// so they can be told to the user.
+/// </summary>
+internal sealed record ModelDrift(IReadOnlyList<MigrationOperation> Operations, IRelationalModel? Snapshot, IRelationalModel Current)
+{
+    public bool HasChanges => Operations.Count > 0;
+
+    public OperationDescriber Describer => new(Snapshot, Current);
+
+    public IReadOnlyList<string> Describe() => Operations.Select(Describer.Describe).ToList();
+
+    public static ModelDrift Compute(EngineSession session)
+    {
+        var snapshot = SnapshotModel(session)?.GetRelationalModel();
+        var current = session.Service<IDesignTimeModel>().Model.GetRelationalModel();
+        var operations = session.Service<IMigrationsModelDiffer>().GetDifferences(snapshot, current);
+        return new ModelDrift(operations, snapshot, current);
+    }
+
+    /// <summary>The snapshot's model made ready for diffing, as EF Core's migrator does it.</summary>
+    public static IModel? SnapshotModel(EngineSession session)
+    {
+        IModel? model = session.Service<IMigrationsAssembly>().ModelSnapshot?.Model;
+        if (model is IMutableModel mutable)
+        {
+            model = mutable.FinalizeModel();
+        }
+
+        return model is null ? null : session.Service<IModelRuntimeInitializer>().Initialize(model);
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+
+namespace Migrations.Build.Engine.Drift;
+
+/// <summary>
+/// Tells a migration operation in one readable line, naming the entity and property when a model
+/// maps the table, e.g. "Customer.Email: column added (Customers.Email TEXT, nullable)".
+/// The source model names what is dropped, the target model what is added.
+/// </summary>
+internal sealed class OperationDescriber(IRelationalModel? source, IRelationalModel? target)
+{
+    public string Describe(MigrationOperation operation) => operation switch
+    {
+        CreateTableOperation t => $"{Entity(t.Name, t.Schema)}: table added ({TableIfEntity(t.Name, t.Schema)}{t.Columns.Count} column(s))",
+        DropTableOperation t => $"{Entity(t.Name, t.Schema)}: table dropped{Parenthesised(TableIfEntity(t.Name, t.Schema).TrimEnd(' ', ','))}",
+        RenameTableOperation t => $"{Table(t.Name, t.Schema)}: table renamed to {Table(t.NewName ?? t.Name, t.NewSchema ?? t.Schema)}",
+        AddColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column added ({Column(c)})",
+        DropColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column dropped ({Table(c.Table, c.Schema)}.{c.Name})",
+        AlterColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column changed ({Table(c.Table, c.Schema)}.{c.Name}: {Change(c)})",
+        RenameColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column renamed to {c.NewName} ({Table(c.Table, c.Schema)})",
+        CreateIndexOperation i => $"{Entity(i.Table, i.Schema)}: {(i.IsUnique ? "unique index" : "index")} {i.Name} added on ({string.Join(", ", i.Columns)})",
+        DropIndexOperation i => $"{Entity(i.Table ?? "?", i.Schema)}: index {i.Name} dropped",
+        RenameIndexOperation i => $"{Entity(i.Table ?? "?", i.Schema)}: index {i.Name} renamed to {i.NewName}",
+        AddForeignKeyOperation f => $"{Entity(f.Table, f.Schema)}: foreign key {f.Name} added ({string.Join(", ", f.Columns)} -> {f.PrincipalTable})",
+        DropForeignKeyOperation f => $"{Entity(f.Table, f.Schema)}: foreign key {f.Name} dropped",
+        AddPrimaryKeyOperation k => $"{Entity(k.Table, k.Schema)}: primary key {k.Name} added ({string.Join(", ", k.Columns)})",
+        DropPrimaryKeyOperation k => $"{Entity(k.Table, k.Schema)}: primary key {k.Name} dropped",
+        AddUniqueConstraintOperation u => $"{Entity(u.Table, u.Schema)}: unique constraint {u.Name} added ({string.Join(", ", u.Columns)})",
+        DropUniqueConstraintOperation u => $"{Entity(u.Table, u.Schema)}: unique constraint {u.Name} dropped",
+        AddCheckConstraintOperation k => $"{Entity(k.Table, k.Schema)}: check constraint {k.Name} added ({k.Sql})",
+        DropCheckConstraintOperation k => $"{Entity(k.Table, k.Schema)}: check constraint {k.Name} dropped",
+        InsertDataOperation d => $"{Entity(d.Table, d.Schema)}: {d.Values.GetLength(0)} row(s) of seed data inserted",
+        UpdateDataOperation d => $"{Entity(d.Table, d.Schema)}: {d.KeyValues.GetLength(0)} row(s) of seed data updated",
+        DeleteDataOperation d => $"{Entity(d.Table, d.Schema)}: {d.KeyValues.GetLength(0)} row(s) of seed data deleted",
+        EnsureSchemaOperation s => $"schema {s.Name}: ensured",
+        DropSchemaOperation s => $"schema {s.Name}: dropped",
+        CreateSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: added",
+        DropSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: dropped",
+        AlterTableOperation t => $"{Entity(t.Name, t.Schema)}: table options changed",
+        SqlOperation s => $"raw SQL: {FirstLine(s.Sql)}",
+        _ => operation.GetType().Name.Replace("Operation", string.Empty, StringComparison.Ordinal),
+    };
+
+    private string Entity(string table, string? schema)
+        => FindTable(target, table, schema) ?? FindTable(source, table, schema) ?? Table(table, schema);
+
+    /// <summary>"Customers, " when an entity name is shown for the table, else nothing (no repeats).</summary>
+    private string TableIfEntity(string table, string? schema)
+        => Entity(table, schema) == Table(table, schema) ? string.Empty : Table(table, schema) + ", ";
+
+    private static string Parenthesised(string text) => text.Length == 0 ? string.Empty : $" ({text})";
+
+    private static string? FindTable(IRelationalModel? model, string table, string? schema)
+        => model?.FindTable(table, schema)?.EntityTypeMappings.FirstOrDefault()?.TypeBase.DisplayName();
+
+    private string Member(string table, string? schema, string column)
+    {
+        foreach (var model in new[] { target, source })
+        {
+            var mapping = model?.FindTable(table, schema)?.FindColumn(column)?.PropertyMappings.FirstOrDefault();
+            if (mapping is not null)
+            {
+                return $"{mapping.Property.DeclaringType.DisplayName()}.{mapping.Property.Name}";
+            }
+        }
+
+        return $"{Table(table, schema)}.{column}";
+    }
+
+    private static string Table(string name, string? schema) => schema is null ? name : $"{schema}.{name}";
+
+    private static string Column(ColumnOperation c)
+    {
+        var parts = new List<string> { $"{Table(c.Table, c.Schema)}.{c.Name} {TypeOf(c)}" };
+        parts.Add(c.IsNullable ? "nullable" : "required");
+        if (c.DefaultValue is not null || c.DefaultValueSql is not null)
+        {
+            parts.Add("default " + (c.DefaultValueSql ?? c.DefaultValue));
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Change(AlterColumnOperation c)
+    {
+        var old = c.OldColumn;
+        var changes = new List<string>();
+        var (oldType, newType) = (TypeOf(old), TypeOf(c));
+        if (oldType != newType)
+        {
+            changes.Add($"{oldType} -> {newType}");
+        }
+
+        if (old.IsNullable != c.IsNullable)
+        {
+            changes.Add(c.IsNullable ? "required -> nullable" : "nullable -> required");
+        }
+
+        if (!Equals(old.DefaultValue, c.DefaultValue) || old.DefaultValueSql != c.DefaultValueSql)
+        {
+            changes.Add($"default {old.DefaultValueSql ?? old.DefaultValue ?? "none"} -> {c.DefaultValueSql ?? c.DefaultValue ?? "none"}");
+        }
+
+        return changes.Count > 0 ? string.Join(", ", changes) : "options changed";
+    }
+
+    private static string TypeOf(ColumnOperation c)
+    {
+        var type = c.ColumnType ?? c.ClrType?.Name ?? "?";
+        if (c.MaxLength is { } max)
+        {
+            return $"{type}({max})";
+        }
+
+        return c.Precision is { } p ? $"{type}({p}{(c.Scale is { } s ? "," + s : string.Empty)})" : type;
+    }
+
+    private static string FirstLine(string sql)
+    {
+        var line = sql.Trim().Split('\n')[0].Trim();
+        return line.Length > 80 ? line[..77] + "..." : line;
+    }
+}

@@ -1,0 +1,21 @@
+using Migrations.Build.Engine.Drift;
+using Migrations.Build.Engine.History;
+using Migrations.Build.Engine.Migrate;
+using Migrations.Build.Engine.Scaffold;
+
+namespace Migrations.Build.Engine;
+
+/// <summary>The engine's verbs, by the name the tool and the MSBuild task send.</summary>
+internal static class EngineCommands
+{
+    public static readonly IReadOnlyDictionary<string, Func<EngineSession, int>> All = new Dictionary<string, Func<EngineSession, int>>
+    {
+        ["current"] = HistoryOperations.Current,
+        ["history"] = HistoryOperations.History,
+        ["upgrade"] = MigrateOperations.Upgrade,
+        ["downgrade"] = MigrateOperations.Downgrade,
+        ["stamp"] = MigrateOperations.Stamp,
+        ["check"] = DriftOperations.Check,
+        ["revision"] = RevisionOperations.Revision,
+    };
+}

@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Migrations.Build.Engine.Loading;
+using Migrations.Build.Protocol;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Migrations.Build.Engine;
+
+/// <summary>The engine's entry: sets up the event stream, parses the request, runs one command.</summary>
+public static class EngineHost
+{
+    public static int Run(string[] args)
+    {
+        // stdout belongs to the event stream; anything the user's app prints goes to stderr.
+        var protocolOut = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+        Console.SetOut(Console.Error);
+        var events = new EventWriter(protocolOut);
+
+        EngineRequest request;
+        try
+        {
+            request = EngineRequest.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            events.Failure(ExitCodes.Usage, e.Message);
+            return ExitCodes.Usage;
+        }
+
+        AssemblyResolver.AddPaths(request.AssemblyPaths);
+        return RunCommand(request, events);
+    }
+
+    private static int RunCommand(EngineRequest request, EventWriter events)
+    {
+        try
+        {
+            if (!EngineCommands.All.TryGetValue(request.Command, out var command))
+            {
+                throw new EngineException(
+                    $"The engine has no command '{request.Command}'. Known: {string.Join(", ", EngineCommands.All.Keys)}.");
+            }
+
+            using var session = new EngineSession(request, events);
+            return command(session);
+        }
+        catch (Exception e)
+        {
+            var (exitCode, message) = Classify(e);
+            if (request.Verbose || exitCode == ExitCodes.Usage && e is not EngineException and not OperationException)
+            {
+                events.Log(LogLevels.Verbose, e.ToString());
+            }
+
+            events.Failure(exitCode, message);
+            return exitCode;
+        }
+    }
+
+    /// <summary>Maps an exception to the contract's exit code and a message a user can act on.</summary>
+    internal static (int ExitCode, string Message) Classify(Exception e)
+    {
+        var root = e;
+        while (root is System.Reflection.TargetInvocationException { InnerException: not null } or AggregateException { InnerException: not null })
+        {
+            root = root.InnerException!;
+        }
+
+        return root switch
+        {
+            EngineException ee => (ee.ExitCode, ee.Message),
+            OperationException oe => (ExitCodes.Usage, oe.Message),
+            DbException or TimeoutException => (ExitCodes.Database, DatabaseMessage(root)),
+            _ when FindInner<DbException>(root) is { } db => (ExitCodes.Database, DatabaseMessage(db)),
+            _ => (ExitCodes.Usage, $"{root.GetType().Name}: {root.Message}"),
+        };
+    }
+
+    private static string DatabaseMessage(Exception e)
+        => $"The database failed: {e.Message} Check that the database server is running and the connection "
+           + "string is right (--connection, or the app's configuration).";
+
+    private static T? FindInner<T>(Exception e) where T : Exception
+    {
+        for (var x = e.InnerException; x is not null; x = x.InnerException)
+        {
+            if (x is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}

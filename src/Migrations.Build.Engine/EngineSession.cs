@@ -1,0 +1,57 @@
+using System.Reflection;
+using Migrations.Build.Engine.Loading;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Migrations.Build.Engine;
+
+/// <summary>
+/// One engine run: the request, the event stream, and the user's DbContext with its services,
+/// created on first use (a command that needs no context never builds one).
+/// </summary>
+internal sealed class EngineSession(EngineRequest request, EventWriter events) : IDisposable
+{
+    private Assembly? _assembly;
+    private Assembly? _startupAssembly;
+    private DbContext? _context;
+    private IServiceProvider? _designServices;
+
+    public EngineRequest Request { get; } = request;
+
+    public EventWriter Events { get; } = events;
+
+    public EventReporter Reporter { get; } = new(events);
+
+    public Assembly Assembly => _assembly ??= AssemblyResolver.Load(Request.Assembly);
+
+    public Assembly StartupAssembly => _startupAssembly ??= AssemblyResolver.Load(Request.StartupAssembly);
+
+    public string[] AppArgs => [.. Request.AppArgs];
+
+    /// <summary>The connection string given with --connection, if any (never printed as is).</summary>
+    public string? ConnectionOverride { get; } = Environment.GetEnvironmentVariable(EngineRequest.ConnectionVariable) is { Length: > 0 } c ? c : null;
+
+    public DbContext Context => _context ??= new ContextLoader(this).Create();
+
+    /// <summary>EF Core's design-time services for the context (scaffolder, code generators).</summary>
+    public IServiceProvider DesignServices
+        => _designServices ??= new DesignTimeServicesBuilder(Assembly, StartupAssembly, Reporter, AppArgs).Build(Context);
+
+    public T Service<T>() where T : class => Context.GetService<T>();
+
+    public DatabaseInfo DatabaseInfo => new()
+    {
+        Provider = Context.Database.ProviderName ?? "unknown",
+        Connection = ConnectionStringMasker.Mask(Context.Database.GetConnectionString()),
+        Context = Context.GetType().Name,
+    };
+
+    public void Info(string message) => Events.Log(LogLevels.Info, message);
+
+    public void Warn(string message) => Events.Log(LogLevels.Warning, message);
+
+    public void Dispose() => _context?.Dispose();
+}

@@ -1,0 +1,180 @@
+using System.Reflection;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Migrations.Build.Engine.Migrate;
+
+/// <summary>The verbs that move the database between migrations: upgrade, downgrade, stamp.</summary>
+internal static class MigrateOperations
+{
+    public static int Upgrade(EngineSession session)
+    {
+        var catalog = session.Request.Sql ? LoadForScript(session) : MigrationCatalog.Load(session);
+        var target = catalog.Targets.Resolve(session.Request.Target ?? "head", catalog.Current);
+        if (Compare(target, catalog.Current) < 0)
+        {
+            throw new EngineException(
+                $"'{session.Request.Target}' ({Name(target)}) is older than the database's current migration "
+                + $"{catalog.Current}. upgrade only moves forward; use 'dotnet migrate downgrade {session.Request.Target}'.");
+        }
+
+        if (session.Request.Sql)
+        {
+            return Script(session, catalog.Current, target);
+        }
+
+        var toApply = catalog.Pending.Where(id => Compare(id, target) <= 0).ToList();
+        session.Info($"Database: {session.DatabaseInfo.Connection} ({session.DatabaseInfo.Provider})");
+        if (toApply.Count == 0)
+        {
+            session.Info($"Nothing to apply: the database is at {Name(catalog.Current)}.");
+        }
+        else
+        {
+            Move(session, catalog, toApply, target, "Applying");
+        }
+
+        session.Events.Result(new MigrateResult
+        {
+            From = catalog.Current,
+            To = toApply.Count > 0 ? target : catalog.Current,
+            Applied = toApply,
+            Database = session.DatabaseInfo,
+        });
+        return ExitCodes.Success;
+    }
+
+    public static int Downgrade(EngineSession session)
+    {
+        var catalog = session.Request.Sql ? LoadForScript(session) : MigrationCatalog.Load(session);
+        var target = catalog.Targets.Resolve(session.Request.Target ?? "-1", catalog.Current);
+        if (Compare(target, catalog.Current) > 0)
+        {
+            throw new EngineException(
+                $"'{session.Request.Target}' ({target}) is newer than the database's current migration "
+                + $"{Name(catalog.Current)}. downgrade only moves back; use 'dotnet migrate upgrade {session.Request.Target}'.");
+        }
+
+        if (session.Request.Sql)
+        {
+            return Script(session, catalog.Current, target);
+        }
+
+        var toRevert = catalog.Applied.Where(id => Compare(id, target) > 0).Reverse().ToList();
+        session.Info($"Database: {session.DatabaseInfo.Connection} ({session.DatabaseInfo.Provider})");
+        if (toRevert.Count == 0)
+        {
+            session.Info($"Nothing to revert: the database is at {Name(catalog.Current)}.");
+        }
+        else
+        {
+            Move(session, catalog, toRevert, target, "Reverting");
+        }
+
+        session.Events.Result(new MigrateResult
+        {
+            From = catalog.Current,
+            To = toRevert.Count > 0 ? target : catalog.Current,
+            Reverted = toRevert,
+            Database = session.DatabaseInfo,
+        });
+        return ExitCodes.Success;
+    }
+
+    public static int Stamp(EngineSession session)
+    {
+        var catalog = MigrationCatalog.Load(session);
+        var target = catalog.Targets.Resolve(session.Request.Target ?? "head", catalog.Current);
+        var applied = catalog.Applied.Concat(catalog.UnknownApplied).ToHashSet(StringComparer.Ordinal);
+        var insert = catalog.Ids.Where(id => Compare(id, target) <= 0 && !applied.Contains(id)).ToList();
+        var remove = applied.Where(id => Compare(id, target) > 0).Order(StringComparer.Ordinal).ToList();
+
+        var history = session.Service<IHistoryRepository>();
+        var version = typeof(DbContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        var script = new List<string>();
+        if (!catalog.DatabaseExists)
+        {
+            session.Service<IRelationalDatabaseCreator>().Create();
+        }
+
+        script.Add(history.GetCreateIfNotExistsScript());
+        script.AddRange(insert.Select(id => history.GetInsertScript(new HistoryRow(id, version.Split('+')[0]))));
+        script.AddRange(remove.Select(history.GetDeleteScript));
+
+        using (var transaction = session.Context.Database.BeginTransaction())
+        {
+            foreach (var sql in script)
+            {
+                session.Context.Database.ExecuteSqlRaw(sql);
+            }
+
+            transaction.Commit();
+        }
+
+        session.Info($"Stamped {Name(target)}: {insert.Count} history row(s) added, {remove.Count} removed; no migration was run.");
+        session.Events.Result(new StampResult { From = catalog.Current, To = target, Inserted = insert, Removed = remove });
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Steps one migration at a time so progress can be shown. When an unapplied migration sorts
+    /// before an applied one, stepping could revert or apply the wrong ones, so EF Core is asked to
+    /// go straight to the target instead.
+    /// </summary>
+    private static void Move(EngineSession session, MigrationCatalog catalog, IReadOnlyList<string> steps, string? target, string verb)
+    {
+        var migrator = session.Service<IMigrator>();
+        if (catalog.HasGaps)
+        {
+            session.Warn("Some migrations sort before ones already applied; moving to the target in one go.");
+            session.Events.Progress($"{verb} {steps.Count} migration(s)", 0, steps.Count);
+            migrator.Migrate(target ?? Migration.InitialDatabase);
+            session.Events.Progress($"{verb} {steps.Count} migration(s)", steps.Count, steps.Count);
+            return;
+        }
+
+        var reverting = verb == "Reverting";
+        for (var i = 0; i < steps.Count; i++)
+        {
+            session.Events.Progress($"{verb} {steps[i]}", i, steps.Count);
+            var stepTarget = reverting
+                ? (i + 1 < steps.Count ? steps[i + 1] : target ?? Migration.InitialDatabase)
+                : steps[i];
+            migrator.Migrate(stepTarget);
+            session.Info($"{verb} {steps[i]}: done");
+        }
+
+        session.Events.Progress($"{verb} done", steps.Count, steps.Count);
+    }
+
+    private static int Script(EngineSession session, string? from, string? to)
+    {
+        var options = session.Request.Idempotent ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default;
+        var sql = session.Service<IMigrator>().GenerateScript(from ?? Migration.InitialDatabase, to ?? Migration.InitialDatabase, options);
+        session.Events.Result(new ScriptResult { From = from, To = to, Idempotent = session.Request.Idempotent, Sql = sql });
+        return ExitCodes.Success;
+    }
+
+    /// <summary>For --sql: start from the database's current migration when it can be read, else from base.</summary>
+    private static MigrationCatalog LoadForScript(EngineSession session)
+    {
+        try
+        {
+            return MigrationCatalog.Load(session);
+        }
+        catch (Exception e) when (EngineHost.Classify(e).ExitCode == ExitCodes.Database)
+        {
+            session.Warn($"The database could not be read ({e.Message}); the script starts from base.");
+            return MigrationCatalog.Offline(session);
+        }
+    }
+
+    /// <summary>Orders ids with null (base) first.</summary>
+    internal static int Compare(string? a, string? b)
+        => a is null ? (b is null ? 0 : -1) : b is null ? 1 : string.CompareOrdinal(a, b);
+
+    private static string Name(string? id) => id ?? "base";
+}

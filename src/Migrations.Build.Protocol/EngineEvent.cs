@@ -1,0 +1,42 @@
+namespace Migrations.Build.Protocol;
+
+/// <summary>
+/// One line of the engine's event stream on stdout. Every line the engine writes there is one of
+/// these as JSON; the user's own console output is redirected to stderr so it can't corrupt the stream.
+/// </summary>
+public sealed record EngineEvent
+{
+    public const string Log = "log";
+    public const string Diagnostic = "diagnostic";
+    public const string Progress = "progress";
+    public const string Result = "result";
+    public const string Failure = "failure";
+
+    /// <summary>One of the constants above.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>For logs: error, warning, info or verbose. For diagnostics: error, warning or message.</summary>
+    public string? Level { get; init; }
+
+    public string? Message { get; init; }
+
+    /// <summary>For diagnostics: the rule code, e.g. MIG001.</summary>
+    public string? Code { get; init; }
+
+    public string? File { get; init; }
+
+    public int? Line { get; init; }
+
+    public int? Column { get; init; }
+
+    /// <summary>For progress: the step reached and the number of steps.</summary>
+    public int? Current { get; init; }
+
+    public int? Total { get; init; }
+
+    /// <summary>For results: the command's result document (what <c>--json</c> prints).</summary>
+    public System.Text.Json.JsonElement? Data { get; init; }
+
+    /// <summary>For failures: the contract exit code the failure maps to.</summary>
+    public int? ExitCode { get; init; }
+}

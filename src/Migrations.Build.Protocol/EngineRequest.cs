@@ -1,0 +1,167 @@
+namespace Migrations.Build.Protocol;
+
+/// <summary>
+/// What a caller asks of the engine. It crosses the process boundary as command-line arguments,
+/// except the connection string, which travels in <see cref="ConnectionVariable"/> so it never
+/// shows in a process listing.
+/// </summary>
+public sealed record EngineRequest
+{
+    public const string ConnectionVariable = "MIGRATIONS_ENGINE_CONNECTION";
+
+    public required string Command { get; init; }
+
+    /// <summary>The assembly that holds the migrations (the project).</summary>
+    public required string Assembly { get; init; }
+
+    /// <summary>The app whose dependency context the engine runs in (the startup project).</summary>
+    public required string StartupAssembly { get; init; }
+
+    public required string ProjectDir { get; init; }
+
+    public string? RootNamespace { get; init; }
+
+    public string? Language { get; init; }
+
+    public bool Nullable { get; init; }
+
+    public string? Context { get; init; }
+
+    public string? Target { get; init; }
+
+    public string? Environment { get; init; }
+
+    /// <summary>revision: the message the migration is named from.</summary>
+    public string? Message { get; init; }
+
+    public bool NoAutogenerate { get; init; }
+
+    /// <summary>upgrade/downgrade: print the SQL instead of running it.</summary>
+    public bool Sql { get; init; }
+
+    public bool Idempotent { get; init; }
+
+    public bool Verbose { get; init; }
+
+    /// <summary>Assemblies to load by path when the app's deps.json lacks them (e.g. EF Core Design).</summary>
+    public IReadOnlyList<string> AssemblyPaths { get; init; } = [];
+
+    /// <summary>Arguments forwarded to the app (IDesignTimeDbContextFactory args, host args).</summary>
+    public IReadOnlyList<string> AppArgs { get; init; } = [];
+
+    public IReadOnlyList<string> ToArguments()
+    {
+        var args = new List<string> { Command };
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                args.Add(name);
+                args.Add(value);
+            }
+        }
+
+        void Flag(string name, bool on)
+        {
+            if (on)
+            {
+                args.Add(name);
+            }
+        }
+
+        Add("--assembly", Assembly);
+        Add("--startup-assembly", StartupAssembly);
+        Add("--project-dir", ProjectDir);
+        Add("--root-namespace", RootNamespace);
+        Add("--language", Language);
+        Flag("--nullable", Nullable);
+        Add("--context", Context);
+        Add("--target", Target);
+        Add("--environment", Environment);
+        Add("--message", Message);
+        Flag("--no-autogenerate", NoAutogenerate);
+        Flag("--sql", Sql);
+        Flag("--idempotent", Idempotent);
+        Flag("--verbose", Verbose);
+        foreach (var path in AssemblyPaths)
+        {
+            Add("--assembly-path", path);
+        }
+
+        if (AppArgs.Count > 0)
+        {
+            args.Add("--");
+            args.AddRange(AppArgs);
+        }
+
+        return args;
+    }
+
+    /// <summary>Parses what <see cref="ToArguments"/> wrote. Callers are our own code, so errors are terse.</summary>
+    public static EngineRequest Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+        {
+            throw new ArgumentException("The engine needs a command as its first argument.");
+        }
+
+        var values = new Dictionary<string, string>();
+        var flags = new HashSet<string>();
+        var paths = new List<string>();
+        var appArgs = new List<string>();
+        for (var i = 1; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--")
+            {
+                appArgs.AddRange(args.Skip(i + 1));
+                break;
+            }
+
+            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose")
+            {
+                flags.Add(name);
+            }
+            else if (i + 1 < args.Count)
+            {
+                var value = args[++i];
+                if (name == "--assembly-path")
+                {
+                    paths.Add(value);
+                }
+                else
+                {
+                    values[name] = value;
+                }
+            }
+            else
+            {
+                throw new ArgumentException($"The engine option '{name}' needs a value.");
+            }
+        }
+
+        string Required(string name) => values.GetValueOrDefault(name)
+            ?? throw new ArgumentException($"The engine needs '{name}'.");
+
+        return new EngineRequest
+        {
+            Command = args[0],
+            Assembly = Required("--assembly"),
+            StartupAssembly = Required("--startup-assembly"),
+            ProjectDir = Required("--project-dir"),
+            RootNamespace = values.GetValueOrDefault("--root-namespace"),
+            Language = values.GetValueOrDefault("--language"),
+            Nullable = flags.Contains("--nullable"),
+            Context = values.GetValueOrDefault("--context"),
+            Target = values.GetValueOrDefault("--target"),
+            Environment = values.GetValueOrDefault("--environment"),
+            Message = values.GetValueOrDefault("--message"),
+            NoAutogenerate = flags.Contains("--no-autogenerate"),
+            Sql = flags.Contains("--sql"),
+            Idempotent = flags.Contains("--idempotent"),
+            Verbose = flags.Contains("--verbose"),
+            AssemblyPaths = paths,
+            AppArgs = appArgs,
+        };
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace Migrations.Build.Protocol;
+
+/// <summary>Writes the engine's event stream: one JSON document per line, flushed at once.</summary>
+public sealed class EventWriter(TextWriter output)
+{
+    private readonly Lock _gate = new();
+
+    public void Log(string level, string message) => Write(new EngineEvent { Type = EngineEvent.Log, Level = level, Message = message });
+
+    public void Diagnostic(string code, string level, string message, string? file = null, int? line = null, int? column = null)
+        => Write(new EngineEvent { Type = EngineEvent.Diagnostic, Code = code, Level = level, Message = message, File = file, Line = line, Column = column });
+
+    public void Progress(string message, int current, int total)
+        => Write(new EngineEvent { Type = EngineEvent.Progress, Message = message, Current = current, Total = total });
+
+    public void Result<T>(T result)
+        => Write(new EngineEvent { Type = EngineEvent.Result, Data = JsonSerializer.SerializeToElement(result, ProtocolJson.Compact) });
+
+    public void Failure(int exitCode, string message)
+        => Write(new EngineEvent { Type = EngineEvent.Failure, ExitCode = exitCode, Message = message });
+
+    private void Write(EngineEvent e)
+    {
+        var line = JsonSerializer.Serialize(e, ProtocolJson.Compact);
+        lock (_gate)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Migrations.Build.Protocol;
+
+/// <summary>The one JSON setting used on both sides of the seam and for <c>--json</c> output.</summary>
+public static class ProtocolJson
+{
+    /// <summary>camelCase, nulls left out, one line per document (the event stream is line based).</summary>
+    public static readonly JsonSerializerOptions Compact = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Indented, for documents a person may read (<c>--json</c>).</summary>
+    public static readonly JsonSerializerOptions Indented = new(Compact) { WriteIndented = true };
+}

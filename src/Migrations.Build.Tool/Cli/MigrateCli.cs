@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Migrations.Build.Protocol;
+using Migrations.Build.Tool.Commands;
+
+namespace Migrations.Build.Tool.Cli;
+
+/// <summary>The <c>dotnet migrate</c> command line: every verb, and the contract's exit code for bad usage.</summary>
+internal static class MigrateCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "dotnet migrate: safe EF Core migrations. Moves a database between migrations (upgrade, downgrade, stamp), "
+            + "tells where it is (current, history), writes migrations (revision) and checks that model, migrations "
+            + "and database agree (check).\n\nExit codes: 0 done/clean, 1 the check found something, 2 bad input, "
+            + "3 database error, 4 refused.");
+        foreach (var command in new[]
+        {
+            UpgradeCommand.Create(), DowngradeCommand.Create(), CurrentCommand.Create(), HistoryCommand.Create(),
+            RevisionCommand.Create(), CheckCommand.Create(), StampCommand.Create(),
+        })
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count > 0 && !IsHelp(args))
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+            }
+
+            var name = parse.CommandResult.Command.Name;
+            Console.Error.WriteLine($"Run 'dotnet migrate {(parse.CommandResult.Command is RootCommand ? string.Empty : name + " ")}--help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return parse.Invoke();
+    }
+
+    private static bool IsHelp(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Migrations.Build.Protocol.Results;
+using Migrations.Build.Tool.Cli;
+
+namespace Migrations.Build.Tool.Commands;
+
+/// <summary><c>check</c>: exit 1 when the model drifted from the migrations or migrations are pending.</summary>
+internal sealed class CheckCommand(ParseResult parse) : ProjectCommand(parse)
+{
+    public static Command Create()
+    {
+        var command = new Command(
+            "check",
+            "Check that the migrations cover the model (no drift) and that a reachable database has them all applied. "
+            + "Exit 0 when clean, 1 when not.");
+        CommonOptions.AddTo(command);
+        command.SetAction(p => new CheckCommand(p).Execute());
+        return command;
+    }
+
+    protected override string Verb => "check";
+
+    protected override void Render(JsonElement result)
+    {
+        var check = Read<CheckResult>(result);
+        var console = Out.Result;
+        if (check.Drift)
+        {
+            console.WriteLine($"The model has {check.DriftChanges.Count} change(s) that no migration covers:");
+            foreach (var change in check.DriftChanges)
+            {
+                console.WriteLine("  " + change);
+            }
+        }
+        else
+        {
+            console.WriteLine("No drift: the migrations cover the model.");
+        }
+
+        if (check.Pending.Count > 0)
+        {
+            console.WriteLine($"{check.Pending.Count} migration(s) not applied to the database:\n  " + string.Join("\n  ", check.Pending));
+        }
+        else if (check.DatabaseReachable)
+        {
+            console.WriteLine("The database has every migration applied.");
+        }
+    }
+}

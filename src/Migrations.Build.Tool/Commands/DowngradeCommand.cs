@@ -1,0 +1,32 @@
+using System.CommandLine;
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Migrations.Build.Tool.Cli;
+
+namespace Migrations.Build.Tool.Commands;
+
+/// <summary><c>downgrade &lt;target&gt;</c>: revert migrations down to the target.</summary>
+internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse)
+{
+    private static readonly Argument<string> Target = new("target")
+    {
+        Description = "Where to go: -N, a migration id, its name, a unique id prefix, or base (also 0) to revert them all.",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("downgrade", "Revert applied migrations down to the target; the target itself stays applied.");
+        command.Arguments.Add(Target);
+        command.Options.Add(ScriptOptions.Sql);
+        command.Options.Add(ScriptOptions.Idempotent);
+        CommonOptions.AddTo(command);
+        command.SetAction(p => new DowngradeCommand(p).Execute());
+        return command;
+    }
+
+    protected override string Verb => "downgrade";
+
+    protected override EngineRequest Complete(EngineRequest request) => ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
+
+    protected override void Render(JsonElement result) => MoveRenderer.Render(Out, result);
+}

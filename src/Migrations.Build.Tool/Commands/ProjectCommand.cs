@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Migrations.Build.Tool.Cli;
+using Migrations.Build.Tool.Projects;
+using Migrations.Build.Tool.Rendering;
+using Migrations.Build.Tool.Running;
+
+namespace Migrations.Build.Tool.Commands;
+
+/// <summary>
+/// The steps every command shares: find the projects, build, read their metadata from MSBuild,
+/// run one engine verb inside the app, then print the result (a table, or JSON with --json).
+/// A concrete command names its verb, adds its own options to the request, and renders.
+/// </summary>
+internal abstract class ProjectCommand(ParseResult parse)
+{
+    protected ParseResult Parse { get; } = parse;
+
+    protected Output Out { get; } = new(parse.GetValue(CommonOptions.Json), parse.GetValue(CommonOptions.Verbose));
+
+    protected abstract string Verb { get; }
+
+    /// <summary>Adds the command's own options to the request.</summary>
+    protected virtual EngineRequest Complete(EngineRequest request) => request;
+
+    /// <summary>Prints the result for a person.</summary>
+    protected abstract void Render(JsonElement result);
+
+    public int Execute()
+    {
+        try
+        {
+            var outcome = RunEngine();
+            if (outcome.Result is { } result)
+            {
+                if (Out.Json)
+                {
+                    Out.Document(result);
+                }
+                else
+                {
+                    Render(result);
+                }
+            }
+
+            if (outcome.Failure is not null)
+            {
+                Fail(outcome.ExitCode, outcome.Failure, printDocument: outcome.Result is null);
+            }
+
+            return outcome.ExitCode;
+        }
+        catch (ToolException e)
+        {
+            Fail(e.ExitCode, e.Message, printDocument: true);
+            return e.ExitCode;
+        }
+    }
+
+    private void Fail(int exitCode, string message, bool printDocument)
+    {
+        Out.Error(message);
+        if (Out.Json && printDocument)
+        {
+            Out.FailureDocument(exitCode, message);
+        }
+    }
+
+    private EngineOutcome RunEngine()
+    {
+        var configuration = Parse.GetValue(CommonOptions.Configuration)!;
+        var framework = Parse.GetValue(CommonOptions.Framework);
+        var projectPath = ProjectLocator.Resolve(Parse.GetValue(CommonOptions.Project), "--project");
+        var startupPath = Parse.GetValue(CommonOptions.StartupProject) is { } s ? ProjectLocator.Resolve(s, "--startup-project") : projectPath;
+
+        if (!Parse.GetValue(CommonOptions.NoBuild))
+        {
+            Out.Verbose($"Building {startupPath}...");
+            ProjectBuilder.Build(startupPath, configuration, framework, Out.Verbose);
+        }
+
+        var startup = ProjectMetadata.Evaluate(startupPath, configuration, framework);
+        var project = projectPath == startupPath ? startup : ProjectMetadata.Evaluate(projectPath, configuration, framework);
+        foreach (var file in new[] { project.TargetPath, startup.DepsFile, startup.RuntimeConfig })
+        {
+            if (!File.Exists(file))
+            {
+                throw new ToolException($"{file} does not exist. Build the project first, or leave out --no-build.");
+            }
+        }
+
+        var request = Complete(new EngineRequest
+        {
+            Command = Verb,
+            Assembly = project.TargetPath,
+            StartupAssembly = startup.TargetPath,
+            ProjectDir = project.ProjectDir,
+            RootNamespace = project.RootNamespace,
+            Language = project.Language,
+            Nullable = project.Nullable,
+            Context = Parse.GetValue(CommonOptions.Context),
+            Environment = Parse.GetValue(CommonOptions.Environment),
+            Verbose = Out.IsVerbose,
+            AssemblyPaths = DesignAssemblyLocator.ExtraAssemblies(startup, configuration),
+        });
+        var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };
+        return EngineRunner.Run(app, request, startup.ProjectDir, Parse.GetValue(CommonOptions.Connection), Out);
+    }
+
+    /// <summary>Reads the result as the protocol's result type.</summary>
+    protected static T Read<T>(JsonElement result) => result.Deserialize<T>(ProtocolJson.Compact)!;
+}

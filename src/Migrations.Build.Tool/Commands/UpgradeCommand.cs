@@ -1,0 +1,33 @@
+using System.CommandLine;
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Migrations.Build.Tool.Cli;
+
+namespace Migrations.Build.Tool.Commands;
+
+/// <summary><c>upgrade [target]</c>: apply migrations up to the target (default head).</summary>
+internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
+{
+    private static readonly Argument<string?> Target = new("target")
+    {
+        Description = "Where to go: head (default), a migration id, its name, a unique id prefix, or +N.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("upgrade", "Apply pending migrations up to the target (default: head).");
+        command.Arguments.Add(Target);
+        command.Options.Add(ScriptOptions.Sql);
+        command.Options.Add(ScriptOptions.Idempotent);
+        CommonOptions.AddTo(command);
+        command.SetAction(p => new UpgradeCommand(p).Execute());
+        return command;
+    }
+
+    protected override string Verb => "upgrade";
+
+    protected override EngineRequest Complete(EngineRequest request) => ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
+
+    protected override void Render(JsonElement result) => MoveRenderer.Render(Out, result);
+}

@@ -1,0 +1,3 @@
+using Migrations.Build.Tool.Cli;
+
+return MigrateCli.Run(args);

@@ -1,0 +1,32 @@
+using Migrations.Build.Tool.Running;
+
+namespace Migrations.Build.Tool.Projects;
+
+/// <summary>Builds the startup project before a command, as <c>dotnet ef</c> does unless --no-build.</summary>
+internal static class ProjectBuilder
+{
+    public static void Build(string projectPath, string configuration, string? framework, Action<string> verbose)
+    {
+        var args = new List<string> { "build", projectPath, "-nologo", "-v:q", "-c", configuration };
+        if (framework is not null)
+        {
+            args.AddRange(["-f", framework]);
+        }
+
+        var output = new List<string>();
+        void Collect(string line)
+        {
+            output.Add(line);
+            verbose(line);
+        }
+
+        var exitCode = ProcessRunner.Run(ProcessRunner.DotnetHost(), args, Path.GetDirectoryName(projectPath), Collect, Collect);
+        if (exitCode != 0)
+        {
+            var errors = output.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(20).ToList();
+            throw new ToolException(
+                $"The build of {Path.GetFileName(projectPath)} failed:\n  {string.Join("\n  ", errors.Count > 0 ? errors : output.TakeLast(20))}\n"
+                + "Fix the errors above, or pass --no-build to use the last successful build.");
+        }
+    }
+}

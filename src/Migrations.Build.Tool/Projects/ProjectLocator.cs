@@ -1,0 +1,31 @@
+namespace Migrations.Build.Tool.Projects;
+
+/// <summary>Finds the project file a user means: a path to one, a folder holding one, or the current folder.</summary>
+internal static class ProjectLocator
+{
+    private static readonly string[] Patterns = ["*.csproj", "*.fsproj", "*.vbproj"];
+
+    public static string Resolve(string? given, string option)
+    {
+        var path = Path.GetFullPath(given ?? Directory.GetCurrentDirectory());
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new ToolException($"The project '{given}' ({option}) does not exist. Give the path of a .csproj or of the folder that holds it.");
+        }
+
+        var found = Patterns.SelectMany(p => Directory.GetFiles(path, p)).Order(StringComparer.Ordinal).ToList();
+        return found.Count switch
+        {
+            1 => found[0],
+            0 => throw new ToolException(
+                $"No project was found in {path}. Run the command in your project's folder, or give it with {option} path/to/App.csproj."),
+            _ => throw new ToolException(
+                $"{path} holds several projects ({string.Join(", ", found.Select(Path.GetFileName))}). Pick one with {option}."),
+        };
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Spectre.Console;
+
+namespace Migrations.Build.Tool.Rendering;
+
+/// <summary>
+/// Everything the tool prints goes through here. stdout carries the result (a table, or with --json
+/// one JSON document and nothing else); messages, diagnostics and progress go to stderr. Colour only
+/// on a terminal (Spectre.Console detects redirection and honours NO_COLOR).
+/// </summary>
+internal sealed class Output
+{
+    private readonly IAnsiConsole _out;
+    private readonly IAnsiConsole _err;
+
+    public Output(bool json, bool verbose)
+    {
+        Json = json;
+        IsVerbose = verbose;
+        _out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        _err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+        // Redirected output is read by programs and logs: never wrap it at a guessed width.
+        if (Console.IsOutputRedirected)
+        {
+            _out.Profile.Width = short.MaxValue;
+        }
+
+        if (Console.IsErrorRedirected)
+        {
+            _err.Profile.Width = short.MaxValue;
+        }
+    }
+
+    public bool Json { get; }
+
+    public bool IsVerbose { get; }
+
+    /// <summary>The console for the result (stdout); only used without --json.</summary>
+    public IAnsiConsole Result => _out;
+
+    public void Info(string message) => _err.MarkupLineInterpolated($"{message}");
+
+    public void Success(string message) => _err.MarkupLineInterpolated($"[green]{message}[/]");
+
+    public void Warn(string message) => _err.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
+
+    public void Error(string message) => _err.MarkupLineInterpolated($"[red]error:[/] {message}");
+
+    public void Verbose(string message)
+    {
+        if (IsVerbose)
+        {
+            _err.MarkupLineInterpolated($"[grey]{message}[/]");
+        }
+    }
+
+    public void Diagnostic(EngineEvent e)
+    {
+        var where = e.File is null ? string.Empty : $"{e.File}({e.Line ?? 1},{e.Column ?? 1}): ";
+        var colour = e.Level switch { LogLevels.Error => "red", LogLevels.Warning => "yellow", _ => "grey" };
+        _err.MarkupLineInterpolated($"{where}[{colour}]{e.Level} {e.Code}[/]: {e.Message}");
+    }
+
+    public void Progress(EngineEvent e)
+    {
+        if (e.Current < e.Total)
+        {
+            _err.MarkupLineInterpolated($"[grey][[{e.Current + 1}/{e.Total}]][/] {e.Message}");
+        }
+    }
+
+    public void Document(JsonElement document)
+        => Console.Out.WriteLine(JsonSerializer.Serialize(document, ProtocolJson.Indented));
+
+    /// <summary>With --json, a failure is still one JSON document on stdout.</summary>
+    public void FailureDocument(int exitCode, string message)
+        => Console.Out.WriteLine(JsonSerializer.Serialize(new { error = new { exitCode, message } }, ProtocolJson.Indented));
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Migrations.Build.Tool.Rendering;
+
+namespace Migrations.Build.Tool.Running;
+
+/// <summary>What came back from one engine run.</summary>
+internal sealed record EngineOutcome(int ExitCode, JsonElement? Result, string? Failure, IReadOnlyList<EngineEvent> Diagnostics);
+
+/// <summary>Launches the engine inside the user's app and shows its events as they arrive.</summary>
+internal static class EngineRunner
+{
+    public static string EngineDll
+    {
+        get
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "engine", EngineLaunch.EngineFileName);
+            return File.Exists(path)
+                ? path
+                : throw new ToolException($"The engine is missing at {path}. Reinstall the tool: dotnet tool update Migrations.Build.Tool.");
+        }
+    }
+
+    public static EngineOutcome Run(AppContextFiles app, EngineRequest request, string workingDirectory, string? connection, Output output)
+    {
+        JsonElement? result = null;
+        string? failure = null;
+        int? failureCode = null;
+        var diagnostics = new List<EngineEvent>();
+        var appOutput = new List<string>();
+
+        void OnEvent(string line)
+        {
+            var e = EventReader.Parse(line);
+            switch (e.Type)
+            {
+                case EngineEvent.Result:
+                    result = e.Data;
+                    break;
+                case EngineEvent.Failure:
+                    failure = e.Message;
+                    failureCode = e.ExitCode;
+                    break;
+                case EngineEvent.Diagnostic:
+                    diagnostics.Add(e);
+                    output.Diagnostic(e);
+                    break;
+                case EngineEvent.Progress:
+                    output.Progress(e);
+                    break;
+                default:
+                    Log(output, e);
+                    break;
+            }
+        }
+
+        void OnAppOutput(string line)
+        {
+            appOutput.Add(line);
+            output.Verbose(line);
+        }
+
+        var environment = new Dictionary<string, string?> { [EngineRequest.ConnectionVariable] = connection };
+        var exitCode = ProcessRunner.Run(
+            ProcessRunner.DotnetHost(), EngineLaunch.Arguments(EngineDll, app, request), workingDirectory, OnEvent, OnAppOutput, environment);
+
+        if (exitCode != ExitCodes.Success && failure is null && result is null)
+        {
+            // The engine died before it could say why (e.g. the runtime could not start the app's context).
+            var tail = string.Join("\n  ", appOutput.TakeLast(15));
+            failure = $"The engine stopped with exit code {exitCode} inside {Path.GetFileName(app.DepsFile)}:\n  {tail}";
+            failureCode = ExitCodes.Usage;
+        }
+
+        return new EngineOutcome(failureCode ?? exitCode, result, failure, diagnostics);
+    }
+
+    private static void Log(Output output, EngineEvent e)
+    {
+        var message = e.Message ?? string.Empty;
+        switch (e.Level)
+        {
+            case LogLevels.Error:
+                output.Error(message);
+                break;
+            case LogLevels.Warning:
+                output.Warn(message);
+                break;
+            case LogLevels.Info:
+                output.Info(message);
+                break;
+            default:
+                output.Verbose(message);
+                break;
+        }
+    }
+}
