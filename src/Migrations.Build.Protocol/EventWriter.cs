@@ -16,7 +16,7 @@ public sealed class EventWriter(TextWriter output)
         => Write(new EngineEvent { Type = EngineEvent.Progress, Message = message, Current = current, Total = total });
 
     public void Result<T>(T result)
-        => Write(new EngineEvent { Type = EngineEvent.Result, Data = JsonSerializer.SerializeToElement(result, ProtocolJson.Compact) });
+        => Write(new EngineEvent { Type = EngineEvent.Result, Data = JsonSerializer.SerializeToElement(result, ProtocolJson.Documents) });
 
     public void Failure(int exitCode, string message)
         => Write(new EngineEvent { Type = EngineEvent.Failure, ExitCode = exitCode, Message = message });

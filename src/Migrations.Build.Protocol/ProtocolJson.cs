@@ -14,6 +14,12 @@ public static class ProtocolJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// For result documents: nulls are written, since the contract's shapes have nullable fields
+    /// (<c>"current": null</c> at base) that a script must be able to read.
+    /// </summary>
+    public static readonly JsonSerializerOptions Documents = new(Compact) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
     /// <summary>Indented, for documents a person may read (<c>--json</c>).</summary>
-    public static readonly JsonSerializerOptions Indented = new(Compact) { WriteIndented = true };
+    public static readonly JsonSerializerOptions Indented = new(Documents) { WriteIndented = true };
 }

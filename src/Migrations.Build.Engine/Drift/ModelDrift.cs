@@ -11,8 +11,10 @@ namespace Migrations.Build.Engine.Drift;
 /// code defines now: exactly what EF Core's <c>HasPendingModelChanges</c> compares, kept as operations
 /// so they can be told to the user.
 /// </summary>
-internal sealed record ModelDrift(IReadOnlyList<MigrationOperation> Operations, IRelationalModel? Snapshot, IRelationalModel Current)
+internal sealed record ModelDrift(IReadOnlyList<MigrationOperation> Operations, IModel? SnapshotModel, IRelationalModel Current)
 {
+    public IRelationalModel? Snapshot => SnapshotModel?.GetRelationalModel();
+
     public bool HasChanges => Operations.Count > 0;
 
     public OperationDescriber Describer => new(Snapshot, Current);
@@ -21,14 +23,17 @@ internal sealed record ModelDrift(IReadOnlyList<MigrationOperation> Operations, 
 
     public static ModelDrift Compute(EngineSession session)
     {
-        var snapshot = SnapshotModel(session)?.GetRelationalModel();
+        var snapshot = FinalizedSnapshot(session);
         var current = session.Service<IDesignTimeModel>().Model.GetRelationalModel();
-        var operations = session.Service<IMigrationsModelDiffer>().GetDifferences(snapshot, current);
+        var operations = session.Service<IMigrationsModelDiffer>().GetDifferences(snapshot?.GetRelationalModel(), current);
         return new ModelDrift(operations, snapshot, current);
     }
 
-    /// <summary>The snapshot's model made ready for diffing, as EF Core's migrator does it.</summary>
-    public static IModel? SnapshotModel(EngineSession session)
+    /// <summary>
+    /// The snapshot's model made ready for diffing, as EF Core's migrator does it. The snapshot caches
+    /// its model, which can be finalized only once: call this once per run and keep the result.
+    /// </summary>
+    private static IModel? FinalizedSnapshot(EngineSession session)
     {
         IModel? model = session.Service<IMigrationsAssembly>().ModelSnapshot?.Model;
         if (model is IMutableModel mutable)

@@ -57,7 +57,7 @@ internal static class RevisionOperations
     private static RevisionResult Empty(EngineSession session, string name, ModelDrift drift)
     {
         var migrations = session.Service<IMigrationsAssembly>();
-        var snapshot = ModelDrift.SnapshotModel(session);
+        var snapshot = drift.SnapshotModel;
         if (snapshot is null || migrations.Migrations.Count == 0)
         {
             throw new EngineException(

@@ -8,10 +8,9 @@ namespace Migrations.Build.Tool.Commands;
 /// <summary><c>downgrade &lt;target&gt;</c>: revert migrations down to the target.</summary>
 internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse)
 {
-    private static readonly Argument<string> Target = new("target")
-    {
-        Description = "Where to go: -N, a migration id, its name, a unique id prefix, or base (also 0) to revert them all.",
-    };
+    private static readonly Argument<string?> Target = TargetArgument.Create(
+        "Where to go: -N, a migration id, its name, a unique id prefix, or base (also 0) to revert them all.",
+        required: true);
 
     public static Command Create()
     {
@@ -25,6 +24,8 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
     }
 
     protected override string Verb => "downgrade";
+
+    protected override void Validate() => ScriptOptions.Validate(Parse);
 
     protected override EngineRequest Complete(EngineRequest request) => ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
 

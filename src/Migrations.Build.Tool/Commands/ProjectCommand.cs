@@ -21,6 +21,11 @@ internal abstract class ProjectCommand(ParseResult parse)
 
     protected abstract string Verb { get; }
 
+    /// <summary>Rejects bad combinations of options before anything is built or run.</summary>
+    protected virtual void Validate()
+    {
+    }
+
     /// <summary>Adds the command's own options to the request.</summary>
     protected virtual EngineRequest Complete(EngineRequest request) => request;
 
@@ -31,6 +36,7 @@ internal abstract class ProjectCommand(ParseResult parse)
     {
         try
         {
+            Validate();
             var outcome = RunEngine();
             if (outcome.Result is { } result)
             {

@@ -16,14 +16,14 @@ internal static class ScriptOptions
         Description = "With --sql: a script that checks each migration's history row, so it is safe to run on a database at any point.",
     };
 
-    public static EngineRequest Complete(ParseResult parse, EngineRequest request)
+    public static void Validate(ParseResult parse)
     {
-        var sql = parse.GetValue(Sql);
-        if (parse.GetValue(Idempotent) && !sql)
+        if (parse.GetValue(Idempotent) && !parse.GetValue(Sql))
         {
             throw new ToolException("--idempotent only applies to scripts: add --sql.");
         }
-
-        return request with { Sql = sql, Idempotent = parse.GetValue(Idempotent) };
     }
+
+    public static EngineRequest Complete(ParseResult parse, EngineRequest request)
+        => request with { Sql = parse.GetValue(Sql), Idempotent = parse.GetValue(Idempotent) };
 }

@@ -10,10 +10,9 @@ namespace Migrations.Build.Tool.Commands;
 /// <summary><c>stamp &lt;target&gt;</c>: record the target as current without running any migration.</summary>
 internal sealed class StampCommand(ParseResult parse) : ProjectCommand(parse)
 {
-    private static readonly Argument<string> Target = new("target")
-    {
-        Description = "The migration to record as current: head, base (or 0), an id, a name, a unique id prefix, or +N/-N.",
-    };
+    private static readonly Argument<string?> Target = TargetArgument.Create(
+        "The migration to record as current: head, base (or 0), an id, a name, a unique id prefix, or +N/-N.",
+        required: true);
 
     public static Command Create()
     {

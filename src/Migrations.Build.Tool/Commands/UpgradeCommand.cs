@@ -8,11 +8,9 @@ namespace Migrations.Build.Tool.Commands;
 /// <summary><c>upgrade [target]</c>: apply migrations up to the target (default head).</summary>
 internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
 {
-    private static readonly Argument<string?> Target = new("target")
-    {
-        Description = "Where to go: head (default), a migration id, its name, a unique id prefix, or +N.",
-        Arity = ArgumentArity.ZeroOrOne,
-    };
+    private static readonly Argument<string?> Target = TargetArgument.Create(
+        "Where to go: head (default), a migration id, its name, a unique id prefix, or +N.",
+        required: false);
 
     public static Command Create()
     {
@@ -26,6 +24,8 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
     }
 
     protected override string Verb => "upgrade";
+
+    protected override void Validate() => ScriptOptions.Validate(Parse);
 
     protected override EngineRequest Complete(EngineRequest request) => ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
 

@@ -1,0 +1,87 @@
+using FluentAssertions;
+
+namespace Migrations.Build.Tests.Infrastructure;
+
+/// <summary>
+/// A private copy of the Library sample in a temp folder, so a test can build it, edit it and
+/// migrate its databases without touching the repository or other tests.
+/// </summary>
+public sealed class SampleCopy : IDisposable
+{
+    public SampleCopy()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "migrations-build-tests", Guid.NewGuid().ToString("N")[..12], "Library");
+        Copy(Repo.Sample, Directory);
+    }
+
+    public string Directory { get; }
+
+    public string Project => Path.Combine(Directory, "Library.csproj");
+
+    /// <summary>A fresh SQLite file in the copy (not created until something writes to it).</summary>
+    public string NewDatabase(string name) => $"Data Source={Path.Combine(Directory, name + ".db")}";
+
+    public string DatabasePath(string connection) => connection["Data Source=".Length..];
+
+    public void Build()
+    {
+        var build = ProcessResult.Run("dotnet", ["build", Project, "-nologo", "-v:q", "-c", "Debug"], Directory);
+        build.ExitCode.Should().Be(0, "the sample copy must build: {0}", build);
+    }
+
+    /// <summary>Runs <c>dotnet migrate</c> (the tool as built in this repository) on the copy.</summary>
+    public ProcessResult Migrate(params string[] args)
+        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Directory], Directory);
+
+    public string Read(string relativePath) => File.ReadAllText(Path.Combine(Directory, relativePath));
+
+    public void Write(string relativePath, string content)
+    {
+        var path = Path.Combine(Directory, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    public void Edit(string relativePath, string find, string replace)
+    {
+        var text = Read(relativePath);
+        text.Should().Contain(find, "the edit needs its anchor in {0}", relativePath);
+        Write(relativePath, text.Replace(find, replace, StringComparison.Ordinal));
+    }
+
+    public IReadOnlyList<string> MigrationFiles()
+        => System.IO.Directory.GetFiles(Path.Combine(Directory, "Migrations"), "*.cs").Select(Path.GetFileName).ToList()!;
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Path.GetDirectoryName(Directory)!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process may still hold a file for a moment; the temp folder is cleaned by the OS later.
+        }
+    }
+
+    private static void Copy(string from, string to)
+    {
+        System.IO.Directory.CreateDirectory(to);
+        foreach (var file in System.IO.Directory.GetFiles(from))
+        {
+            if (!file.EndsWith(".db", StringComparison.Ordinal) && !file.Contains(".db-", StringComparison.Ordinal))
+            {
+                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            }
+        }
+
+        foreach (var dir in System.IO.Directory.GetDirectories(from))
+        {
+            var name = Path.GetFileName(dir);
+            if (name is not ("bin" or "obj"))
+            {
+                Copy(dir, Path.Combine(to, name));
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Text.Json;
+using FluentAssertions;
+using Migrations.Build.Tests.Infrastructure;
+
+namespace Migrations.Build.Tests.Integration;
+
+/// <summary>upgrade, downgrade, current, history and stamp on the sample, each test on its own SQLite file.</summary>
+public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<BuiltSample>
+{
+    private readonly SampleCopy _copy = sample.Copy;
+
+    private ProcessResult Migrate(string connection, params string[] args)
+        => _copy.Migrate([.. args, "--no-build", "--connection", connection]);
+
+    private (string? Current, string? Head, string[] Pending) Current(string connection)
+    {
+        var run = Migrate(connection, "current", "--json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var json = run.Json();
+        return (json.GetProperty("current").GetString(), json.GetProperty("head").GetString(),
+            json.GetProperty("pending").EnumerateArray().Select(e => e.GetString()!).ToArray());
+    }
+
+    private Dictionary<string, bool> History(string connection)
+    {
+        var run = Migrate(connection, "history", "--json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        return run.Json().GetProperty("migrations").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("applied").GetBoolean());
+    }
+
+    [Fact]
+    public void Upgrade_to_head_applies_every_migration()
+    {
+        var db = _copy.NewDatabase(nameof(Upgrade_to_head_applies_every_migration));
+
+        var run = Migrate(db, "upgrade");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("Applied 2 migration(s)");
+        var (current, head, pending) = Current(db);
+        current.Should().Be(head).And.EndWith("_AddLoans");
+        pending.Should().BeEmpty();
+        History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = true });
+        SqliteFile.Tables(_copy.DatabasePath(db)).Should().Contain(["Authors", "Books", "Members", "Loans"]);
+    }
+
+    [Fact]
+    public void Downgrade_minus_one_then_upgrade_plus_one_moves_one_step_each()
+    {
+        var db = _copy.NewDatabase(nameof(Downgrade_minus_one_then_upgrade_plus_one_moves_one_step_each));
+        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+
+        var down = Migrate(db, "downgrade", "-1");
+
+        down.ExitCode.Should().Be(0, down.ToString());
+        History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = false });
+        SqliteFile.Tables(_copy.DatabasePath(db)).Should().NotContain("Loans").And.Contain("Books");
+
+        var up = Migrate(db, "upgrade", "+1");
+
+        up.ExitCode.Should().Be(0, up.ToString());
+        History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = true });
+        SqliteFile.Tables(_copy.DatabasePath(db)).Should().Contain("Loans");
+    }
+
+    [Fact]
+    public void Targets_by_name_prefix_and_base_resolve()
+    {
+        var db = _copy.NewDatabase(nameof(Targets_by_name_prefix_and_base_resolve));
+        var head = Current(db).Head!;
+
+        Migrate(db, "upgrade", "initialcreate").ExitCode.Should().Be(0);
+        Current(db).Current.Should().EndWith("_InitialCreate");
+
+        Migrate(db, "upgrade", head[..16]).ExitCode.Should().Be(0); // unique prefix, into the name
+        Current(db).Current.Should().Be(head);
+
+        Migrate(db, "downgrade", "base").ExitCode.Should().Be(0);
+        Current(db).Current.Should().BeNull();
+        SqliteFile.Tables(_copy.DatabasePath(db)).Should().NotContain(["Authors", "Books", "Members", "Loans"]);
+    }
+
+    [Fact]
+    public void Stamp_records_history_without_running_migrations()
+    {
+        var db = _copy.NewDatabase(nameof(Stamp_records_history_without_running_migrations));
+
+        var stamp = Migrate(db, "stamp", "head", "--json");
+
+        stamp.ExitCode.Should().Be(0, stamp.ToString());
+        stamp.Json().GetProperty("inserted").GetArrayLength().Should().Be(2);
+        Current(db).Pending.Should().BeEmpty();
+        SqliteFile.Tables(_copy.DatabasePath(db)).Should().Equal("__EFMigrationsHistory"); // nothing ran
+
+        Migrate(db, "stamp", "InitialCreate").ExitCode.Should().Be(0);
+        History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = false });
+
+        Migrate(db, "stamp", "base").ExitCode.Should().Be(0);
+        Current(db).Current.Should().BeNull();
+        SqliteFile.AppliedMigrations(_copy.DatabasePath(db)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Upgrade_sql_prints_the_ddl_and_touches_no_database()
+    {
+        var db = _copy.NewDatabase(nameof(Upgrade_sql_prints_the_ddl_and_touches_no_database));
+
+        var run = Migrate(db, "upgrade", "--sql");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("CREATE TABLE \"Authors\"").And.Contain("CREATE TABLE \"Loans\"")
+            .And.Contain("CREATE UNIQUE INDEX \"IX_Books_Isbn\"");
+        File.Exists(_copy.DatabasePath(db)).Should().BeFalse("--sql only prints");
+    }
+
+    [Fact]
+    public void Downgrade_sql_scripts_from_the_current_migration()
+    {
+        var db = _copy.NewDatabase(nameof(Downgrade_sql_scripts_from_the_current_migration));
+        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+
+        var run = Migrate(db, "downgrade", "-1", "--sql", "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var sql = run.Json().GetProperty("sql").GetString();
+        sql.Should().Contain("DROP TABLE \"Loans\"").And.NotContain("DROP TABLE \"Books\"");
+        Current(db).Current.Should().EndWith("_AddLoans", "--sql changes nothing");
+    }
+
+    [Fact]
+    public void Reading_commands_do_not_create_the_database()
+    {
+        var db = _copy.NewDatabase(nameof(Reading_commands_do_not_create_the_database));
+
+        var current = Migrate(db, "current", "--json");
+        var history = Migrate(db, "history");
+
+        current.ExitCode.Should().Be(0, current.ToString());
+        current.Json().GetProperty("databaseExists").GetBoolean().Should().BeFalse();
+        current.Json().GetProperty("current").ValueKind.Should().Be(JsonValueKind.Null);
+        history.ExitCode.Should().Be(0, history.ToString());
+        history.Stdout.Should().Contain("pending").And.Contain("No database yet");
+        File.Exists(_copy.DatabasePath(db)).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("NoSuchMigration", "No migration matches 'NoSuchMigration'")]
+    [InlineData("2026", "is ambiguous")]
+    [InlineData("+5", "goes past head")]
+    public void A_bad_target_is_a_usage_error_that_lists_candidates_and_changes_nothing(string target, string expected)
+    {
+        var db = _copy.NewDatabase("bad-target-" + target.Replace("+", "plus", StringComparison.Ordinal));
+        Migrate(db, "upgrade", "InitialCreate").ExitCode.Should().Be(0);
+
+        var run = Migrate(db, "upgrade", target);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain(expected);
+        if (target != "+5")
+        {
+            run.Stderr.Should().Contain("_InitialCreate").And.Contain("_AddLoans");
+        }
+
+        Current(db).Current.Should().EndWith("_InitialCreate");
+    }
+
+    [Fact]
+    public void Going_the_wrong_direction_is_refused()
+    {
+        var db = _copy.NewDatabase(nameof(Going_the_wrong_direction_is_refused));
+        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+
+        var up = Migrate(db, "upgrade", "InitialCreate");
+        var down = Migrate(db, "downgrade", "head");
+
+        up.ExitCode.Should().Be(2, up.ToString());
+        up.Stderr.Should().Contain("is older than the database's current migration").And.Contain("downgrade");
+        down.ExitCode.Should().Be(0, "downgrading to where the database already is does nothing: {0}", down);
+        Current(db).Current.Should().EndWith("_AddLoans");
+    }
+
+    [Fact]
+    public void An_unreachable_database_is_exit_code_3()
+    {
+        var db = "Data Source=" + Path.Combine(_copy.Directory, "no-such-folder", "x.db");
+
+        var run = Migrate(db, "upgrade", "--json");
+
+        run.ExitCode.Should().Be(3, run.ToString());
+        run.Stderr.Should().Contain("database");
+        run.Json().GetProperty("error").GetProperty("exitCode").GetInt32().Should().Be(3);
+    }
+
+    [Fact]
+    public void Json_output_is_one_document_per_command()
+    {
+        var db = _copy.NewDatabase(nameof(Json_output_is_one_document_per_command));
+
+        foreach (var args in new[] { new[] { "upgrade" }, ["current"], ["history", "-v"], ["check"], ["downgrade", "0"], ["stamp", "head"] })
+        {
+            var run = Migrate(db, [.. args, "--json"]);
+            run.ExitCode.Should().Be(0, run.ToString());
+            run.Json().ValueKind.Should().Be(JsonValueKind.Object, string.Join(' ', args));
+        }
+    }
+}
