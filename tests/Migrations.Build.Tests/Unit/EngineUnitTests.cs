@@ -1,0 +1,87 @@
+using FluentAssertions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Migrations.Build.Engine;
+using Migrations.Build.Engine.Drift;
+using Migrations.Build.Engine.Scaffold;
+
+namespace Migrations.Build.Tests.Unit;
+
+public sealed class EngineUnitTests
+{
+    [Theory]
+    [InlineData("add customer email", "AddCustomerEmail")]
+    [InlineData("  drop   legacy-flags table ", "DropLegacyflagsTable")]
+    [InlineData("v2 orders", "V2Orders")]
+    [InlineData("_internal fix", "_internalFix")]
+    public void Revision_messages_become_migration_names(string message, string name)
+        => MigrationNamer.FromMessage(message).Should().Be(name);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("!!!")]
+    [InlineData("2024 cleanup")]
+    public void A_message_that_gives_no_name_is_a_usage_error(string message)
+    {
+        var act = () => MigrationNamer.FromMessage(message);
+
+        act.Should().Throw<EngineException>().Where(e => e.ExitCode == 2).WithMessage("*must start with a letter*");
+    }
+
+    [Fact]
+    public void Operations_are_told_with_entity_and_property_names_when_a_model_maps_them()
+    {
+        using var context = new ShopContext();
+        var model = context.GetService<IDesignTimeModel>().Model.GetRelationalModel();
+        var describer = new OperationDescriber(source: null, target: model);
+
+        describer.Describe(new AddColumnOperation { Table = "Customers", Name = "Email", ClrType = typeof(string), ColumnType = "TEXT", IsNullable = true })
+            .Should().Be("Customer.Email: column added (Customers.Email TEXT, nullable)");
+        describer.Describe(new CreateTableOperation { Name = "Customers" })
+            .Should().Be("Customer: table added (Customers, 0 column(s))");
+        describer.Describe(new AlterColumnOperation
+        {
+            Table = "Customers", Name = "Email", ClrType = typeof(string), ColumnType = "nvarchar", MaxLength = 50, IsNullable = false,
+            OldColumn = new AddColumnOperation { Table = "Customers", Name = "Email", ClrType = typeof(string), ColumnType = "nvarchar", MaxLength = 100, IsNullable = true },
+        }).Should().Be("Customer.Email: column changed (Customers.Email: nvarchar(100) -> nvarchar(50), nullable -> required)");
+    }
+
+    [Fact]
+    public void Without_a_model_operations_are_told_by_table_and_column()
+    {
+        var describer = new OperationDescriber(null, null);
+
+        describer.Describe(new DropColumnOperation { Table = "Orders", Name = "Notes" }).Should().Be("Orders.Notes: column dropped (Orders.Notes)");
+        describer.Describe(new DropTableOperation { Name = "Orders", Schema = "sales" }).Should().Be("sales.Orders: table dropped");
+        describer.Describe(new SqlOperation { Sql = "UPDATE Orders SET Total = 0;\nDELETE FROM X;" }).Should().Be("raw SQL: UPDATE Orders SET Total = 0;");
+    }
+
+    [Fact]
+    public void Failures_map_to_the_contract_exit_codes()
+    {
+        EngineHost.Classify(new EngineException("bad target")).ExitCode.Should().Be(2);
+        EngineHost.Classify(new EngineException("refused", 4)).ExitCode.Should().Be(4);
+        EngineHost.Classify(new OperationException("No DbContext")).ExitCode.Should().Be(2);
+        EngineHost.Classify(new SqliteException("unable to open database file", 14)).ExitCode.Should().Be(3);
+        EngineHost.Classify(new InvalidOperationException("wrapped", new SqliteException("locked", 5))).ExitCode.Should().Be(3);
+        EngineHost.Classify(new System.Reflection.TargetInvocationException(new EngineException("inner"))).Message.Should().Be("inner");
+    }
+
+    private sealed class Customer
+    {
+        public int Id { get; set; }
+
+        public string? Email { get; set; }
+    }
+
+    private sealed class ShopContext : DbContext
+    {
+        public DbSet<Customer> Customers => Set<Customer>();
+
+        protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=:memory:");
+    }
+}

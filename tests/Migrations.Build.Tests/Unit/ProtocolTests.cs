@@ -1,0 +1,99 @@
+using System.Text.Json;
+using FluentAssertions;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+
+namespace Migrations.Build.Tests.Unit;
+
+public sealed class ProtocolTests
+{
+    [Fact]
+    public void Every_event_is_one_line_that_reads_back()
+    {
+        var buffer = new StringWriter();
+        var writer = new EventWriter(buffer);
+
+        writer.Log(LogLevels.Info, "line one\nline two");
+        writer.Diagnostic("MIG001", LogLevels.Error, "drift", "Model/Customer.cs", 12, 5);
+        writer.Progress("Applying X", 1, 3);
+        writer.Result(new CurrentResult { Current = null, Head = "20240101000000_Init", Pending = ["20240101000000_Init"] });
+        writer.Failure(ExitCodes.Database, "down");
+
+        var lines = buffer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(5);
+        var events = lines.Select(EventReader.Parse).ToList();
+        events[0].Should().BeEquivalentTo(new { Type = EngineEvent.Log, Level = LogLevels.Info, Message = "line one\nline two" });
+        events[1].Should().BeEquivalentTo(new { Type = EngineEvent.Diagnostic, Code = "MIG001", File = "Model/Customer.cs", Line = 12, Column = 5 });
+        events[2].Should().BeEquivalentTo(new { Type = EngineEvent.Progress, Current = 1, Total = 3 });
+        events[3].Data!.Value.Deserialize<CurrentResult>(ProtocolJson.Compact)!.Head.Should().Be("20240101000000_Init");
+        events[3].Data!.Value.GetProperty("current").ValueKind.Should().Be(JsonValueKind.Null, "the contract's shape keeps null fields");
+        events[4].Should().BeEquivalentTo(new { Type = EngineEvent.Failure, ExitCode = 3, Message = "down" });
+    }
+
+    [Theory]
+    [InlineData("Hello from the app's Main")]
+    [InlineData("{ not json")]
+    [InlineData("{\"no\":\"type\"}")]
+    public void A_line_that_is_not_an_event_becomes_a_verbose_log(string line)
+        => EventReader.Parse(line).Should().BeEquivalentTo(new { Type = EngineEvent.Log, Level = LogLevels.Verbose, Message = line });
+
+    [Fact]
+    public void A_request_survives_the_command_line()
+    {
+        var request = new EngineRequest
+        {
+            Command = "upgrade",
+            Assembly = "/p/bin/App.dll",
+            StartupAssembly = "/s/bin/Web.dll",
+            ProjectDir = "/p/",
+            RootNamespace = "App",
+            Language = "C#",
+            Nullable = true,
+            Context = "ShopContext",
+            Target = "-1",
+            Environment = "Staging",
+            Message = "add -m thing",
+            Sql = true,
+            Idempotent = true,
+            Verbose = true,
+            AssemblyPaths = ["/n/a.dll", "/n/b.dll"],
+            AppArgs = ["--urls", "http://x"],
+        };
+
+        var parsed = EngineRequest.Parse(request.ToArguments());
+
+        parsed.Should().BeEquivalentTo(request);
+    }
+
+    [Fact]
+    public void The_launch_line_runs_the_engine_in_the_apps_context()
+    {
+        var request = new EngineRequest { Command = "current", Assembly = "a.dll", StartupAssembly = "a.dll", ProjectDir = "/p" };
+        var app = new AppContextFiles { DepsFile = "/b/App.deps.json", RuntimeConfig = "/b/App.runtimeconfig.json", ProbingPaths = ["/root/.nuget/packages/"] };
+
+        var args = EngineLaunch.Arguments("/t/engine/Migrations.Build.Engine.dll", app, request);
+
+        args.Take(8).Should().Equal(
+            "exec", "--depsfile", "/b/App.deps.json", "--runtimeconfig", "/b/App.runtimeconfig.json",
+            "--additionalprobingpath", "/root/.nuget/packages", "/t/engine/Migrations.Build.Engine.dll");
+        args[8].Should().Be("current");
+    }
+
+    [Theory]
+    [InlineData("Host=db;Username=app;Password=s3cret!;Database=shop", "s3cret!")]
+    [InlineData("Server=db;User Id=sa;Pwd=hunter2;", "hunter2")]
+    [InlineData("Data Source=x;Access Token=abc.def.ghi", "abc.def.ghi")]
+    [InlineData("Host=db;Password='semi;colon'", "semi;colon")]
+    public void Secrets_in_connection_strings_are_masked(string connection, string secret)
+    {
+        var masked = ConnectionStringMasker.Mask(connection)!;
+
+        masked.Should().NotContain(secret).And.Contain(ConnectionStringMasker.Masked);
+    }
+
+    [Theory]
+    [InlineData("Data Source=library.db")]
+    [InlineData("Host=localhost;Database=shop;Username=app")]
+    public void Connection_strings_without_secrets_are_kept_as_written(string connection)
+        => ConnectionStringMasker.Mask(connection).Should().Be(connection);
+}
