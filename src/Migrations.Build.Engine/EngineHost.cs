@@ -27,6 +27,13 @@ public static class EngineHost
         }
 
         AssemblyResolver.AddPaths(request.AssemblyPaths);
+        if (request.Environment is { Length: > 0 } environment)
+        {
+            // What the app's host reads; EF Core's design-time tools default both to Development.
+            Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", environment);
+            Environment.SetEnvironmentVariable("DOTNET_ENVIRONMENT", environment);
+        }
+
         return RunCommand(request, events);
     }
 

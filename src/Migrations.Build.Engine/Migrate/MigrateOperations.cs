@@ -10,15 +10,22 @@ namespace Migrations.Build.Engine.Migrate;
 /// <summary>The verbs that move the database between migrations: upgrade, downgrade, stamp.</summary>
 internal static class MigrateOperations
 {
-    public static int Upgrade(EngineSession session)
+    public static int Upgrade(EngineSession session) => MoveTo(session, up: true, session.Request.Target ?? "head");
+
+    public static int Downgrade(EngineSession session) => MoveTo(session, up: false, session.Request.Target ?? "-1");
+
+    private static int MoveTo(EngineSession session, bool up, string targetText)
     {
         var catalog = session.Request.Sql ? LoadForScript(session) : MigrationCatalog.Load(session);
-        var target = catalog.Targets.Resolve(session.Request.Target ?? "head", catalog.Current);
-        if (Compare(target, catalog.Current) < 0)
+        var target = catalog.Targets.Resolve(targetText, catalog.Current);
+        var order = Compare(target, catalog.Current);
+        if (up ? order < 0 : order > 0)
         {
-            throw new EngineException(
-                $"'{session.Request.Target}' ({Name(target)}) is older than the database's current migration "
-                + $"{catalog.Current}. upgrade only moves forward; use 'dotnet migrate downgrade {session.Request.Target}'.");
+            throw new EngineException(up
+                ? $"'{targetText}' ({Name(target)}) is older than the database's current migration {catalog.Current}. "
+                  + $"upgrade only moves forward; use 'dotnet migrate downgrade {targetText}'."
+                : $"'{targetText}' ({target}) is newer than the database's current migration {Name(catalog.Current)}. "
+                  + $"downgrade only moves back; use 'dotnet migrate upgrade {targetText}'.");
         }
 
         if (session.Request.Sql)
@@ -26,59 +33,21 @@ internal static class MigrateOperations
             return Script(session, catalog.Current, target);
         }
 
-        var toApply = catalog.Pending.Where(id => Compare(id, target) <= 0).ToList();
+        var steps = up
+            ? catalog.Pending.Where(id => Compare(id, target) <= 0).ToList()
+            : catalog.Applied.Where(id => Compare(id, target) > 0).Reverse().ToList();
         session.Info($"Database: {session.DatabaseInfo.Connection} ({session.DatabaseInfo.Provider})");
-        if (toApply.Count == 0)
+        if (steps.Count > 0)
         {
-            session.Info($"Nothing to apply: the database is at {Name(catalog.Current)}.");
-        }
-        else
-        {
-            Move(session, catalog, toApply, target, "Applying");
+            Move(session, catalog, steps, target, up ? "Applying" : "Reverting");
         }
 
         session.Events.Result(new MigrateResult
         {
             From = catalog.Current,
-            To = toApply.Count > 0 ? target : catalog.Current,
-            Applied = toApply,
-            Database = session.DatabaseInfo,
-        });
-        return ExitCodes.Success;
-    }
-
-    public static int Downgrade(EngineSession session)
-    {
-        var catalog = session.Request.Sql ? LoadForScript(session) : MigrationCatalog.Load(session);
-        var target = catalog.Targets.Resolve(session.Request.Target ?? "-1", catalog.Current);
-        if (Compare(target, catalog.Current) > 0)
-        {
-            throw new EngineException(
-                $"'{session.Request.Target}' ({target}) is newer than the database's current migration "
-                + $"{Name(catalog.Current)}. downgrade only moves back; use 'dotnet migrate upgrade {session.Request.Target}'.");
-        }
-
-        if (session.Request.Sql)
-        {
-            return Script(session, catalog.Current, target);
-        }
-
-        var toRevert = catalog.Applied.Where(id => Compare(id, target) > 0).Reverse().ToList();
-        session.Info($"Database: {session.DatabaseInfo.Connection} ({session.DatabaseInfo.Provider})");
-        if (toRevert.Count == 0)
-        {
-            session.Info($"Nothing to revert: the database is at {Name(catalog.Current)}.");
-        }
-        else
-        {
-            Move(session, catalog, toRevert, target, "Reverting");
-        }
-
-        session.Events.Result(new MigrateResult
-        {
-            From = catalog.Current,
-            To = toRevert.Count > 0 ? target : catalog.Current,
-            Reverted = toRevert,
+            To = steps.Count > 0 ? target : catalog.Current,
+            Applied = up ? steps : [],
+            Reverted = up ? [] : steps,
             Database = session.DatabaseInfo,
         });
         return ExitCodes.Success;
@@ -114,7 +83,6 @@ internal static class MigrateOperations
             transaction.Commit();
         }
 
-        session.Info($"Stamped {Name(target)}: {insert.Count} history row(s) added, {remove.Count} removed; no migration was run.");
         session.Events.Result(new StampResult { From = catalog.Current, To = target, Inserted = insert, Removed = remove });
         return ExitCodes.Success;
     }
@@ -144,7 +112,7 @@ internal static class MigrateOperations
                 ? (i + 1 < steps.Count ? steps[i + 1] : target ?? Migration.InitialDatabase)
                 : steps[i];
             migrator.Migrate(stepTarget);
-            session.Info($"{verb} {steps[i]}: done");
+            session.Events.Log(LogLevels.Verbose, $"{verb} {steps[i]}: done");
         }
 
         session.Events.Progress($"{verb} done", steps.Count, steps.Count);

@@ -6,34 +6,24 @@ namespace Migrations.Build.Tests.Infrastructure;
 internal static class SqliteFile
 {
     public static IReadOnlyList<string> Tables(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-        using var reader = command.ExecuteReader();
-        var tables = new List<string>();
-        while (reader.Read())
-        {
-            tables.Add(reader.GetString(0));
-        }
-
-        return tables;
-    }
+        => Strings(path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
 
     public static IReadOnlyList<string> AppliedMigrations(string path)
+        => Strings(path, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId");
+
+    private static List<string> Strings(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId";
+        command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var ids = new List<string>();
+        var values = new List<string>();
         while (reader.Read())
         {
-            ids.Add(reader.GetString(0));
+            values.Add(reader.GetString(0));
         }
 
-        return ids;
+        return values;
     }
 }

@@ -1,0 +1,42 @@
+using FluentAssertions;
+using Migrations.Build.Tests.Infrastructure;
+
+namespace Migrations.Build.Tests.Integration;
+
+/// <summary>
+/// The context is found as EF Core's design-time tools find it. The sample has a design-time
+/// factory (covered everywhere else); here the app configures it through its host instead.
+/// </summary>
+public sealed class ContextDiscoveryTests : IDisposable
+{
+    private readonly SampleCopy _copy = new();
+
+    public void Dispose() => _copy.Dispose();
+
+    [Fact]
+    public void A_context_registered_in_the_apps_host_is_used_with_the_hosts_configuration()
+    {
+        File.Delete(Path.Combine(_copy.Directory, "LibraryContextFactory.cs"));
+        _copy.Edit("Library.csproj", "<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\"",
+            "<PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"10.0.5\" />\n    <PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\"");
+        _copy.Write("Program.cs", """
+            using Library;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            var environment = builder.Environment.EnvironmentName.ToLowerInvariant();
+            builder.Services.AddDbContext<LibraryContext>(o => o.UseSqlite($"Data Source=host-{environment}.db"));
+            using var host = builder.Build();
+            return 0;
+            """);
+
+        var run = _copy.Migrate("upgrade", "--environment", "Staging", "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Json().GetProperty("database").GetProperty("connection").GetString().Should().Be("Data Source=host-staging.db");
+        File.Exists(Path.Combine(_copy.Directory, "host-staging.db")).Should().BeTrue("the engine runs in the startup project's folder");
+        SqliteFile.AppliedMigrations(Path.Combine(_copy.Directory, "host-staging.db")).Should().HaveCount(2);
+    }
+}
