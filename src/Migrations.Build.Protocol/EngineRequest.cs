@@ -43,6 +43,15 @@ public sealed record EngineRequest
 
     public bool Verbose { get; init; }
 
+    /// <summary>Running as the build's gate: pending migrations are warnings, not errors.</summary>
+    public bool BuildGate { get; init; }
+
+    /// <summary>Seconds a reading check waits for the database before calling it unreachable.</summary>
+    public int DatabaseTimeout { get; init; } = 15;
+
+    /// <summary>For scripts: write the SQL to this file instead of returning it in the result.</summary>
+    public string? OutputFile { get; init; }
+
     /// <summary>Assemblies to load by path when the app's deps.json lacks them (e.g. EF Core Design).</summary>
     public IReadOnlyList<string> AssemblyPaths { get; init; } = [];
 
@@ -83,6 +92,9 @@ public sealed record EngineRequest
         Flag("--sql", Sql);
         Flag("--idempotent", Idempotent);
         Flag("--verbose", Verbose);
+        Flag("--build-gate", BuildGate);
+        Add("--database-timeout", DatabaseTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("--output", OutputFile);
         foreach (var path in AssemblyPaths)
         {
             Add("--assembly-path", path);
@@ -118,7 +130,7 @@ public sealed record EngineRequest
                 break;
             }
 
-            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose")
+            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate")
             {
                 flags.Add(name);
             }
@@ -160,6 +172,9 @@ public sealed record EngineRequest
             Sql = flags.Contains("--sql"),
             Idempotent = flags.Contains("--idempotent"),
             Verbose = flags.Contains("--verbose"),
+            BuildGate = flags.Contains("--build-gate"),
+            DatabaseTimeout = values.TryGetValue("--database-timeout", out var timeout) ? int.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) : 15,
+            OutputFile = values.GetValueOrDefault("--output"),
             AssemblyPaths = paths,
             AppArgs = appArgs,
         };

@@ -16,7 +16,10 @@ internal static class MigrateOperations
 
     private static int MoveTo(EngineSession session, bool up, string targetText)
     {
-        var catalog = session.Request.Sql ? LoadForScript(session) : MigrationCatalog.Load(session);
+        // An idempotent script covers every migration, so it never needs the database.
+        var catalog = !session.Request.Sql ? MigrationCatalog.Load(session)
+            : session.Request.Idempotent ? MigrationCatalog.Offline(session)
+            : LoadForScript(session);
         var target = catalog.Targets.Resolve(targetText, catalog.Current);
         var order = Compare(target, catalog.Current);
         if (up ? order < 0 : order > 0)
@@ -120,9 +123,39 @@ internal static class MigrateOperations
 
     private static int Script(EngineSession session, string? from, string? to)
     {
-        var options = session.Request.Idempotent ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default;
-        var sql = session.Service<IMigrator>().GenerateScript(from ?? Migration.InitialDatabase, to ?? Migration.InitialDatabase, options);
-        session.Events.Result(new ScriptResult { From = from, To = to, Idempotent = session.Request.Idempotent, Sql = sql });
+        var request = session.Request;
+        var migrator = session.Service<IMigrator>();
+        string sql;
+        var idempotent = request.Idempotent;
+        try
+        {
+            var options = idempotent ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default;
+            sql = migrator.GenerateScript(from ?? Migration.InitialDatabase, to ?? Migration.InitialDatabase, options);
+        }
+        catch (NotSupportedException) when (idempotent)
+        {
+            // EF Core's SQLite provider can't guard each migration; say so and script from base.
+            session.Warn($"{session.DatabaseInfo.Provider} cannot generate idempotent scripts: this script applies every "
+                + "migration from base and is only safe on a new, empty database.");
+            (idempotent, from) = (false, null);
+            sql = migrator.GenerateScript(Migration.InitialDatabase, to ?? Migration.InitialDatabase);
+        }
+
+        if (request.OutputFile is { } file)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            File.WriteAllText(file, sql);
+            session.Info($"Wrote the migrations script to {file}");
+        }
+
+        session.Events.Result(new ScriptResult
+        {
+            From = from,
+            To = to,
+            Idempotent = idempotent,
+            File = request.OutputFile,
+            Sql = request.OutputFile is null ? sql : null,
+        });
         return ExitCodes.Success;
     }
 

@@ -9,5 +9,8 @@ public sealed record ScriptResult
 
     public bool Idempotent { get; init; }
 
-    public required string Sql { get; init; }
+    /// <summary>The script, unless it was written to <see cref="File"/>.</summary>
+    public string? Sql { get; init; }
+
+    public string? File { get; init; }
 }

@@ -10,7 +10,7 @@ internal static class MoveRenderer
 {
     public static void Render(Output output, JsonElement result)
     {
-        if (result.TryGetProperty("sql", out var sql))
+        if (result.TryGetProperty("sql", out var sql) && sql.ValueKind == JsonValueKind.String)
         {
             Console.Out.Write(sql.GetString());
             return;

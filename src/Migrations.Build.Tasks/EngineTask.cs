@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using Migrations.Build.Protocol;
+
+namespace Migrations.Build.Tasks;
+
+/// <summary>
+/// The shared base of the tasks: launches the engine inside the built app (the same launch line
+/// as <c>dotnet migrate</c>) and maps each event to the MSBuild log. Diagnostics become canonical
+/// errors and warnings at the file and line the engine names, so IDEs list them. No migration
+/// logic lives here: a concrete task names its verb and adds its parameters.
+/// </summary>
+public abstract class EngineTask : ToolTask
+{
+    /// <summary>
+    /// The built app, as the targets describe it once (_MigrationsResolveInputs): the item is the
+    /// assembly with the migrations; its metadata are EngineAssembly, DepsFile, RuntimeConfig,
+    /// ProjectDir, RootNamespace, Language, Nullable, Context, Environment, ProbingPaths,
+    /// DesignAssemblies and DatabaseTimeout.
+    /// </summary>
+    [Required]
+    public ITaskItem App { get; set; } = null!;
+
+    /// <summary>Passed to the engine in its environment, never on its command line or in the log.</summary>
+    public string? Connection { get; set; }
+
+    protected abstract string Command { get; }
+
+    /// <summary>Adds the task's own parameters to the request.</summary>
+    protected virtual EngineRequest Complete(EngineRequest request) => request;
+
+    /// <summary>Reports the command's result (what <c>--json</c> would print).</summary>
+    protected virtual void OnResult(JsonElement result)
+    {
+    }
+
+    protected override string ToolName => "dotnet";
+
+    protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.Low;
+
+    protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
+
+    protected override string GenerateFullPathToTool()
+        => System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    protected override string GetWorkingDirectory() => App.GetMetadata("ProjectDir");
+
+    protected override string GenerateCommandLineCommands()
+    {
+        var assembly = App.GetMetadata("FullPath");
+        var request = Complete(new EngineRequest
+        {
+            Command = Command,
+            Assembly = assembly,
+            StartupAssembly = assembly,
+            ProjectDir = App.GetMetadata("ProjectDir"),
+            RootNamespace = Metadata("RootNamespace"),
+            Language = Metadata("Language"),
+            Nullable = Metadata("Nullable") is "enable" or "annotations",
+            Context = Metadata("Context"),
+            Environment = Metadata("Environment"),
+            DatabaseTimeout = int.TryParse(Metadata("DatabaseTimeout"), out var timeout) ? timeout : 5,
+            AssemblyPaths = List("DesignAssemblies"),
+        });
+        var app = new AppContextFiles { DepsFile = App.GetMetadata("DepsFile"), RuntimeConfig = App.GetMetadata("RuntimeConfig"), ProbingPaths = List("ProbingPaths") };
+        var line = new StringBuilder();
+        foreach (var arg in EngineLaunch.Arguments(App.GetMetadata("EngineAssembly"), app, request))
+        {
+            line.Append(line.Length == 0 ? string.Empty : " ").Append(Quote(arg));
+        }
+
+        return line.ToString();
+    }
+
+    protected override ProcessStartInfo GetProcessStartInfo(string pathToTool, string commandLineCommands, string responseFileSwitch)
+    {
+        var info = base.GetProcessStartInfo(pathToTool, commandLineCommands, responseFileSwitch);
+        if (!string.IsNullOrEmpty(Connection))
+        {
+            info.Environment[EngineRequest.ConnectionVariable] = Connection;
+        }
+
+        return info;
+    }
+
+    protected override void LogToolCommand(string message) => Log.LogMessage(MessageImportance.Low, message);
+
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    {
+        var e = EventReader.Parse(singleLine);
+        switch (e.Type)
+        {
+            case EngineEvent.Diagnostic:
+                LogDiagnostic(e);
+                break;
+            case EngineEvent.Result when e.Data is { } data:
+                OnResult(data);
+                break;
+            case EngineEvent.Failure:
+                Log.LogError(e.Message);
+                break;
+            case EngineEvent.Progress when e.Current < e.Total:
+                Log.LogMessage(MessageImportance.Normal, $"[{e.Current + 1}/{e.Total}] {e.Message}");
+                break;
+            case EngineEvent.Log:
+                LogMessage(e);
+                break;
+        }
+    }
+
+    /// <summary>Nonzero with the reason already logged needs no second error; otherwise say what happened.</summary>
+    protected override bool HandleTaskExecutionErrors()
+    {
+        if (!Log.HasLoggedErrors)
+        {
+            Log.LogError($"The migrations engine stopped with exit code {ExitCode}. Build with -v:d to see its output.");
+        }
+
+        return false;
+    }
+
+    private void LogDiagnostic(EngineEvent e)
+    {
+        var (file, line, column) = (e.File ?? string.Empty, e.Line ?? 0, e.Column ?? 0);
+        switch (e.Level)
+        {
+            case LogLevels.Error:
+                Log.LogError(null, e.Code, null, file, line, column, 0, 0, e.Message);
+                break;
+            case LogLevels.Warning:
+                Log.LogWarning(null, e.Code, null, file, line, column, 0, 0, e.Message);
+                break;
+            default:
+                Log.LogMessage(null, e.Code, null, file, line, column, 0, 0, MessageImportance.High, e.Message);
+                break;
+        }
+    }
+
+    private void LogMessage(EngineEvent e)
+    {
+        switch (e.Level)
+        {
+            case LogLevels.Error:
+                Log.LogError(e.Message);
+                break;
+            case LogLevels.Warning:
+                Log.LogWarning(e.Message);
+                break;
+            case LogLevels.Info:
+                Log.LogMessage(MessageImportance.Normal, e.Message);
+                break;
+            default:
+                Log.LogMessage(MessageImportance.Low, e.Message);
+                break;
+        }
+    }
+
+    private string? Metadata(string name) => App.GetMetadata(name) is { Length: > 0 } value ? value : null;
+
+    private List<string> List(string name) => App.GetMetadata(name).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static string Quote(string arg)
+        => arg.Length > 0 && arg.IndexOfAny([' ', '"', '\t', ';']) < 0 ? arg : "\"" + arg.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+
+namespace Migrations.Build.Tasks;
+
+/// <summary><c>-t:MigrateUp</c>: upgrades the app's database to <see cref="Target"/>.</summary>
+public sealed class MigrationsUpgrade : EngineTask
+{
+    public string Target { get; set; } = "head";
+
+    protected override string Command => "upgrade";
+
+    protected override EngineRequest Complete(EngineRequest request) => request with { Target = Target };
+
+    protected override void OnResult(JsonElement result)
+    {
+        var move = result.Deserialize<MigrateResult>(ProtocolJson.Compact)!;
+        Log.LogMessage(MessageImportance.High, move.Applied.Count == 0
+            ? $"Migrations: the database is at {move.To ?? "base"}; nothing to apply."
+            : $"Migrations: applied {move.Applied.Count} migration(s), {move.From ?? "base"} -> {move.To}.");
+    }
+}
