@@ -52,7 +52,10 @@ internal sealed class OperationDescriber(IRelationalModel? source, IRelationalMo
     private static string Parenthesised(string text) => text.Length == 0 ? string.Empty : $" ({text})";
 
     private static string? FindTable(IRelationalModel? model, string table, string? schema)
-        => model?.FindTable(table, schema)?.EntityTypeMappings.FirstOrDefault()?.TypeBase.DisplayName();
+        => model?.FindTable(table, schema)?.EntityTypeMappings.FirstOrDefault()?.TypeBase is { } type ? Name(type) : null;
+
+    /// <summary>A model snapshot's entities are property bags; their short name is what the user knows.</summary>
+    private static string Name(ITypeBase type) => type.HasSharedClrType ? type.ShortName() : type.DisplayName();
 
     private string Member(string table, string? schema, string column)
     {
@@ -61,7 +64,7 @@ internal sealed class OperationDescriber(IRelationalModel? source, IRelationalMo
             var mapping = model?.FindTable(table, schema)?.FindColumn(column)?.PropertyMappings.FirstOrDefault();
             if (mapping is not null)
             {
-                return $"{mapping.Property.DeclaringType.DisplayName()}.{mapping.Property.Name}";
+                return $"{Name(mapping.Property.DeclaringType)}.{mapping.Property.Name}";
             }
         }
 

@@ -1,0 +1,53 @@
+using FluentAssertions;
+
+namespace Migrations.Build.Tests.Infrastructure;
+
+/// <summary>
+/// A copy of the sample as a user would have it: one PackageReference to the packed
+/// Migrations.Build package, a nuget.config naming the feed, and real dotnet build/publish runs.
+/// </summary>
+public sealed class GatedSample : IDisposable
+{
+    private readonly PackedPackages _packages;
+
+    public GatedSample(PackedPackages packages)
+    {
+        _packages = packages;
+        Copy = new SampleCopy();
+        Copy.Edit(
+            "Library.csproj",
+            "<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\" Version=\"10.0.15\" />",
+            $"<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\" Version=\"10.0.15\" />\n    <PackageReference Include=\"Migrations.Build\" Version=\"{packages.Version}\" />");
+        Copy.Write("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="migrations-build-under-test" value="{packages.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+    }
+
+    public SampleCopy Copy { get; }
+
+    public string Database => Path.Combine(Copy.Directory, "library.db");
+
+    public ProcessResult Dotnet(params string[] args) => ProcessResult.Run("dotnet", [.. args, "-nologo"], Copy.Directory);
+
+    public ProcessResult Build(params string[] args) => Dotnet(["build", .. args]);
+
+    /// <summary>The installed tool, to look at what the build did.</summary>
+    public ProcessResult Migrate(params string[] args) => ProcessResult.Run(_packages.Tool, args, Copy.Directory);
+
+    public void AddMemberPhone()
+        => Copy.Edit("Model/Member.cs", "public DateTime JoinedAt { get; set; }", "public DateTime JoinedAt { get; set; }\n\n    public string? Phone { get; set; }");
+
+    /// <summary>Lines of build output that carry a MIG diagnostic, without MSBuild's repeat in the summary.</summary>
+    public static IReadOnlyList<string> Diagnostics(ProcessResult run)
+        => run.All.Split('\n').Where(l => l.Contains(": error MIG", StringComparison.Ordinal) || l.Contains(": warning MIG", StringComparison.Ordinal))
+            .Select(l => l.Trim()).Distinct().ToList();
+
+    public void Dispose() => Copy.Dispose();
+
+    public static void ShouldSucceed(ProcessResult run) => run.ExitCode.Should().Be(0, run.ToString());
+}
