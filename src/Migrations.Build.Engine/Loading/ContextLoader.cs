@@ -1,16 +1,58 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Design.Internal;
 
 namespace Migrations.Build.Engine.Loading;
 
 /// <summary>
-/// Creates the user's DbContext the way EF Core's design-time tools do (IDesignTimeDbContextFactory,
-/// then the app's host services, then a parameterless constructor), by using EF Core's own
+/// Creates the user's DbContext the way EF Core's design-time tools do: an
+/// IDesignTimeDbContextFactory, else the app's host services, else a parameterless constructor.
+/// A factory is used directly when there is one: EF Core's own path first resolves the app's host,
+/// which runs the app's Main (slow, with side effects). Everything else goes through EF Core's
 /// design-time operations, so the app behaves exactly as under <c>dotnet ef</c>.
 /// </summary>
 internal sealed class ContextLoader(EngineSession session)
 {
     public DbContext Create()
+    {
+        var context = FromFactory() ?? FromDesignTimeOperations();
+        if (session.ConnectionOverride is { } connection)
+        {
+            context.Database.SetConnectionString(connection);
+        }
+
+        return context;
+    }
+
+    private DbContext? FromFactory()
+    {
+        var request = session.Request;
+        var assemblies = new[] { session.StartupAssembly, session.Assembly }.Distinct().ToList();
+        var contexts = assemblies.SelectMany(Types).Where(t => typeof(DbContext).IsAssignableFrom(t) && !t.IsAbstract && !t.IsGenericTypeDefinition).Distinct().ToList();
+        var factories = assemblies.SelectMany(Types)
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            .SelectMany(t => t.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDesignTimeDbContextFactory<>))
+                .Select(i => (Factory: t, Context: i.GetGenericArguments()[0])))
+            .ToList();
+
+        var wanted = request.Context is null
+            ? (contexts.Count == 1 ? contexts : [])
+            : contexts.Where(c => Matches(c, request.Context)).ToList();
+        var match = factories.Where(f => wanted.Contains(f.Context)).ToList();
+        if (match.Count != 1 || match[0].Factory.GetConstructor(Type.EmptyTypes) is null)
+        {
+            return null;
+        }
+
+        session.Reporter.WriteInformation($"Using design-time factory '{match[0].Factory.Name}' for '{match[0].Context.Name}'.");
+        var factory = Activator.CreateInstance(match[0].Factory)!;
+        var create = typeof(IDesignTimeDbContextFactory<>).MakeGenericType(match[0].Context).GetMethod("CreateDbContext")!;
+        return (DbContext)create.Invoke(factory, [session.AppArgs])!;
+    }
+
+    private DbContext FromDesignTimeOperations()
     {
         var request = session.Request;
         var operations = new DbContextOperations(
@@ -43,12 +85,21 @@ internal sealed class ContextLoader(EngineSession session)
             }
         }
 
-        var context = operations.CreateContext(request.Context);
-        if (session.ConnectionOverride is { } connection)
-        {
-            context.Database.SetConnectionString(connection);
-        }
+        return operations.CreateContext(request.Context);
+    }
 
-        return context;
+    private static bool Matches(Type type, string name)
+        => type.Name.Equals(name, StringComparison.OrdinalIgnoreCase) || string.Equals(type.FullName, name, StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<Type> Types(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            return e.Types.OfType<Type>();
+        }
     }
 }

@@ -38,6 +38,7 @@ public sealed class BuildGateTests(PackedPackages packages) : IDisposable
             .And.Contain("Member.Phone: column added");
 
         GatedSample.ShouldSucceed(_sample.Build("-p:MigrationsCheckOnBuild=false"));
+        GatedSample.ShouldSucceed(_sample.Build("-p:DesignTimeBuild=true")); // IDE design-time builds are never gated
 
         var nameless = _sample.Build("-t:MigrationsGenerate");
         nameless.ExitCode.Should().NotBe(0);
@@ -74,9 +75,16 @@ public sealed class BuildGateTests(PackedPackages packages) : IDisposable
         var strict = _sample.Build("--no-incremental", "-p:MSBuildWarningsAsErrors=MIG002");
         strict.ExitCode.Should().NotBe(0, "MSBuildWarningsAsErrors applies to MIG codes: {0}", strict);
         strict.Stdout.Should().Contain("error MIG002");
+        var quiet = _sample.Build("--no-incremental", "-p:NoWarn=MIG002");
+        GatedSample.ShouldSucceed(quiet);
+        GatedSample.Diagnostics(quiet).Should().BeEmpty("NoWarn applies to MIG codes");
 
         GatedSample.ShouldSucceed(_sample.Build("-t:MigrateUp"));
         _sample.Migrate("current", "--no-build", "--json").Json().GetProperty("current").GetString().Should().EndWith("_AddPhone");
+
+        var other = _sample.Copy.NewDatabase("other");
+        GatedSample.ShouldSucceed(_sample.Build("-t:MigrateUp", $"-p:MigrationsConnection={other}", "-p:MigrationsTarget=InitialCreate"));
+        SqliteFile.AppliedMigrations(_sample.Copy.DatabasePath(other)).Should().ContainSingle().Which.Should().EndWith("_InitialCreate");
     }
 
     [Fact]
