@@ -1,4 +1,4 @@
-using Migrations.Build.Engine.Drift;
+using Migrations.Build.Engine.Checks;
 using Migrations.Build.Engine.History;
 using Migrations.Build.Engine.Migrate;
 using Migrations.Build.Engine.Scaffold;
@@ -15,7 +15,9 @@ internal static class EngineCommands
         ["upgrade"] = MigrateOperations.Upgrade,
         ["downgrade"] = MigrateOperations.Downgrade,
         ["stamp"] = MigrateOperations.Stamp,
-        ["check"] = DriftOperations.Check,
+        ["check"] = CheckOperations.Check,
+        ["lint"] = CheckOperations.Lint,
+        ["lock"] = CheckOperations.Lock,
         ["revision"] = RevisionOperations.Revision,
     };
 }

@@ -49,6 +49,9 @@ public sealed record EngineRequest
     /// <summary>Seconds a reading check waits for the database before calling it unreachable.</summary>
     public int DatabaseTimeout { get; init; } = 15;
 
+    /// <summary>The integrity file; default: beside the model snapshot.</summary>
+    public string? LockFile { get; init; }
+
     /// <summary>For scripts: write the SQL to this file instead of returning it in the result.</summary>
     public string? OutputFile { get; init; }
 
@@ -95,6 +98,7 @@ public sealed record EngineRequest
         Flag("--build-gate", BuildGate);
         Add("--database-timeout", DatabaseTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--output", OutputFile);
+        Add("--lock-file", LockFile);
         foreach (var path in AssemblyPaths)
         {
             Add("--assembly-path", path);
@@ -175,6 +179,7 @@ public sealed record EngineRequest
             BuildGate = flags.Contains("--build-gate"),
             DatabaseTimeout = values.TryGetValue("--database-timeout", out var timeout) ? int.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) : 15,
             OutputFile = values.GetValueOrDefault("--output"),
+            LockFile = values.GetValueOrDefault("--lock-file"),
             AssemblyPaths = paths,
             AppArgs = appArgs,
         };

@@ -19,7 +19,7 @@ public abstract class EngineTask : ToolTask
     /// The built app, as the targets describe it once (_MigrationsResolveInputs): the item is the
     /// assembly with the migrations; its metadata are EngineAssembly, DepsFile, RuntimeConfig,
     /// ProjectDir, RootNamespace, Language, Nullable, Context, Environment, ProbingPaths,
-    /// DesignAssemblies and DatabaseTimeout.
+    /// DesignAssemblies, DatabaseTimeout and LockFile.
     /// </summary>
     [Required]
     public ITaskItem App { get; set; } = null!;
@@ -64,6 +64,7 @@ public abstract class EngineTask : ToolTask
             Environment = Metadata("Environment"),
             DatabaseTimeout = int.TryParse(Metadata("DatabaseTimeout"), out var timeout) ? timeout : 5,
             AssemblyPaths = List("DesignAssemblies"),
+            LockFile = Metadata("LockFile"),
         });
         var app = new AppContextFiles { DepsFile = App.GetMetadata("DepsFile"), RuntimeConfig = App.GetMetadata("RuntimeConfig"), ProbingPaths = List("ProbingPaths") };
         var line = new StringBuilder();

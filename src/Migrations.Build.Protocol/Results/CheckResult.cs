@@ -12,6 +12,12 @@ public sealed record CheckResult
 
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
+    /// <summary>The integrity file the check read (it may not exist yet).</summary>
+    public string? LockFile { get; init; }
+
+    /// <summary>Every rule the check knows, so reports can describe them.</summary>
+    public IReadOnlyList<RuleInfo> Rules { get; init; } = [];
+
     /// <summary>False when no database could be reached; pending is then not known.</summary>
     public bool DatabaseReachable { get; init; }
 }

@@ -12,12 +12,12 @@ internal static class MigrateCli
         var root = new RootCommand(
             "dotnet migrate: safe EF Core migrations. Moves a database between migrations (upgrade, downgrade, stamp), "
             + "tells where it is (current, history), writes migrations (revision) and checks that model, migrations "
-            + "and database agree (check).\n\nExit codes: 0 done/clean, 1 the check found something, 2 bad input, "
+            + "and database agree (check), and that pending migrations are safe (lint, lock).\n\nExit codes: 0 done/clean, 1 the check found something, 2 bad input, "
             + "3 database error, 4 refused.");
         foreach (var command in new[]
         {
             UpgradeCommand.Create(), DowngradeCommand.Create(), CurrentCommand.Create(), HistoryCommand.Create(),
-            RevisionCommand.Create(), CheckCommand.Create(), StampCommand.Create(),
+            RevisionCommand.Create(), CheckCommand.Create(), LintCommand.Create(), LockCommand.Create(), StampCommand.Create(),
         })
         {
             root.Subcommands.Add(command);

@@ -13,8 +13,9 @@ internal sealed class CheckCommand(ParseResult parse) : ProjectCommand(parse)
     {
         var command = new Command(
             "check",
-            "Check that the migrations cover the model (no drift) and that a reachable database has them all applied. "
-            + "Exit 0 when clean, 1 when not.");
+            "Check that the migrations cover the model (no drift), that a reachable database has them all applied, that the "
+            + "integrity file matches, and that pending migrations are safe. Exit 0 when clean, 1 when not.");
+        command.Options.Add(FindingsReport.Format);
         CommonOptions.AddTo(command);
         command.SetAction(p => new CheckCommand(p).Execute());
         return command;
@@ -24,6 +25,11 @@ internal sealed class CheckCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override void Render(JsonElement result)
     {
+        if (!FindingsReport.Render(Out, Parse, result))
+        {
+            return;
+        }
+
         var check = Read<CheckResult>(result);
         var console = Out.Result;
         if (check.Drift)

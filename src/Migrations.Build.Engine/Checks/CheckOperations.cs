@@ -1,0 +1,82 @@
+using Migrations.Build.Engine.Drift;
+using Migrations.Build.Engine.Integrity;
+using Migrations.Build.Engine.Safety;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+
+namespace Migrations.Build.Engine.Checks;
+
+/// <summary>
+/// <c>check</c>: drift (MIG001), pending on the database (MIG002), the integrity file (MIG010-012)
+/// and the safety rules on pending migrations (MIG013, MIG101-502). <c>lint</c>: the last two only.
+/// <c>lock</c>: writes the integrity file, refusing while unacknowledged unsafe findings exist.
+/// </summary>
+internal static class CheckOperations
+{
+    public static int Check(EngineSession session) => Run(session, lint: false);
+
+    public static int Lint(EngineSession session) => Run(session, lint: true);
+
+    public static int Lock(EngineSession session)
+    {
+        var state = ProjectState.Load(session);
+        var unlocked = state.Catalog.Ids.Where(id => !state.Locked.Contains(id)).ToList();
+        var findings = IntegrityCheck.Run(state).Concat(new SafetyAnalyzer(session, state.Sources).Analyze(unlocked)).ToList();
+        Report(session, findings);
+        var blocking = findings.Where(f => f.Severity == LogLevels.Error).ToList();
+        if (blocking.Count > 0)
+        {
+            session.Events.Failure(ExitCodes.Findings,
+                $"Not locked: {blocking.Count} unacknowledged error finding(s) above. Make those migrations safe, or acknowledge each with "
+                + "[AllowUnsafeOperation(\"MIGxxx\", Reason = \"...\")] on the migration class, then lock again.");
+            return ExitCodes.Findings;
+        }
+
+        var file = new LockFile
+        {
+            Context = session.Context.GetType().Name,
+            Migrations = state.Catalog.Ids.Select(id => new LockedMigration(id, state.Hash(id))).ToList(),
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(state.LockPath)!);
+        file.Write(state.LockPath);
+        session.Info($"Locked {file.Migrations.Count} migration(s) in {state.LockPath} ({unlocked.Count} new).");
+        session.Events.Result(new LockResult { File = state.LockPath, Migrations = state.Catalog.Ids, Added = unlocked, Findings = findings });
+        return ExitCodes.Success;
+    }
+
+    private static int Run(EngineSession session, bool lint)
+    {
+        var state = ProjectState.Load(session);
+        var findings = new List<Finding>();
+        IReadOnlyList<string> changes = [];
+        if (!lint)
+        {
+            (_, changes, var drift) = DriftOperations.Drift(state);
+            findings.AddRange(drift);
+            findings.AddRange(DriftOperations.Pending(state));
+        }
+
+        findings.AddRange(IntegrityCheck.Run(state));
+        findings.AddRange(new SafetyAnalyzer(session, state.Sources).Analyze(state.Pending));
+        Report(session, findings);
+        session.Events.Result(new CheckResult
+        {
+            Drift = changes.Count > 0,
+            DriftChanges = changes,
+            Pending = state.Pending,
+            Findings = findings,
+            DatabaseReachable = state.DatabaseReachable,
+            Rules = RuleCatalog.All,
+            LockFile = state.LockPath,
+        });
+        return findings.Any(f => f.Severity == LogLevels.Error) ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    private static void Report(EngineSession session, IEnumerable<Finding> findings)
+    {
+        foreach (var f in findings)
+        {
+            session.Events.Diagnostic(f.Rule, f.Severity, f.Message, f.File, f.Line);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using Migrations.Build.Engine.Integrity;
+using Migrations.Build.Engine.Migrate;
+using Migrations.Build.Engine.Sources;
+using Migrations.Build.Protocol;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Migrations.Build.Engine.Checks;
+
+/// <summary>
+/// What the checks look at, read once: the migrations, the database when it can be reached in time,
+/// and the integrity file. "Pending" follows the contract: not applied to the database when one is
+/// reachable, else not recorded in the integrity file.
+/// </summary>
+internal sealed class ProjectState
+{
+    private readonly Dictionary<string, string> _hashes = [];
+
+    private ProjectState(EngineSession session, MigrationCatalog catalog, bool reachable, string lockPath)
+    {
+        Session = session;
+        Catalog = catalog;
+        DatabaseReachable = reachable;
+        LockPath = lockPath;
+        Lock = LockFile.Read(lockPath);
+    }
+
+    public EngineSession Session { get; }
+
+    public SourceLocator Sources => field ??= new SourceLocator(Session.Request.ProjectDir);
+
+    public MigrationCatalog Catalog { get; }
+
+    public bool DatabaseReachable { get; }
+
+    public string LockPath { get; }
+
+    public LockFile? Lock { get; }
+
+    public IReadOnlySet<string> Locked => Lock?.Migrations.Select(m => m.Id).ToHashSet(StringComparer.Ordinal) ?? [];
+
+    public IReadOnlyList<string> Pending => DatabaseReachable
+        ? Catalog.Pending
+        : Catalog.Ids.Where(id => !Locked.Contains(id)).ToList();
+
+    /// <summary>The hash of what a migration does, as the integrity file records it.</summary>
+    public string Hash(string id)
+    {
+        if (!_hashes.TryGetValue(id, out var hash))
+        {
+            var migrations = Session.Service<IMigrationsAssembly>();
+            var migration = migrations.CreateMigration(migrations.Migrations[id], Session.Context.Database.ProviderName!);
+            IReadOnlyList<Microsoft.EntityFrameworkCore.Migrations.Operations.MigrationOperation> down;
+            try
+            {
+                down = migration.DownOperations;
+            }
+            catch (Exception)
+            {
+                down = []; // an irreversible migration: MIG502 reports it; its Up still identifies it
+            }
+
+            _hashes[id] = hash = OperationFingerprint.Compute(migration.UpOperations, down);
+        }
+
+        return hash;
+    }
+
+    public static ProjectState Load(EngineSession session)
+    {
+        var (catalog, reachable) = ReadDatabase(session);
+        return new ProjectState(session, catalog, reachable, LockPathOf(session));
+    }
+
+    /// <summary>The integrity file: the request's, else beside the model snapshot, else in Migrations/.</summary>
+    private static string LockPathOf(EngineSession session)
+    {
+        if (session.Request.LockFile is { Length: > 0 } given)
+        {
+            return Path.GetFullPath(given, session.Request.ProjectDir);
+        }
+
+        var snapshot = session.Service<IMigrationsAssembly>().ModelSnapshot?.GetType().Name;
+        var at = snapshot is null ? null : new SourceLocator(session.Request.ProjectDir).FindType(snapshot);
+        var folder = at is null ? Path.Combine(session.Request.ProjectDir, "Migrations") : Path.GetDirectoryName(at.File)!;
+        return Path.Combine(folder, LockFile.FileName);
+    }
+
+    /// <summary>
+    /// Reads the database within the request's time bound: a server that doesn't answer in time
+    /// counts as not reachable, so a build never hangs on a database that is down.
+    /// </summary>
+    private static (MigrationCatalog Catalog, bool Reachable) ReadDatabase(EngineSession session)
+    {
+        try
+        {
+            var load = Task.Run(() => MigrationCatalog.Load(session));
+            if (!load.Wait(TimeSpan.FromSeconds(session.Request.DatabaseTimeout)))
+            {
+                session.Warn($"The database did not answer within {session.Request.DatabaseTimeout} s; checked without it.");
+                return (MigrationCatalog.Offline(session), false);
+            }
+
+            if (!load.Result.DatabaseExists)
+            {
+                session.Info("No database yet: checked without it.");
+                return (load.Result, false);
+            }
+
+            return (load.Result, true);
+        }
+        catch (Exception e) when (EngineHost.Classify(e).ExitCode == ExitCodes.Database)
+        {
+            session.Warn($"The database could not be reached, so it was not checked: {EngineHost.Classify(e).Message}");
+            return (MigrationCatalog.Offline(session), false);
+        }
+    }
+}

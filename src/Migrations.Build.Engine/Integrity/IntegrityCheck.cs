@@ -1,0 +1,71 @@
+using Migrations.Build.Engine.Checks;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+
+namespace Migrations.Build.Engine.Integrity;
+
+/// <summary>
+/// The integrity file against the migrations: a locked migration changed (MIG010) or missing
+/// (MIG011), or a new migration sorting before the newest locked or applied one (MIG012).
+/// </summary>
+internal static class IntegrityCheck
+{
+    public const string ChangedCode = "MIG010";
+    public const string MissingCode = "MIG011";
+    public const string OutOfOrderCode = "MIG012";
+
+    public static IEnumerable<Finding> Run(ProjectState state)
+    {
+        var catalog = state.Catalog;
+        var ids = catalog.Ids.ToHashSet(StringComparer.Ordinal);
+        var lockName = Path.GetFileName(state.LockPath);
+        foreach (var locked in state.Lock?.Migrations ?? [])
+        {
+            if (!ids.Contains(locked.Id))
+            {
+                yield return new Finding
+                {
+                    Rule = MissingCode, Severity = LogLevels.Error, Migration = locked.Id, File = state.LockPath, Line = LineOf(state.LockPath, locked.Id),
+                    Message = $"Locked migration {locked.Id} is missing from the project. Restore it; a migration that may have run anywhere must not be "
+                        + $"deleted. If it truly never ran, remove its entry from {lockName}.",
+                };
+            }
+            else if (state.Hash(locked.Id) != locked.Hash)
+            {
+                var at = state.Sources.FindMigration(locked.Id, catalog.NameOf(locked.Id));
+                yield return new Finding
+                {
+                    Rule = ChangedCode, Severity = LogLevels.Error, Migration = locked.Id, File = at?.File, Line = at?.Line,
+                    Message = $"Locked migration {locked.Id} was changed after it was locked: databases that applied it won't get the change. "
+                        + $"Undo the edit and put the change in a new migration; if the edit is intended, remove its entry from {lockName} and run 'dotnet migrate lock'.",
+                };
+            }
+        }
+
+        var settled = state.Locked.Concat(state.DatabaseReachable ? catalog.Applied : []).ToList();
+        var newest = settled.Count == 0 ? null : settled.Max(StringComparer.Ordinal);
+        if (newest is null)
+        {
+            yield break;
+        }
+
+        foreach (var id in state.Pending.Where(id => !state.Locked.Contains(id) && string.CompareOrdinal(id, newest) < 0))
+        {
+            var at = state.Sources.FindMigration(id, catalog.NameOf(id));
+            yield return new Finding
+            {
+                Rule = OutOfOrderCode, Severity = LogLevels.Error, Migration = id, File = at?.File, Line = at?.Line,
+                Message = $"Migration {id} sorts before {newest}, which is already locked or applied: it was probably made on a parallel branch, "
+                    + "and databases at the newer migration would skip it. Remove it and generate it again on top of the merged branch "
+                    + "(dotnet migrate revision -m ...), so that it sorts last.",
+            };
+        }
+    }
+
+    private static int? LineOf(string file, string text)
+    {
+        var lines = File.ReadAllLines(file);
+        var index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        return index < 0 ? null : index + 1;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Migrations.Build.Engine.Integrity;
+
+/// <summary>
+/// <c>migrations.lock.json</c>, committed beside the migrations: each locked migration's id and the
+/// hash of what it does. Written by <c>dotnet migrate lock</c>; read by every check.
+/// </summary>
+internal sealed record LockFile
+{
+    public const int CurrentVersion = 1;
+    public const string FileName = "migrations.lock.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public int Version { get; init; } = CurrentVersion;
+
+    public string? Context { get; init; }
+
+    public IReadOnlyList<LockedMigration> Migrations { get; init; } = [];
+
+    public static LockFile? Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var file = JsonSerializer.Deserialize<LockFile>(File.ReadAllText(path), Json)
+                ?? throw new JsonException("empty");
+            return file.Version <= CurrentVersion
+                ? file
+                : throw new EngineException($"{path} was written by a newer version (format {file.Version}). Update Migrations.Build.");
+        }
+        catch (JsonException e)
+        {
+            throw new EngineException($"{path} is not a valid integrity file ({e.Message}). Restore it from source control, or delete it and run 'dotnet migrate lock'.");
+        }
+    }
+
+    public void Write(string path)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+}
+
+internal sealed record LockedMigration(string Id, string Hash);

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Migrations.Build.Protocol;
+
+namespace Migrations.Build.Engine.Safety.Rules;
+
+/// <summary>MIG204: a foreign key or check constraint on a table with rows fails on rows that break it.</summary>
+internal sealed class ConstraintOverExistingDataRule : SafetyRule
+{
+    public const string Code = "MIG204";
+
+    public override string Id => Code;
+
+    public override string Title => "Foreign key or check constraint added over existing data";
+
+    public override string DefaultSeverity => LogLevels.Warning;
+
+    public override string SafeAlternative => "Fix the rows that would break it first; on PostgreSQL and SQL Server add it NOT VALID / WITH NOCHECK and validate it separately.";
+
+    public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
+    {
+        switch (operation)
+        {
+            case AddForeignKeyOperation fk when scope.IsExisting(fk.Table, fk.Schema):
+                yield return new RuleHit(
+                    $"Foreign key {fk.Name} on {MigrationScope.Display(fk.Table, fk.Schema)} ({string.Join(", ", fk.Columns)}) fails if existing rows point to missing {fk.PrincipalTable} rows.",
+                    fk.Table, fk.Columns.Length == 1 ? fk.Columns[0] : null, fk);
+                break;
+            case AddCheckConstraintOperation check when scope.IsExisting(check.Table, check.Schema):
+                yield return new RuleHit(
+                    $"Check constraint {check.Name} on {MigrationScope.Display(check.Table, check.Schema)} ({check.Sql}) fails if existing rows break it.",
+                    check.Table, Operation: check);
+                break;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Migrations.Build.Engine.Sources;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Migrations.Build.Engine.Safety;
+
+/// <summary>
+/// Runs every safety rule over the given migrations, places each finding at its operation's line,
+/// then applies the migrations' acknowledgements, all in one place: an acknowledged finding becomes
+/// a message, an acknowledgement without a reason is MIG013, and one that matches nothing is said.
+/// </summary>
+internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator sources)
+{
+    public const string MissingReasonCode = "MIG013";
+
+    public IReadOnlyList<Finding> Analyze(IEnumerable<string> ids)
+    {
+        var migrations = session.Service<IMigrationsAssembly>();
+        var idGenerator = session.Service<IMigrationsIdGenerator>();
+        var provider = session.Context.Database.ProviderName ?? string.Empty;
+        var findings = new List<Finding>();
+        foreach (var id in ids)
+        {
+            var type = migrations.Migrations[id];
+            var migration = migrations.CreateMigration(type, provider);
+            var scope = Scope(id, idGenerator.GetName(id), provider, migration);
+            var locator = new OperationLocator(sources.FindMigration(id, scope.Name), scope.Up);
+            var raw = SafetyRules.All.SelectMany(rule =>
+                scope.Up.SelectMany(op => rule.Check(op, scope)).Concat(rule.CheckMigration(scope)).Select(hit => (rule, hit)));
+            findings.AddRange(Acknowledge(id, locator, raw.ToList(), Acknowledgement.Of(type)));
+        }
+
+        return findings;
+    }
+
+    private static MigrationScope Scope(string id, string name, string provider, Migration migration)
+    {
+        var up = migration.UpOperations;
+        try
+        {
+            return new MigrationScope(id, name, provider, up, migration.DownOperations, null);
+        }
+        catch (Exception e)
+        {
+            return new MigrationScope(id, name, provider, up, null, e);
+        }
+    }
+
+    private IEnumerable<Finding> Acknowledge(string id, OperationLocator locator, IReadOnlyList<(SafetyRule Rule, RuleHit Hit)> hits, IReadOnlyList<Acknowledgement> acknowledgements)
+    {
+        foreach (var (rule, hit) in hits)
+        {
+            var ack = acknowledgements.FirstOrDefault(a => a.Rule.Equals(rule.Id, StringComparison.OrdinalIgnoreCase) && a.HasReason);
+            var at = locator.Locate(hit.Operation);
+            yield return new Finding
+            {
+                Rule = rule.Id,
+                Severity = ack is null ? rule.DefaultSeverity : LogLevels.Message,
+                Migration = id,
+                File = at?.File,
+                Line = at?.Line,
+                Table = hit.Table,
+                Column = hit.Column,
+                Message = ack is null ? $"{hit.Message} {rule.SafeAlternative}" : $"{hit.Message} Acknowledged: {ack.Reason!.Trim()}",
+            };
+        }
+
+        foreach (var ack in acknowledgements)
+        {
+            var at = locator.File;
+            if (!ack.HasReason)
+            {
+                yield return new Finding
+                {
+                    Rule = MissingReasonCode,
+                    Severity = LogLevels.Error,
+                    Migration = id,
+                    File = at?.File,
+                    Line = at?.Line,
+                    Message = $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} has no reason, so it acknowledges nothing. "
+                        + $"Say why it is safe: [AllowUnsafeOperation(\"{ack.Rule}\", Reason = \"...\")].",
+                };
+            }
+            else if (!hits.Any(h => h.Rule.Id.Equals(ack.Rule, StringComparison.OrdinalIgnoreCase)))
+            {
+                session.Warn($"{id}: [AllowUnsafeOperation(\"{ack.Rule}\")] acknowledges nothing: the migration has no {ack.Rule} finding. Remove it.");
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Migrations.Build.Engine.Safety.Rules;
+
+namespace Migrations.Build.Engine.Safety;
+
+/// <summary>Every safety rule, in code order.</summary>
+internal static class SafetyRules
+{
+    public static readonly IReadOnlyList<SafetyRule> All =
+    [
+        new DropTableRule(), new DropColumnRule(), new DropSchemaOrSequenceRule(), new NarrowingColumnRule(), new DataDeletionRule(),
+        new NotNullColumnWithoutDefaultRule(), new ColumnMadeNotNullRule(), new UniqueOverExistingDataRule(), new ConstraintOverExistingDataRule(),
+        new RenameTableRule(), new RenameColumnRule(), new BlockingIndexRule(), new TableRewriteRule(), new RawSqlRule(), new IrreversibleMigrationRule(),
+    ];
+}

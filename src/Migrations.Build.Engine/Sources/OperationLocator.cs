@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+
+namespace Migrations.Build.Engine.Sources;
+
+/// <summary>
+/// Finds the line of each operation's call in a migration's Up method. EF Core builds Up's
+/// operations in call order, so each operation takes the next call of its MigrationBuilder method
+/// (DropColumnOperation: migrationBuilder.DropColumn) after the previous one's.
+/// </summary>
+internal sealed class OperationLocator
+{
+    private readonly Dictionary<MigrationOperation, SourceLocation> _lines = new(ReferenceEqualityComparer.Instance);
+
+    public OperationLocator(SourceLocation? migration, IReadOnlyList<MigrationOperation> up)
+    {
+        File = migration;
+        if (migration is null)
+        {
+            return;
+        }
+
+        var lines = System.IO.File.ReadAllLines(migration.File);
+        var cursor = Array.FindIndex(lines, l => l.Contains(" Up(", StringComparison.Ordinal));
+        UpLine = cursor < 0 ? migration : new SourceLocation(migration.File, cursor + 1, lines[cursor].Length - lines[cursor].TrimStart().Length + 1);
+        foreach (var operation in up)
+        {
+            var call = "." + Method(operation) + "(";
+            var found = cursor < 0 ? -1 : Array.FindIndex(lines, cursor + 1, l => l.Contains(call, StringComparison.Ordinal));
+            if (found >= 0)
+            {
+                cursor = found;
+                var column = lines[found].Length - lines[found].TrimStart().Length + 1;
+                _lines[operation] = new SourceLocation(migration.File, found + 1, column);
+            }
+        }
+    }
+
+    /// <summary>The migration's file at its class.</summary>
+    public SourceLocation? File { get; }
+
+    /// <summary>The Up method's line, for findings about the whole migration.</summary>
+    public SourceLocation? UpLine { get; }
+
+    public SourceLocation? Locate(MigrationOperation? operation)
+        => operation is not null && _lines.TryGetValue(operation, out var at) ? at : UpLine ?? File;
+
+    private static string Method(MigrationOperation operation)
+    {
+        var name = operation.GetType().Name;
+        return name.EndsWith("Operation", StringComparison.Ordinal) ? name[..^"Operation".Length] : name;
+    }
+}

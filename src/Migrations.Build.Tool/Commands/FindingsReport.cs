@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+using Migrations.Build.Tool.Rendering;
+using Migrations.Build.Tool.Rendering.Formats;
+using Spectre.Console;
+
+namespace Migrations.Build.Tool.Commands;
+
+/// <summary>How check and lint print their findings: a table, or a document for another program.</summary>
+internal static class FindingsReport
+{
+    public static readonly Option<string> Format = new("--format")
+    {
+        Description = "text (default), json (same as --json), sarif (SARIF 2.1.0, for code scanning), github (Actions annotations) or markdown (a PR comment).",
+        DefaultValueFactory = _ => "text",
+    };
+
+    static FindingsReport() => Format.AcceptOnlyFromAmong("text", "json", "sarif", "github", "markdown");
+
+    /// <summary>Prints the result; true when it printed the findings table (text).</summary>
+    public static bool Render(Output output, ParseResult parse, JsonElement result)
+    {
+        var check = result.Deserialize<CheckResult>(ProtocolJson.Compact)!;
+        var here = Directory.GetCurrentDirectory();
+        switch (parse.GetValue(Format))
+        {
+            case "json":
+                output.Document(result);
+                return false;
+            case "sarif":
+                Console.Out.WriteLine(SarifReport.Write(check, here));
+                return false;
+            case "github":
+                Console.Out.Write(GitHubAnnotations.Write(check, here));
+                return false;
+            case "markdown":
+                Console.Out.Write(MarkdownReport.Write(check, here));
+                return false;
+        }
+
+        if (check.Findings.Count > 0)
+        {
+            var table = new Table().AddColumn("").AddColumn("Rule").AddColumn("Migration").AddColumn("Where").AddColumn("Finding");
+            foreach (var f in check.Findings)
+            {
+                var level = f.Severity switch { LogLevels.Error => "[red]error[/]", LogLevels.Warning => "[yellow]warning[/]", _ => "[grey]ok[/]" };
+                var where = f.File is null ? string.Empty : $"{Path.GetRelativePath(here, f.File)}:{f.Line ?? 1}";
+                table.AddRow(new Markup(level), new Text(f.Rule), new Text(f.Migration ?? string.Empty), new Text(where), new Text(f.Message));
+            }
+
+            output.Result.Write(table);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,194 @@
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Migrations.Build.Engine.Safety;
+
+namespace Migrations.Build.Tests.Unit.Safety;
+
+/// <summary>
+/// Every rule fires on its operation and stays silent on the safe variant. Each case runs only the
+/// rule under test, on a migration built from constructed EF Core operations.
+/// </summary>
+public sealed class SafetyRuleTests
+{
+    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
+    private const string Postgres = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    private const string SqlServer = "Microsoft.EntityFrameworkCore.SqlServer";
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        // rule, case name, expected: "fires" or "silent"
+        { "MIG101", "drop table", "fires" },
+        { "MIG102", "drop column", "fires" },
+        { "MIG102", "add column", "silent" },
+        { "MIG103", "drop schema", "fires" },
+        { "MIG103", "drop sequence", "fires" },
+        { "MIG104", "nvarchar(100) to nvarchar(50)", "fires" },
+        { "MIG104", "max length 200 to 100", "fires" },
+        { "MIG104", "unlimited text to length 50", "fires" },
+        { "MIG104", "bigint to int", "fires" },
+        { "MIG104", "decimal(18,4) to decimal(18,2)", "fires" },
+        { "MIG104", "string to int", "fires" },
+        { "MIG104", "nvarchar to varchar", "fires" },
+        { "MIG104", "nvarchar(50) to nvarchar(100)", "silent" },
+        { "MIG104", "int to bigint", "silent" },
+        { "MIG104", "int to string", "silent" },
+        { "MIG104", "decimal(10,2) to decimal(12,2)", "silent" },
+        { "MIG104", "nullable change only", "silent" },
+        { "MIG105", "delete data", "fires" },
+        { "MIG105", "raw DELETE", "fires" },
+        { "MIG105", "raw TRUNCATE", "fires" },
+        { "MIG105", "raw UPDATE", "silent" },
+        { "MIG201", "NOT NULL without default on existing table", "fires" },
+        { "MIG201", "NOT NULL on a table created in the same migration", "silent" },
+        { "MIG201", "nullable column", "silent" },
+        { "MIG201", "NOT NULL with default", "silent" },
+        { "MIG201", "NOT NULL with default SQL", "silent" },
+        { "MIG202", "made NOT NULL", "fires" },
+        { "MIG202", "made nullable", "silent" },
+        { "MIG203", "unique index on existing table", "fires" },
+        { "MIG203", "unique constraint on existing table", "fires" },
+        { "MIG203", "unique index on new table", "silent" },
+        { "MIG203", "plain index", "silent" },
+        { "MIG204", "foreign key on existing table", "fires" },
+        { "MIG204", "check constraint on existing table", "fires" },
+        { "MIG204", "foreign key on new table", "silent" },
+        { "MIG301", "rename table", "fires" },
+        { "MIG302", "rename column", "fires" },
+        { "MIG401", "index on PostgreSQL without CONCURRENTLY", "fires" },
+        { "MIG401", "index on PostgreSQL CONCURRENTLY", "silent" },
+        { "MIG401", "index on SQL Server without ONLINE", "fires" },
+        { "MIG401", "index on SQL Server ONLINE", "silent" },
+        { "MIG401", "index on SQLite", "silent" },
+        { "MIG401", "index on a new PostgreSQL table", "silent" },
+        { "MIG402", "type change on PostgreSQL", "fires" },
+        { "MIG402", "any column change on SQLite", "fires" },
+        { "MIG402", "nullability change on PostgreSQL", "silent" },
+        { "MIG501", "raw SQL", "fires" },
+        { "MIG501", "no raw SQL", "silent" },
+        { "MIG502", "empty Down", "fires" },
+        { "MIG502", "Down that throws", "fires" },
+        { "MIG502", "Down that undoes Up", "silent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Rule_fires_only_where_it_should(string rule, string name, string expected)
+    {
+        var (provider, up, down, downError) = Case(name);
+        var scope = new MigrationScope("20240101000000_Test", "Test", provider, up, down, downError);
+        var only = SafetyRules.All.Single(r => r.Id == rule);
+
+        var hits = up.SelectMany(op => only.Check(op, scope)).Concat(only.CheckMigration(scope)).ToList();
+
+        if (expected == "fires")
+        {
+            hits.Should().NotBeEmpty($"{rule} should fire on: {name}");
+            hits.Should().OnlyContain(h => h.Message.Length > 10);
+        }
+        else
+        {
+            hits.Should().BeEmpty($"{rule} should stay silent on: {name}");
+        }
+    }
+
+    [Fact]
+    public void Every_rule_has_a_case_that_fires()
+        => Cases.Select(c => c.Data.Item1).Distinct().Should().BeEquivalentTo(SafetyRules.All.Select(r => r.Id));
+
+    [Fact]
+    public void Findings_name_the_table_and_column_and_say_the_safe_way()
+    {
+        var rule = SafetyRules.All.Single(r => r.Id == "MIG102");
+        var scope = new MigrationScope("1", "X", Sqlite, [new DropColumnOperation { Table = "Customers", Name = "Email" }], [], null);
+
+        var hit = rule.Check(scope.Up[0], scope).Single();
+
+        hit.Table.Should().Be("Customers");
+        hit.Column.Should().Be("Email");
+        hit.Message.Should().Contain("Customers.Email");
+        rule.SafeAlternative.Should().Contain("later release").And.Contain("back it up");
+    }
+
+    private static (string Provider, IReadOnlyList<MigrationOperation> Up, IReadOnlyList<MigrationOperation>? Down, Exception? DownError) Case(string name)
+    {
+        IReadOnlyList<MigrationOperation> undo = [new DropTableOperation { Name = "Undo" }];
+        (string, IReadOnlyList<MigrationOperation>, IReadOnlyList<MigrationOperation>?, Exception?) On(string provider, params MigrationOperation[] up) => (provider, up, undo, null);
+        (string, IReadOnlyList<MigrationOperation>, IReadOnlyList<MigrationOperation>?, Exception?) Op(params MigrationOperation[] up) => (Sqlite, up, undo, null);
+        static AlterColumnOperation Alter(Type oldClr, string? oldType, int? oldMax, Type clr, string? type, int? max, bool oldNullable = true, bool nullable = true)
+            => new()
+            {
+                Table = "Customers", Name = "Name", ClrType = clr, ColumnType = type, MaxLength = max, IsNullable = nullable,
+                OldColumn = new AddColumnOperation { Table = "Customers", Name = "Name", ClrType = oldClr, ColumnType = oldType, MaxLength = oldMax, IsNullable = oldNullable },
+            };
+        static AlterColumnOperation Decimal(int oldP, int oldS, int p, int s)
+            => new()
+            {
+                Table = "Orders", Name = "Total", ClrType = typeof(decimal), Precision = p, Scale = s,
+                OldColumn = new AddColumnOperation { Table = "Orders", Name = "Total", ClrType = typeof(decimal), Precision = oldP, Scale = oldS },
+            };
+        var create = new CreateTableOperation { Name = "Customers" };
+        CreateIndexOperation Index(bool unique = false) => new() { Name = "IX_Customers_Email", Table = "Customers", Columns = ["Email"], IsUnique = unique };
+
+        return name switch
+        {
+            "drop table" => Op(new DropTableOperation { Name = "Customers" }),
+            "drop column" => Op(new DropColumnOperation { Table = "Customers", Name = "Email" }),
+            "add column" => Op(new AddColumnOperation { Table = "Customers", Name = "Email", ClrType = typeof(string), IsNullable = true }),
+            "drop schema" => Op(new DropSchemaOperation { Name = "sales" }),
+            "drop sequence" => Op(new DropSequenceOperation { Name = "OrderNumbers" }),
+            "nvarchar(100) to nvarchar(50)" => Op(Alter(typeof(string), "nvarchar(100)", null, typeof(string), "nvarchar(50)", null)),
+            "max length 200 to 100" => Op(Alter(typeof(string), null, 200, typeof(string), null, 100)),
+            "unlimited text to length 50" => Op(Alter(typeof(string), "text", null, typeof(string), "varchar(50)", null)),
+            "bigint to int" => Op(Alter(typeof(long), "bigint", null, typeof(int), "int", null)),
+            "decimal(18,4) to decimal(18,2)" => Op(Decimal(18, 4, 18, 2)),
+            "string to int" => Op(Alter(typeof(string), "TEXT", null, typeof(int), "INTEGER", null)),
+            "nvarchar to varchar" => Op(Alter(typeof(string), "nvarchar(100)", null, typeof(string), "varchar(100)", null)),
+            "nvarchar(50) to nvarchar(100)" => Op(Alter(typeof(string), "nvarchar(50)", null, typeof(string), "nvarchar(100)", null)),
+            "int to bigint" => Op(Alter(typeof(int), "int", null, typeof(long), "bigint", null)),
+            "int to string" => Op(Alter(typeof(int), "int", null, typeof(string), "nvarchar(max)", null)),
+            "decimal(10,2) to decimal(12,2)" => Op(Decimal(10, 2, 12, 2)),
+            "nullable change only" => Op(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: false, nullable: true)),
+            "delete data" => Op(new DeleteDataOperation { Table = "Customers", KeyColumns = ["Id"], KeyValues = new object[,] { { 1 }, { 2 } } }),
+            "raw DELETE" => Op(new SqlOperation { Sql = "delete from Customers where IsTest = 1" }),
+            "raw TRUNCATE" => Op(new SqlOperation { Sql = "TRUNCATE TABLE AuditLog;" }),
+            "raw UPDATE" => Op(new SqlOperation { Sql = "UPDATE Customers SET Name = 'x' WHERE Name IS NULL" }),
+            "NOT NULL without default on existing table" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false }),
+            "NOT NULL on a table created in the same migration" => Op(create, new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false }),
+            "nullable column" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = true }),
+            "NOT NULL with default" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false, DefaultValue = "" }),
+            "NOT NULL with default SQL" => Op(new AddColumnOperation { Table = "Customers", Name = "At", ClrType = typeof(DateTime), IsNullable = false, DefaultValueSql = "now()" }),
+            "made NOT NULL" => Op(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false)),
+            "made nullable" => Op(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: false, nullable: true)),
+            "unique index on existing table" => Op(Index(unique: true)),
+            "unique constraint on existing table" => Op(new AddUniqueConstraintOperation { Name = "AK_Customers_Email", Table = "Customers", Columns = ["Email"] }),
+            "unique index on new table" => Op(create, Index(unique: true)),
+            "plain index" => Op(Index()),
+            "foreign key on existing table" => Op(new AddForeignKeyOperation { Name = "FK_Orders_Customers", Table = "Orders", Columns = ["CustomerId"], PrincipalTable = "Customers", PrincipalColumns = ["Id"] }),
+            "check constraint on existing table" => Op(new AddCheckConstraintOperation { Name = "CK_Orders_Total", Table = "Orders", Sql = "Total >= 0" }),
+            "foreign key on new table" => Op(new CreateTableOperation { Name = "Orders" }, new AddForeignKeyOperation { Name = "FK", Table = "Orders", Columns = ["CustomerId"], PrincipalTable = "Customers" }),
+            "rename table" => Op(new RenameTableOperation { Name = "Customers", NewName = "Clients" }),
+            "rename column" => Op(new RenameColumnOperation { Table = "Customers", Name = "Mail", NewName = "Email" }),
+            "index on PostgreSQL without CONCURRENTLY" => On(Postgres, Index()),
+            "index on PostgreSQL CONCURRENTLY" => On(Postgres, Concurrently(Index(), "Npgsql:CreatedConcurrently")),
+            "index on SQL Server without ONLINE" => On(SqlServer, Index()),
+            "index on SQL Server ONLINE" => On(SqlServer, Concurrently(Index(), "SqlServer:Online")),
+            "index on SQLite" => On(Sqlite, Index()),
+            "index on a new PostgreSQL table" => On(Postgres, create, Index()),
+            "type change on PostgreSQL" => On(Postgres, Alter(typeof(int), "integer", null, typeof(long), "bigint", null)),
+            "any column change on SQLite" => On(Sqlite, Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false)),
+            "nullability change on PostgreSQL" => On(Postgres, Alter(typeof(string), "text", null, typeof(string), "text", null, oldNullable: false, nullable: true)),
+            "raw SQL" => Op(new SqlOperation { Sql = "CREATE EXTENSION IF NOT EXISTS citext;" }),
+            "no raw SQL" => Op(Index()),
+            "empty Down" => (Sqlite, [Index()], [], null),
+            "Down that throws" => (Sqlite, [Index()], null, new NotSupportedException("can't go back")),
+            "Down that undoes Up" => (Sqlite, [Index()], [new DropIndexOperation { Name = "IX_Customers_Email", Table = "Customers" }], null),
+            _ => throw new ArgumentException($"No case named '{name}'."),
+        };
+    }
+
+    private static CreateIndexOperation Concurrently(CreateIndexOperation index, string annotation)
+    {
+        index.AddAnnotation(annotation, true);
+        return index;
+    }
+}
