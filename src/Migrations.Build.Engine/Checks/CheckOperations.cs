@@ -76,7 +76,7 @@ internal static class CheckOperations
     {
         foreach (var f in findings)
         {
-            session.Events.Diagnostic(f.Rule, f.Severity, f.Message, f.File, f.Line);
+            session.Events.Diagnostic(f.Rule, f.Severity, f.Message, f.File, f.Line, f.SourceColumn);
         }
     }
 }

@@ -26,7 +26,7 @@ internal static class DriftOperations
             var at = locator.Locate(drift.Operations[i]);
             return new Finding
             {
-                Rule = DriftCode, Severity = LogLevels.Error, File = at?.File, Line = at?.Line,
+                Rule = DriftCode, Severity = LogLevels.Error, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
                 Message = $"The model has a change that no migration covers: {change}. Add a migration: dotnet migrate revision -m \"<what changed>\" "
                     + "(or dotnet build -t:MigrationsGenerate -p:MigrationName=<Name>).",
             };
@@ -48,7 +48,7 @@ internal static class DriftOperations
             var at = state.Sources.FindMigration(id, state.Catalog.NameOf(id));
             yield return new Finding
             {
-                Rule = PendingCode, Severity = severity, Migration = id, File = at?.File, Line = at?.Line,
+                Rule = PendingCode, Severity = severity, Migration = id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
                 Message = $"Migration {id} is not applied to the database. Apply it: dotnet migrate upgrade (or dotnet build -t:MigrateUp).",
             };
         }

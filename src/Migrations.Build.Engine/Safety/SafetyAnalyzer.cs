@@ -60,6 +60,7 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
                 Migration = id,
                 File = at?.File,
                 Line = at?.Line,
+                SourceColumn = at?.Column,
                 Table = hit.Table,
                 Column = hit.Column,
                 Message = ack is null ? $"{hit.Message} {rule.SafeAlternative}" : $"{hit.Message} Acknowledged: {ack.Reason!.Trim()}",
@@ -78,6 +79,7 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
                     Migration = id,
                     File = at?.File,
                     Line = at?.Line,
+                    SourceColumn = at?.Column,
                     Message = $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} has no reason, so it acknowledges nothing. "
                         + $"Say why it is safe: [AllowUnsafeOperation(\"{ack.Rule}\", Reason = \"...\")].",
                 };

@@ -13,6 +13,9 @@ public sealed record Finding
 
     public int? Line { get; init; }
 
+    /// <summary>The position on <see cref="Line"/> (1-based), so IDEs put the cursor on the call.</summary>
+    public int? SourceColumn { get; init; }
+
     public string? Table { get; init; }
 
     public string? Column { get; init; }
