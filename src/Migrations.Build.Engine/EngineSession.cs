@@ -31,8 +31,13 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events) :
 
     public string[] AppArgs => [.. Request.AppArgs];
 
-    /// <summary>The connection string given with --connection, if any (never printed as is).</summary>
-    public string? ConnectionOverride { get; } = Environment.GetEnvironmentVariable(EngineRequest.ConnectionVariable) is { Length: > 0 } c ? c : null;
+    /// <summary>
+    /// The connection string to use instead of the app's, if any (never printed as is): the one the
+    /// caller passed (--connection, MigrationsConnection), else the user's MIGRATIONS_CONNECTION.
+    /// </summary>
+    public string? ConnectionOverride { get; } =
+        new[] { EngineRequest.ConnectionVariable, EngineRequest.UserConnectionVariable }
+            .Select(Environment.GetEnvironmentVariable).FirstOrDefault(c => !string.IsNullOrEmpty(c));
 
     public DbContext Context => _context ??= new ContextLoader(this).Create();
 

@@ -8,12 +8,6 @@ public static partial class ConnectionStringMasker
 {
     public const string Masked = "***";
 
-    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Password", "Pwd", "Access Token", "AccessToken", "Token", "Secret", "Client Secret", "Key",
-        "Account Key", "AccountKey", "SharedAccessKey", "Shared Access Key", "Passphrase",
-    };
-
     /// <summary>Returns the connection string with every secret value replaced by <see cref="Masked"/>.</summary>
     public static string? Mask(string? connectionString)
     {
@@ -22,10 +16,15 @@ public static partial class ConnectionStringMasker
             return connectionString;
         }
 
+        if (UriPassword().IsMatch(connectionString))
+        {
+            return UriPassword().Replace(connectionString, m => m.Groups[1].Value + Masked + "@");
+        }
+
         try
         {
             var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-            var secrets = builder.Keys.Cast<string>().Where(SecretKeys.Contains).ToList();
+            var secrets = builder.Keys.Cast<string>().Where(IsSecret).ToList();
             if (secrets.Count == 0)
             {
                 return connectionString; // as the user wrote it
@@ -40,11 +39,19 @@ public static partial class ConnectionStringMasker
         }
         catch (ArgumentException)
         {
-            // Not parseable as key=value pairs: fall back to masking anything that looks like a secret.
-            return SecretPattern().Replace(connectionString, m => m.Groups[1].Value + Masked);
+            // Not key=value pairs we can read: show nothing of it rather than risk a secret.
+            return Masked;
         }
     }
 
-    [GeneratedRegex(@"((?:password|pwd|access\s*token|secret|key)\s*=\s*)[^;]*", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretPattern();
+    /// <summary>Any key that names a password, secret, token or key (SSL Password, Access Token, AccountKey...).</summary>
+    private static bool IsSecret(string key)
+        => SecretKey().IsMatch(key);
+
+    [GeneratedRegex(@"password|pwd|secret|token|key|passphrase|credential", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretKey();
+
+    // postgres://user:password@host/db and the like.
+    [GeneratedRegex(@"^([a-z][a-z0-9+.-]*://[^:/@\s]+:)[^@\s]*@", RegexOptions.IgnoreCase)]
+    private static partial Regex UriPassword();
 }

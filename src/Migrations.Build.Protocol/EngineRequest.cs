@@ -9,6 +9,12 @@ public sealed record EngineRequest
 {
     public const string ConnectionVariable = "MIGRATIONS_ENGINE_CONNECTION";
 
+    /// <summary>
+    /// Where users keep a connection string with a secret for the tool and the build: an environment
+    /// variable is never echoed into build logs, unlike an MSBuild property.
+    /// </summary>
+    public const string UserConnectionVariable = "MIGRATIONS_CONNECTION";
+
     public required string Command { get; init; }
 
     /// <summary>The assembly that holds the migrations (the project).</summary>

@@ -24,8 +24,14 @@ public abstract class EngineTask : ToolTask
     [Required]
     public ITaskItem App { get; set; } = null!;
 
-    /// <summary>Passed to the engine in its environment, never on its command line or in the log.</summary>
+    /// <summary>Passed to the engine in its environment, never on its command line.</summary>
     public string? Connection { get; set; }
+
+    /// <summary>
+    /// When <see cref="Connection"/> is empty: an environment variable to read it from, so that a
+    /// secret never becomes an MSBuild property (which build logs record).
+    /// </summary>
+    public string? ConnectionVariable { get; set; }
 
     protected abstract string Command { get; }
 
@@ -79,9 +85,11 @@ public abstract class EngineTask : ToolTask
     protected override ProcessStartInfo GetProcessStartInfo(string pathToTool, string commandLineCommands, string responseFileSwitch)
     {
         var info = base.GetProcessStartInfo(pathToTool, commandLineCommands, responseFileSwitch);
-        if (!string.IsNullOrEmpty(Connection))
+        var connection = !string.IsNullOrEmpty(Connection) ? Connection
+            : !string.IsNullOrEmpty(ConnectionVariable) ? System.Environment.GetEnvironmentVariable(ConnectionVariable) : null;
+        if (!string.IsNullOrEmpty(connection))
         {
-            info.Environment[EngineRequest.ConnectionVariable] = Connection;
+            info.Environment[EngineRequest.ConnectionVariable] = connection;
         }
 
         return info;
@@ -163,6 +171,28 @@ public abstract class EngineTask : ToolTask
 
     private List<string> List(string name) => App.GetMetadata(name).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
+    /// <summary>Quotes an argument the way the .NET host splits its command line (backslashes double only before a quote).</summary>
     private static string Quote(string arg)
-        => arg.Length > 0 && arg.IndexOfAny([' ', '"', '\t', ';']) < 0 ? arg : "\"" + arg.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    {
+        if (arg.Length > 0 && arg.IndexOfAny([' ', '"', '\t', ';']) < 0)
+        {
+            return arg;
+        }
+
+        var quoted = new StringBuilder("\"");
+        var backslashes = 0;
+        foreach (var c in arg)
+        {
+            if (c == '\\')
+            {
+                backslashes++;
+                continue;
+            }
+
+            quoted.Append('\\', c == '"' ? backslashes * 2 + 1 : backslashes).Append(c);
+            backslashes = 0;
+        }
+
+        return quoted.Append('\\', backslashes * 2).Append('"').ToString();
+    }
 }

@@ -86,31 +86,31 @@ internal sealed class ProjectState
     }
 
     /// <summary>
-    /// Reads the database within the request's time bound: a server that doesn't answer in time
-    /// counts as not reachable, so a build never hangs on a database that is down.
+    /// Reads the database within the request's time bound. In the build, a database that fails or
+    /// doesn't answer in time is reported and left out, so a build never hangs on a database that is
+    /// down; from the command line it is the contract's database error (exit 3).
     /// </summary>
     private static (MigrationCatalog Catalog, bool Reachable) ReadDatabase(EngineSession session)
     {
+        var timeout = session.Request.DatabaseTimeout;
         try
         {
             var load = Task.Run(() => MigrationCatalog.Load(session));
-            if (!load.Wait(TimeSpan.FromSeconds(session.Request.DatabaseTimeout)))
+            if (!load.Wait(TimeSpan.FromSeconds(timeout)))
             {
-                session.Warn($"The database did not answer within {session.Request.DatabaseTimeout} s; checked without it.");
-                return (MigrationCatalog.Offline(session), false);
+                throw new TimeoutException($"The database did not answer within {timeout} s.");
             }
 
             if (!load.Result.DatabaseExists)
             {
                 session.Info("No database yet: checked without it.");
-                return (load.Result, false);
             }
 
-            return (load.Result, true);
+            return (load.Result, load.Result.DatabaseExists);
         }
-        catch (Exception e) when (EngineHost.Classify(e).ExitCode == ExitCodes.Database)
+        catch (Exception e) when (session.Request.BuildGate && EngineHost.Classify(e).ExitCode == ExitCodes.Database)
         {
-            session.Warn($"The database could not be reached, so it was not checked: {EngineHost.Classify(e).Message}");
+            session.Info($"The database was not checked: {EngineHost.Classify(e).Message}");
             return (MigrationCatalog.Offline(session), false);
         }
     }

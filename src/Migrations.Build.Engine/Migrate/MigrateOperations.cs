@@ -36,6 +36,16 @@ internal static class MigrateOperations
             return Script(session, catalog.Current, target);
         }
 
+        // EF Core moves to a target by also applying what sorts before it and isn't applied:
+        // a downgrade must never apply anything.
+        var wouldApply = up ? [] : catalog.Pending.Where(id => Compare(id, target) <= 0).ToList();
+        if (wouldApply.Count > 0)
+        {
+            throw new EngineException(
+                $"Downgrading to {Name(target)} would also apply migration(s) that sort before it but are not applied: {string.Join(", ", wouldApply)}. "
+                + "Apply them first (dotnet migrate upgrade), or record them as applied if their schema is there (dotnet migrate stamp).");
+        }
+
         var steps = up
             ? catalog.Pending.Where(id => Compare(id, target) <= 0).ToList()
             : catalog.Applied.Where(id => Compare(id, target) > 0).Reverse().ToList();
@@ -63,6 +73,12 @@ internal static class MigrateOperations
         var applied = catalog.Applied.Concat(catalog.UnknownApplied).ToHashSet(StringComparer.Ordinal);
         var insert = catalog.Ids.Where(id => Compare(id, target) <= 0 && !applied.Contains(id)).ToList();
         var remove = applied.Where(id => Compare(id, target) > 0).Order(StringComparer.Ordinal).ToList();
+
+        if (!catalog.DatabaseExists && target is null)
+        {
+            session.Events.Result(new StampResult { From = null, To = null });
+            return ExitCodes.Success; // base on no database: nothing to record, and nothing to create
+        }
 
         var history = session.Service<IHistoryRepository>();
         var version = typeof(DbContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

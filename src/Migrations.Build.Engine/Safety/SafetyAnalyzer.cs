@@ -69,24 +69,22 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
 
         foreach (var ack in acknowledgements)
         {
-            var at = locator.File;
+            Finding About(string severity, string message) => new()
+            {
+                Rule = MissingReasonCode, Severity = severity, Migration = id,
+                File = locator.File?.File, Line = locator.File?.Line, SourceColumn = locator.File?.Column, Message = message,
+            };
+
             if (!ack.HasReason)
             {
-                yield return new Finding
-                {
-                    Rule = MissingReasonCode,
-                    Severity = LogLevels.Error,
-                    Migration = id,
-                    File = at?.File,
-                    Line = at?.Line,
-                    SourceColumn = at?.Column,
-                    Message = $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} has no reason, so it acknowledges nothing. "
-                        + $"Say why it is safe: [AllowUnsafeOperation(\"{ack.Rule}\", Reason = \"...\")].",
-                };
+                yield return About(LogLevels.Error,
+                    $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} has no reason, so it acknowledges nothing. "
+                    + $"Say why it is safe: [AllowUnsafeOperation(\"{ack.Rule}\", Reason = \"...\")].");
             }
             else if (!hits.Any(h => h.Rule.Id.Equals(ack.Rule, StringComparison.OrdinalIgnoreCase)))
             {
-                session.Warn($"{id}: [AllowUnsafeOperation(\"{ack.Rule}\")] acknowledges nothing: the migration has no {ack.Rule} finding. Remove it.");
+                yield return About(LogLevels.Warning,
+                    $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} acknowledges nothing: the migration has no {ack.Rule} finding. Remove it, so it can't hide a later one.");
             }
         }
     }

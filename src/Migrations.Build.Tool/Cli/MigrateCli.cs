@@ -38,6 +38,11 @@ internal static class MigrateCli
 
             var name = parse.CommandResult.Command.Name;
             Console.Error.WriteLine($"Run 'dotnet migrate {(parse.CommandResult.Command is RootCommand ? string.Empty : name + " ")}--help' for usage.");
+            if (args.Contains("--json"))
+            {
+                new Rendering.Output(json: true, verbose: false).FailureDocument(ExitCodes.Usage, string.Join(" ", parse.Errors.Select(e => e.Message)));
+            }
+
             return ExitCodes.Usage;
         }
 

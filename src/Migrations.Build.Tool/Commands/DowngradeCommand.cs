@@ -25,7 +25,14 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
 
     protected override string Verb => "downgrade";
 
-    protected override void Validate() => ScriptOptions.Validate(Parse);
+    protected override void Validate()
+    {
+        ScriptOptions.Validate(Parse);
+        if (Parse.GetValue(ScriptOptions.Idempotent))
+        {
+            throw new ToolException("--idempotent makes upgrade scripts that run anywhere; a downgrade script starts from the database's current migration. Leave out --idempotent.");
+        }
+    }
 
     protected override EngineRequest Complete(EngineRequest request) => ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
 

@@ -62,6 +62,13 @@ internal abstract class ProjectCommand(ParseResult parse)
             Fail(e.ExitCode, e.Message, printDocument: true);
             return e.ExitCode;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            // Not a finding: exit 1 is reserved for what a check finds.
+            Out.Verbose(e.ToString());
+            Fail(ExitCodes.Usage, $"{e.GetType().Name}: {e.Message}", printDocument: true);
+            return ExitCodes.Usage;
+        }
     }
 
     private void Fail(int exitCode, string message, bool printDocument)

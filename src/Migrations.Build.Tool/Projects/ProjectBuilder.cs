@@ -8,7 +8,8 @@ internal static class ProjectBuilder
     public static void Build(string projectPath, string configuration, string? framework, Action<string> verbose)
     {
         // The tool checks for itself; the Migrations.Build package's gate would stop the build on what it is asked to report.
-        var args = new List<string> { "build", projectPath, "-nologo", "-v:q", "-c", configuration, "-p:MigrationsCheckOnBuild=false" };
+        var args = new List<string> { "build", projectPath, "-nologo", "-v:q", "-c", configuration, "-p:MigrationsCheckOnBuild=false",
+            "-p:GenerateRuntimeConfigurationFiles=true" }; // a class library runs the engine as its own app
         if (framework is not null)
         {
             args.AddRange(["-f", framework]);

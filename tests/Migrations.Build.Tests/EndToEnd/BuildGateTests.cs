@@ -22,7 +22,7 @@ public sealed class BuildGateTests(PackedPackages packages) : IDisposable
         var second = _sample.Build("-v:n");
 
         GatedSample.ShouldSucceed(second);
-        second.Stdout.Should().Contain("Skipping target \"MigrationsCheck\" because all output files are up-to-date");
+        second.Stdout.Should().Contain("Skipping target \"_MigrationsCheck\" because all output files are up-to-date");
     }
 
     [Fact]
@@ -117,5 +117,29 @@ public sealed class BuildGateTests(PackedPackages packages) : IDisposable
         GatedSample.ShouldSucceed(publish);
         GatedSample.Diagnostics(publish).Should().ContainSingle().Which.Should().MatchRegex(@"warning MIG002: Migration \d{14}_AddLoans is not applied");
         File.Exists(_sample.Database).Should().BeFalse("the gate reads the publish connection, not the app's own database");
+    }
+
+    [Fact]
+    public void A_class_library_holding_the_context_is_gated_too()
+    {
+        _sample.Copy.Edit("Library.csproj", "<OutputType>Exe</OutputType>", "<OutputType>Library</OutputType>");
+        File.Delete(Path.Combine(_sample.Copy.Directory, "Program.cs"));
+
+        GatedSample.ShouldSucceed(_sample.Build("-t:MigrateUp"));
+        SqliteFile.AppliedMigrations(_sample.Database).Should().HaveCount(2);
+
+        _sample.AddMemberPhone();
+        var drifted = _sample.Build();
+        drifted.ExitCode.Should().NotBe(0, drifted.ToString());
+        GatedSample.Diagnostics(drifted).Should().ContainSingle().Which.Should().Contain("error MIG001");
+    }
+
+    [Fact]
+    public void MigrationsCheck_alone_builds_first()
+    {
+        var check = _sample.Build("-t:MigrationsCheck");
+
+        GatedSample.ShouldSucceed(check);
+        File.Exists(Path.Combine(_sample.Copy.Directory, "obj", "Debug", "net10.0", "migrations.check.stamp")).Should().BeTrue();
     }
 }

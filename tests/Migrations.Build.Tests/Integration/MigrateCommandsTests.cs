@@ -204,4 +204,73 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
             run.Json().ValueKind.Should().Be(JsonValueKind.Object, string.Join(' ', args));
         }
     }
+
+    [Fact]
+    public void Downgrade_never_applies_a_migration_that_sorts_before_its_target()
+    {
+        var db = _copy.NewDatabase(nameof(Downgrade_never_applies_a_migration_that_sorts_before_its_target));
+        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+        Migrate(db, "stamp", "base").ExitCode.Should().Be(0);
+        var head = Current(db).Head!;
+        Migrate(db, "stamp", head).ExitCode.Should().Be(0);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"{db};Pooling=False"))
+        {
+            connection.Open();
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_InitialCreate'";
+            delete.ExecuteNonQuery();
+        }
+
+        var run = Migrate(db, "downgrade", "InitialCreate");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("would also apply").And.Contain("_InitialCreate");
+        SqliteFile.AppliedMigrations(_copy.DatabasePath(db)).Should().Equal(head);
+    }
+
+    [Fact]
+    public void Downgrade_scripts_are_never_idempotent()
+    {
+        var run = Migrate(_copy.NewDatabase("idempotent-down"), "downgrade", "base", "--sql", "--idempotent");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("Leave out --idempotent");
+    }
+
+    [Fact]
+    public void A_database_that_fails_to_open_is_exit_code_3_for_check()
+    {
+        var db = _copy.NewDatabase("corrupt");
+        File.WriteAllText(_copy.DatabasePath(db), "this is not a SQLite database, just text long enough to have a header and more");
+
+        var run = Migrate(db, "check");
+
+        run.ExitCode.Should().Be(3, run.ToString());
+        run.Stderr.Should().Contain("database");
+    }
+
+    [Fact]
+    public void A_password_in_the_connection_string_is_never_printed()
+    {
+        const string Secret = "pw-Sup3r-s3cret";
+        var db = _copy.NewDatabase("secret") + $";Password={Secret}";
+
+        foreach (var args in new[] { new[] { "current", "--json" }, ["history", "-v"], ["check", "--json"], ["upgrade", "--sql"], ["current", "--verbose"] })
+        {
+            var run = Migrate(db, args);
+
+            run.All.Should().NotContain(Secret, string.Join(' ', args));
+        }
+
+        Migrate(db, "current", "--json").Json().GetProperty("database").GetProperty("connection").GetString().Should().ContainEquivalentOf("password=***");
+    }
+
+    [Fact]
+    public void Json_usage_errors_are_still_one_json_document()
+    {
+        var run = _copy.Migrate("upgrade", "--bogus", "--json");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Json().GetProperty("error").GetProperty("exitCode").GetInt32().Should().Be(2);
+    }
 }

@@ -56,6 +56,10 @@ public sealed class ProtocolTests
             Sql = true,
             Idempotent = true,
             Verbose = true,
+            BuildGate = true,
+            DatabaseTimeout = 7,
+            OutputFile = "/tmp/out file.sql",
+            LockFile = "/p/Data/migrations.lock.json",
             AssemblyPaths = ["/n/a.dll", "/n/b.dll"],
             AppArgs = ["--urls", "http://x"],
         };
@@ -84,6 +88,10 @@ public sealed class ProtocolTests
     [InlineData("Server=db;User Id=sa;Pwd=hunter2;", "hunter2")]
     [InlineData("Data Source=x;Access Token=abc.def.ghi", "abc.def.ghi")]
     [InlineData("Host=db;Password='semi;colon'", "semi;colon")]
+    [InlineData("Host=db;SSL Password=certpw;Username=app", "certpw")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=a;AccountKey=c2VjcmV0", "c2VjcmV0")]
+    [InlineData("postgres://app:hunter2@db.example:5432/shop", "hunter2")]
+    [InlineData("Password=\"unterminated;Host=db", "unterminated")]
     public void Secrets_in_connection_strings_are_masked(string connection, string secret)
     {
         var masked = ConnectionStringMasker.Mask(connection)!;
