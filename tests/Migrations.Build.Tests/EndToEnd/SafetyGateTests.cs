@@ -121,4 +121,63 @@ public sealed class SafetyGateTests(PackedPackages packages) : IDisposable
         locked.Stderr.Should().Contain("Not locked").And.Contain("MIG102");
         _sample.Copy.Read(Path.Combine("Migrations", "migrations.lock.json")).Should().NotContain("DropBiography");
     }
+
+    [Fact]
+    public void A_rename_warns_MIG302_and_MSBuildWarningsAsErrors_makes_it_fail()
+    {
+        var after = (long.Parse(_sample.Copy.MigrationFiles().Single(f => f.EndsWith("_AddLoans.cs"))[..14]) + 1).ToString();
+        _sample.Copy.Write(Path.Combine("Migrations", $"{after}_RenameMemberName.cs"), $$"""
+            using Microsoft.EntityFrameworkCore.Infrastructure;
+            using Microsoft.EntityFrameworkCore.Migrations;
+
+            namespace Library.Migrations
+            {
+                [DbContext(typeof(LibraryContext))]
+                [Migration("{{after}}_RenameMemberName")]
+                public partial class RenameMemberName : Migration
+                {
+                    protected override void Up(MigrationBuilder migrationBuilder)
+                    {
+                        migrationBuilder.RenameColumn(name: "Name", table: "Members", newName: "FullName");
+                        migrationBuilder.RenameColumn(name: "FullName", table: "Members", newName: "Name");
+                    }
+
+                    protected override void Down(MigrationBuilder migrationBuilder)
+                    {
+                    }
+                }
+            }
+            """);
+
+        var build = _sample.Build();
+
+        GatedSample.ShouldSucceed(build);
+        var diagnostics = GatedSample.Diagnostics(build);
+        diagnostics.Where(d => d.Contains("warning MIG302")).Should().HaveCount(2, "each rename is reported at its own line");
+        var firstRename = Array.FindIndex(_sample.Copy.Read(Path.Combine("Migrations", $"{after}_RenameMemberName.cs")).Split('\n'), l => l.Contains("RenameColumn(")) + 1;
+        diagnostics.Should().Contain(d => d.Contains($"_RenameMemberName.cs({firstRename},") && d.Contains("Members.Name is renamed to FullName"));
+        diagnostics.Should().Contain(d => d.Contains($"_RenameMemberName.cs({firstRename + 1},") && d.Contains("Members.FullName is renamed to Name"));
+        diagnostics.Should().Contain(d => d.Contains("warning MIG502"), "its Down is empty");
+
+        var strict = _sample.Build("--no-incremental", "-p:MSBuildWarningsAsErrors=MIG302");
+
+        strict.ExitCode.Should().NotBe(0, strict.ToString());
+        GatedSample.Diagnostics(strict).Should().Contain(d => d.Contains("error MIG302"));
+    }
+
+    [Fact]
+    public void A_locked_migration_deleted_from_the_project_is_MIG011()
+    {
+        foreach (var file in _sample.Copy.MigrationFiles().Where(f => f.Contains("_AddLoans")))
+        {
+            File.Delete(Path.Combine(_sample.Copy.Directory, "Migrations", file));
+        }
+
+        var check = _sample.Migrate("check", "--json");
+
+        check.ExitCode.Should().Be(1, check.ToString());
+        check.Json().GetProperty("findings").EnumerateArray().Should().Contain(f =>
+            f.GetProperty("rule").GetString() == "MIG011" && f.GetProperty("migration").GetString()!.EndsWith("_AddLoans")
+            && f.GetProperty("file").GetString()!.EndsWith("migrations.lock.json"));
+    }
 }
