@@ -16,6 +16,9 @@ public sealed class SampleCopy : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>Environment for every tool run on this copy (e.g. LIBRARY_PROVIDER).</summary>
+    public Dictionary<string, string?> Environment { get; } = [];
+
     public string Project => Path.Combine(Directory, "Library.csproj");
 
     /// <summary>A fresh SQLite file in the copy (not created until something writes to it).</summary>
@@ -31,7 +34,7 @@ public sealed class SampleCopy : IDisposable
 
     /// <summary>Runs <c>dotnet migrate</c> (the tool as built in this repository) on the copy.</summary>
     public ProcessResult Migrate(params string[] args)
-        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Directory], Directory);
+        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Directory], Directory, Environment);
 
     public string Read(string relativePath) => File.ReadAllText(Path.Combine(Directory, relativePath));
 

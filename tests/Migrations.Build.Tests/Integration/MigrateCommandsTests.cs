@@ -4,12 +4,29 @@ using Migrations.Build.Tests.Infrastructure;
 
 namespace Migrations.Build.Tests.Integration;
 
-/// <summary>upgrade, downgrade, current, history and stamp on the sample, each test on its own SQLite file.</summary>
-public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<BuiltSample>
+/// <summary>
+/// upgrade, downgrade, current, history, stamp, check and --sql on the sample: one definition, run on
+/// every provider (see the classes at the end), each test on its own database.
+/// </summary>
+public abstract class MigrateCommandsTests
 {
-    private readonly SampleCopy _copy = sample.Copy;
+    protected abstract SampleCopy _copy { get; }
 
-    private ProcessResult Migrate(string connection, params string[] args)
+    /// <summary>A connection string to a database that doesn't exist yet.</summary>
+    protected abstract string NewDatabase(string name);
+
+    protected abstract bool DatabaseExists(string db);
+
+    protected abstract IReadOnlyList<string> Tables(string db);
+
+    protected abstract IReadOnlyList<string> Applied(string db);
+
+    protected abstract void Execute(string db, string sql);
+
+    /// <summary>A connection string to a server that isn't there.</summary>
+    protected abstract string Unreachable { get; }
+
+    protected ProcessResult Migrate(string connection, params string[] args)
         => _copy.Migrate([.. args, "--no-build", "--connection", connection]);
 
     private (string? Current, string? Head, string[] Pending) Current(string connection)
@@ -32,7 +49,7 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
     [Fact]
     public void Upgrade_to_head_applies_every_migration()
     {
-        var db = _copy.NewDatabase(nameof(Upgrade_to_head_applies_every_migration));
+        var db = NewDatabase(nameof(Upgrade_to_head_applies_every_migration));
 
         var run = Migrate(db, "upgrade");
 
@@ -42,32 +59,32 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
         current.Should().Be(head).And.EndWith("_AddLoans");
         pending.Should().BeEmpty();
         History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = true });
-        SqliteFile.Tables(_copy.DatabasePath(db)).Should().Contain(["Authors", "Books", "Members", "Loans"]);
+        Tables(db).Should().Contain(["Authors", "Books", "Members", "Loans"]);
     }
 
     [Fact]
     public void Downgrade_minus_one_then_upgrade_plus_one_moves_one_step_each()
     {
-        var db = _copy.NewDatabase(nameof(Downgrade_minus_one_then_upgrade_plus_one_moves_one_step_each));
+        var db = NewDatabase(nameof(Downgrade_minus_one_then_upgrade_plus_one_moves_one_step_each));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
 
         var down = Migrate(db, "downgrade", "-1");
 
         down.ExitCode.Should().Be(0, down.ToString());
         History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = false });
-        SqliteFile.Tables(_copy.DatabasePath(db)).Should().NotContain("Loans").And.Contain("Books");
+        Tables(db).Should().NotContain("Loans").And.Contain("Books");
 
         var up = Migrate(db, "upgrade", "+1");
 
         up.ExitCode.Should().Be(0, up.ToString());
         History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = true });
-        SqliteFile.Tables(_copy.DatabasePath(db)).Should().Contain("Loans");
+        Tables(db).Should().Contain("Loans");
     }
 
     [Fact]
     public void Targets_by_name_prefix_and_base_resolve()
     {
-        var db = _copy.NewDatabase(nameof(Targets_by_name_prefix_and_base_resolve));
+        var db = NewDatabase(nameof(Targets_by_name_prefix_and_base_resolve));
         var head = Current(db).Head!;
 
         Migrate(db, "upgrade", "initialcreate").ExitCode.Should().Be(0);
@@ -78,46 +95,46 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
 
         Migrate(db, "downgrade", "base").ExitCode.Should().Be(0);
         Current(db).Current.Should().BeNull();
-        SqliteFile.Tables(_copy.DatabasePath(db)).Should().NotContain(["Authors", "Books", "Members", "Loans"]);
+        Tables(db).Should().NotContain(["Authors", "Books", "Members", "Loans"]);
     }
 
     [Fact]
     public void Stamp_records_history_without_running_migrations()
     {
-        var db = _copy.NewDatabase(nameof(Stamp_records_history_without_running_migrations));
+        var db = NewDatabase(nameof(Stamp_records_history_without_running_migrations));
 
         var stamp = Migrate(db, "stamp", "head", "--json");
 
         stamp.ExitCode.Should().Be(0, stamp.ToString());
         stamp.Json().GetProperty("inserted").GetArrayLength().Should().Be(2);
         Current(db).Pending.Should().BeEmpty();
-        SqliteFile.Tables(_copy.DatabasePath(db)).Should().Equal("__EFMigrationsHistory"); // nothing ran
+        Tables(db).Should().Equal("__EFMigrationsHistory"); // nothing ran
 
         Migrate(db, "stamp", "InitialCreate").ExitCode.Should().Be(0);
         History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = false });
 
         Migrate(db, "stamp", "base").ExitCode.Should().Be(0);
         Current(db).Current.Should().BeNull();
-        SqliteFile.AppliedMigrations(_copy.DatabasePath(db)).Should().BeEmpty();
+        Applied(db).Should().BeEmpty();
     }
 
     [Fact]
     public void Upgrade_sql_prints_the_ddl_and_touches_no_database()
     {
-        var db = _copy.NewDatabase(nameof(Upgrade_sql_prints_the_ddl_and_touches_no_database));
+        var db = NewDatabase(nameof(Upgrade_sql_prints_the_ddl_and_touches_no_database));
 
         var run = Migrate(db, "upgrade", "--sql");
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Stdout.Should().Contain("CREATE TABLE \"Authors\"").And.Contain("CREATE TABLE \"Loans\"")
             .And.Contain("CREATE UNIQUE INDEX \"IX_Books_Isbn\"");
-        File.Exists(_copy.DatabasePath(db)).Should().BeFalse("--sql only prints");
+        DatabaseExists(db).Should().BeFalse("--sql only prints");
     }
 
     [Fact]
     public void Downgrade_sql_scripts_from_the_current_migration()
     {
-        var db = _copy.NewDatabase(nameof(Downgrade_sql_scripts_from_the_current_migration));
+        var db = NewDatabase(nameof(Downgrade_sql_scripts_from_the_current_migration));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
 
         var run = Migrate(db, "downgrade", "-1", "--sql", "--json");
@@ -131,7 +148,7 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
     [Fact]
     public void Reading_commands_do_not_create_the_database()
     {
-        var db = _copy.NewDatabase(nameof(Reading_commands_do_not_create_the_database));
+        var db = NewDatabase(nameof(Reading_commands_do_not_create_the_database));
 
         var current = Migrate(db, "current", "--json");
         var history = Migrate(db, "history");
@@ -141,7 +158,7 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
         current.Json().GetProperty("current").ValueKind.Should().Be(JsonValueKind.Null);
         history.ExitCode.Should().Be(0, history.ToString());
         history.Stdout.Should().Contain("pending").And.Contain("No database yet");
-        File.Exists(_copy.DatabasePath(db)).Should().BeFalse();
+        DatabaseExists(db).Should().BeFalse();
     }
 
     [Theory]
@@ -150,7 +167,7 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
     [InlineData("+5", "goes past head")]
     public void A_bad_target_is_a_usage_error_that_lists_candidates_and_changes_nothing(string target, string expected)
     {
-        var db = _copy.NewDatabase("bad-target-" + target.Replace("+", "plus", StringComparison.Ordinal));
+        var db = NewDatabase("bad-target-" + target.Replace("+", "plus", StringComparison.Ordinal));
         Migrate(db, "upgrade", "InitialCreate").ExitCode.Should().Be(0);
 
         var run = Migrate(db, "upgrade", target);
@@ -168,7 +185,7 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
     [Fact]
     public void Going_the_wrong_direction_is_refused()
     {
-        var db = _copy.NewDatabase(nameof(Going_the_wrong_direction_is_refused));
+        var db = NewDatabase(nameof(Going_the_wrong_direction_is_refused));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
 
         var up = Migrate(db, "upgrade", "InitialCreate");
@@ -183,9 +200,7 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
     [Fact]
     public void An_unreachable_database_is_exit_code_3()
     {
-        var db = "Data Source=" + Path.Combine(_copy.Directory, "no-such-folder", "x.db");
-
-        var run = Migrate(db, "upgrade", "--json");
+        var run = Migrate(Unreachable, "upgrade", "--json");
 
         run.ExitCode.Should().Be(3, run.ToString());
         run.Stderr.Should().Contain("database");
@@ -195,7 +210,7 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
     [Fact]
     public void Json_output_is_one_document_per_command()
     {
-        var db = _copy.NewDatabase(nameof(Json_output_is_one_document_per_command));
+        var db = NewDatabase(nameof(Json_output_is_one_document_per_command));
 
         foreach (var args in new[] { new[] { "upgrade" }, ["current"], ["history", "-v"], ["check"], ["downgrade", "0"], ["stamp", "head"] })
         {
@@ -208,39 +223,67 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
     [Fact]
     public void Downgrade_never_applies_a_migration_that_sorts_before_its_target()
     {
-        var db = _copy.NewDatabase(nameof(Downgrade_never_applies_a_migration_that_sorts_before_its_target));
+        var db = NewDatabase(nameof(Downgrade_never_applies_a_migration_that_sorts_before_its_target));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
         Migrate(db, "stamp", "base").ExitCode.Should().Be(0);
         var head = Current(db).Head!;
         Migrate(db, "stamp", head).ExitCode.Should().Be(0);
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"{db};Pooling=False"))
-        {
-            connection.Open();
-            using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_InitialCreate'";
-            delete.ExecuteNonQuery();
-        }
+        Execute(db, "DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_InitialCreate'");
 
         var run = Migrate(db, "downgrade", "InitialCreate");
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain("would also apply").And.Contain("_InitialCreate");
-        SqliteFile.AppliedMigrations(_copy.DatabasePath(db)).Should().Equal(head);
+        Applied(db).Should().Equal(head);
     }
 
     [Fact]
     public void Downgrade_scripts_are_never_idempotent()
     {
-        var run = Migrate(_copy.NewDatabase("idempotent-down"), "downgrade", "base", "--sql", "--idempotent");
+        var run = Migrate(NewDatabase("idempotent-down"), "downgrade", "base", "--sql", "--idempotent");
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain("Leave out --idempotent");
     }
 
     [Fact]
+    public void Json_usage_errors_are_still_one_json_document()
+    {
+        var run = _copy.Migrate("upgrade", "--bogus", "--json");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Json().GetProperty("error").GetProperty("exitCode").GetInt32().Should().Be(2);
+    }
+}
+
+/// <summary>The commands on SQLite files, plus what only SQLite has (a file that is not a database).</summary>
+public sealed class SqliteMigrateCommandsTests(BuiltSample sample) : MigrateCommandsTests, IClassFixture<BuiltSample>
+{
+    protected override SampleCopy _copy => sample.Copy;
+
+    protected override string NewDatabase(string name) => sample.Copy.NewDatabase(name);
+
+    protected override bool DatabaseExists(string db) => File.Exists(_copy.DatabasePath(db));
+
+    protected override IReadOnlyList<string> Tables(string db) => SqliteFile.Tables(_copy.DatabasePath(db));
+
+    protected override IReadOnlyList<string> Applied(string db) => SqliteFile.AppliedMigrations(_copy.DatabasePath(db));
+
+    protected override void Execute(string db, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"{db};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    protected override string Unreachable => "Data Source=" + Path.Combine(_copy.Directory, "no-such-folder", "x.db");
+
+    [Fact]
     public void A_database_that_fails_to_open_is_exit_code_3_for_check()
     {
-        var db = _copy.NewDatabase("corrupt");
+        var db = NewDatabase("corrupt");
         File.WriteAllText(_copy.DatabasePath(db), "this is not a SQLite database, just text long enough to have a header and more");
 
         var run = Migrate(db, "check");
@@ -253,7 +296,7 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
     public void A_password_in_the_connection_string_is_never_printed()
     {
         const string Secret = "pw-Sup3r-s3cret";
-        var db = _copy.NewDatabase("secret") + $";Password={Secret}";
+        var db = NewDatabase("secret") + $";Password={Secret}";
 
         foreach (var args in new[] { new[] { "current", "--json" }, ["history", "-v"], ["check", "--json"], ["upgrade", "--sql"], ["current", "--verbose"] })
         {
@@ -264,13 +307,38 @@ public sealed class MigrateCommandsTests(BuiltSample sample) : IClassFixture<Bui
 
         Migrate(db, "current", "--json").Json().GetProperty("database").GetProperty("connection").GetString().Should().ContainEquivalentOf("password=***");
     }
+}
 
-    [Fact]
-    public void Json_usage_errors_are_still_one_json_document()
+/// <summary>The commands on a real PostgreSQL server, with migrations generated for PostgreSQL.</summary>
+public sealed class PostgresMigrateCommandsTests(PostgresSample sample, PostgresServer server) : MigrateCommandsTests, IClassFixture<PostgresSample>
+{
+    private static int _databases;
+
+    protected override SampleCopy _copy
     {
-        var run = _copy.Migrate("upgrade", "--bogus", "--json");
-
-        run.ExitCode.Should().Be(2, run.ToString());
-        run.Json().GetProperty("error").GetProperty("exitCode").GetInt32().Should().Be(2);
+        get
+        {
+            server.RequireOrSkip();
+            return sample.Copy!;
+        }
     }
+
+    protected override string NewDatabase(string name)
+    {
+        server.RequireOrSkip();
+        return server.DatabaseConnection($"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..30].ToLowerInvariant());
+    }
+
+    protected override bool DatabaseExists(string db) => server.DatabaseExists(new Npgsql.NpgsqlConnectionStringBuilder(db).Database!);
+
+    protected override IReadOnlyList<string> Tables(string db)
+        => server.Strings(db, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+
+    protected override IReadOnlyList<string> Applied(string db)
+        => server.Strings(db, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY 1");
+
+    protected override void Execute(string db, string sql) => server.Execute(db, sql);
+
+    // A loopback port nothing listens on: the connection is refused at once.
+    protected override string Unreachable => "Host=127.0.0.1;Port=1;Username=postgres;Database=x;Timeout=3";
 }

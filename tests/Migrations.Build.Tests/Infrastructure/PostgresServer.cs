@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+[assembly: AssemblyFixture(typeof(Migrations.Build.Tests.Infrastructure.PostgresServer))]
+
+namespace Migrations.Build.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL server for the whole test run, started from the machine's binaries
+/// (<c>/usr/lib/postgresql/*/bin</c> or PATH) in a temp folder on a free loopback port, as the
+/// <c>postgres</c> user when the tests run as root; stopped and deleted at the end.
+/// <c>MIGRATIONS_TEST_POSTGRES</c> (a connection string) uses an existing server instead. With
+/// neither, PostgreSQL tests skip with the reason, unless <c>MIGRATIONS_REQUIRE_POSTGRES=1</c>.
+/// </summary>
+public sealed class PostgresServer : IDisposable
+{
+    private readonly string? _folder;
+    private readonly string? _binaries;
+    private readonly bool _asPostgresUser;
+
+    public PostgresServer()
+    {
+        if (Environment.GetEnvironmentVariable("MIGRATIONS_TEST_POSTGRES") is { Length: > 0 } existing)
+        {
+            AdminConnection = existing;
+            return;
+        }
+
+        _binaries = FindBinaries();
+        if (_binaries is null)
+        {
+            SkipReason = "PostgreSQL is not available: MIGRATIONS_TEST_POSTGRES is not set and no initdb was found under /usr/lib/postgresql/*/bin or on PATH.";
+            return;
+        }
+
+        _asPostgresUser = Environment.UserName == "root";
+        _folder = Path.Combine(Path.GetTempPath(), "migrations-build-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_folder);
+        if (_asPostgresUser)
+        {
+            Run("chown", ["-R", "postgres:postgres", _folder], asPostgres: false);
+        }
+
+        var data = Path.Combine(_folder, "data");
+        var port = FreePort();
+        Run(Path.Combine(_binaries, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
+        Run(Path.Combine(_binaries, "pg_ctl"), [
+            "-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
+            "start"]);
+        AdminConnection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+    }
+
+    /// <summary>A connection to the server's postgres database, or null when there is none.</summary>
+    public string? AdminConnection { get; }
+
+    public string? SkipReason { get; }
+
+    /// <summary>Skips the calling test when there is no server, or fails it when one is required.</summary>
+    public void RequireOrSkip()
+    {
+        if (SkipReason is null)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable("MIGRATIONS_REQUIRE_POSTGRES") == "1")
+        {
+            throw new InvalidOperationException($"MIGRATIONS_REQUIRE_POSTGRES=1 but {SkipReason}");
+        }
+
+        Assert.Skip(SkipReason);
+    }
+
+    /// <summary>A connection string to a database of that name, which does not exist yet.</summary>
+    public string DatabaseConnection(string name)
+        => new NpgsqlConnectionStringBuilder(AdminConnection) { Database = name }.ConnectionString;
+
+    public void Execute(string connection, string sql)
+    {
+        using var db = new NpgsqlConnection(connection);
+        db.Open();
+        using var command = new NpgsqlCommand(sql, db);
+        command.ExecuteNonQuery();
+    }
+
+    public List<string> Strings(string connection, string sql)
+    {
+        using var db = new NpgsqlConnection(connection);
+        db.Open();
+        using var command = new NpgsqlCommand(sql, db);
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    public bool DatabaseExists(string name)
+        => Strings(AdminConnection!, $"SELECT datname FROM pg_database WHERE datname = '{name}'").Count > 0;
+
+    public void Dispose()
+    {
+        if (_folder is null || _binaries is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Run(Path.Combine(_binaries, "pg_ctl"), ["-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop"]);
+        }
+        finally
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private void Run(string file, string[] args, bool asPostgres = true)
+    {
+        var (command, all) = asPostgres && _asPostgresUser ? ("runuser", (string[])["-u", "postgres", "--", file, .. args]) : (file, args);
+        var run = ProcessResult.Run(command, all, _folder ?? Path.GetTempPath());
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed: {run}");
+        }
+    }
+
+    private static string? FindBinaries()
+    {
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
+            : null;
+        return installed ?? (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
+            .FirstOrDefault(d => d.Length > 0 && File.Exists(Path.Combine(d, "initdb")));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
