@@ -86,9 +86,9 @@ internal sealed class ProjectState
     }
 
     /// <summary>
-    /// Reads the database within the request's time bound. In the build, a database that fails or
-    /// doesn't answer in time is reported and left out, so a build never hangs on a database that is
-    /// down; from the command line it is the contract's database error (exit 3).
+    /// Reads the database within the request's time bound. In the build, and for lint and lock (checks
+    /// of the code), a database that fails or doesn't answer in time is reported and left out, so a
+    /// build never hangs on a database that is down; for check it is the contract's database error (exit 3).
     /// </summary>
     private static (MigrationCatalog Catalog, bool Reachable) ReadDatabase(EngineSession session)
     {
@@ -108,10 +108,12 @@ internal sealed class ProjectState
 
             return (load.Result, load.Result.DatabaseExists);
         }
-        catch (Exception e) when (session.Request.BuildGate && EngineHost.Classify(e).ExitCode == ExitCodes.Database)
+        catch (Exception e) when (Tolerant(session.Request) && EngineHost.Classify(e).ExitCode == ExitCodes.Database)
         {
             session.Info($"The database was not checked: {EngineHost.Classify(e).Message}");
             return (MigrationCatalog.Offline(session), false);
         }
     }
+
+    private static bool Tolerant(EngineRequest request) => request.BuildGate || request.Command is "lint" or "lock";
 }

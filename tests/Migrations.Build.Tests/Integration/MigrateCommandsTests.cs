@@ -310,7 +310,7 @@ public sealed class SqliteMigrateCommandsTests(BuiltSample sample) : MigrateComm
 }
 
 /// <summary>The commands on a real PostgreSQL server, with migrations generated for PostgreSQL.</summary>
-public sealed class PostgresMigrateCommandsTests(PostgresSample sample, PostgresServer server) : MigrateCommandsTests, IClassFixture<PostgresSample>
+public sealed class PostgresMigrateCommandsTests(LivePostgresSample sample, PostgresServer server) : MigrateCommandsTests, IClassFixture<LivePostgresSample>
 {
     private static int _databases;
 
@@ -319,7 +319,7 @@ public sealed class PostgresMigrateCommandsTests(PostgresSample sample, Postgres
         get
         {
             server.RequireOrSkip();
-            return sample.Copy!;
+            return sample.Copy;
         }
     }
 
@@ -341,4 +341,36 @@ public sealed class PostgresMigrateCommandsTests(PostgresSample sample, Postgres
 
     // A loopback port nothing listens on: the connection is refused at once.
     protected override string Unreachable => "Host=127.0.0.1;Port=1;Username=postgres;Database=x;Timeout=3";
+}
+
+/// <summary>The commands on SQL Server in Docker (skipped, with the reason, where no Docker engine runs).</summary>
+public sealed class SqlServerMigrateCommandsTests(LiveSqlServerSample sample, SqlServerContainer server) : MigrateCommandsTests, IClassFixture<LiveSqlServerSample>
+{
+    protected override SampleCopy _copy
+    {
+        get
+        {
+            server.RequireOrSkip();
+            return sample.Copy;
+        }
+    }
+
+    protected override string NewDatabase(string name)
+    {
+        server.RequireOrSkip();
+        return server.DatabaseConnection("t" + Guid.NewGuid().ToString("N")[..20]);
+    }
+
+    protected override bool DatabaseExists(string db)
+        => server.Strings(server.AdminConnection!, $"SELECT name FROM sys.databases WHERE name = '{new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(db).InitialCatalog}'").Count > 0;
+
+    protected override IReadOnlyList<string> Tables(string db)
+        => server.Strings(db, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1");
+
+    protected override IReadOnlyList<string> Applied(string db)
+        => server.Strings(db, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY 1");
+
+    protected override void Execute(string db, string sql) => server.Execute(db, sql.Replace("\"", string.Empty, StringComparison.Ordinal));
+
+    protected override string Unreachable => SqlServerSample.Offline;
 }
