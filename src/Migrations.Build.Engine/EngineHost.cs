@@ -77,7 +77,8 @@ public static class EngineHost
             EngineException ee => (ee.ExitCode, ee.Message),
             OperationException oe => (ExitCodes.Usage, oe.Message),
             AggregateException { InnerException: { } inner } => Classify(inner),
-            DbException or TimeoutException => (ExitCodes.Database, DatabaseMessage(root)),
+            TimeoutException => (ExitCodes.Database, root.Message),
+            DbException => (ExitCodes.Database, DatabaseMessage(root)),
             _ when FindInner<DbException>(root) is { } db => (ExitCodes.Database, DatabaseMessage(db)),
             _ => (ExitCodes.Usage, $"{root.GetType().Name}: {root.Message}"),
         };

@@ -58,5 +58,19 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events) :
 
     public void Warn(string message) => Events.Log(LogLevels.Warning, message);
 
-    public void Dispose() => _context?.Dispose();
+    /// <summary>
+    /// Marks the context's connection as left behind by a bounded wait (still connecting on another
+    /// thread): it can't be closed cleanly, and the process ends soon anyway.
+    /// </summary>
+    public void AbandonConnection() => ConnectionAbandoned = true;
+
+    private bool ConnectionAbandoned { get; set; }
+
+    public void Dispose()
+    {
+        if (!ConnectionAbandoned)
+        {
+            _context?.Dispose();
+        }
+    }
 }

@@ -98,6 +98,7 @@ internal sealed class ProjectState
             var load = Task.Run(() => MigrationCatalog.Load(session));
             if (!load.Wait(TimeSpan.FromSeconds(timeout)))
             {
+                session.AbandonConnection();
                 throw new TimeoutException($"The database did not answer within {timeout} s.");
             }
 

@@ -32,12 +32,15 @@ public sealed class GatedSample : IDisposable
 
     public string Database => Path.Combine(Copy.Directory, "library.db");
 
-    public ProcessResult Dotnet(params string[] args) => ProcessResult.Run("dotnet", [.. args, "-nologo"], Copy.Directory);
+    public ProcessResult Dotnet(params string[] args) => ProcessResult.Run("dotnet", [.. args, "-nologo"], Copy.Directory, Copy.Environment);
 
     public ProcessResult Build(params string[] args) => Dotnet(["build", .. args]);
 
     /// <summary>The installed tool, to look at what the build did.</summary>
-    public ProcessResult Migrate(params string[] args) => ProcessResult.Run(_packages.Tool, args, Copy.Directory);
+    public ProcessResult Migrate(params string[] args) => ProcessResult.Run(_packages.Tool, args, Copy.Directory, Copy.Environment);
+
+    /// <summary>Switches the copy to PostgreSQL, with migrations generated for it.</summary>
+    public void UsePostgres(string connection) => ProviderSample.Generate(Copy, "postgres", connection, Migrate);
 
     public void AddMemberPhone()
         => Copy.Edit("Model/Member.cs", "public DateTime JoinedAt { get; set; }", "public DateTime JoinedAt { get; set; }\n\n    public string? Phone { get; set; }");

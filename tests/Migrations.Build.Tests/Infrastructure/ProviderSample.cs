@@ -12,20 +12,26 @@ public abstract class ProviderSample : IDisposable
     protected ProviderSample(string provider, string designTimeConnection)
     {
         Copy = new SampleCopy();
-        Copy.Environment["LIBRARY_PROVIDER"] = provider;
-        Copy.Environment["LIBRARY_CONNECTION"] = designTimeConnection;
-        foreach (var file in Directory.GetFiles(Path.Combine(Copy.Directory, "Migrations")))
+        Generate(Copy, provider, designTimeConnection, Copy.Migrate);
+        Copy.Build();
+    }
+
+    /// <summary>Switches a copy of the sample to a provider and generates its migrations with the tool.</summary>
+    public static void Generate(SampleCopy copy, string provider, string designTimeConnection, Func<string[], ProcessResult> migrate)
+    {
+        copy.Environment["LIBRARY_PROVIDER"] = provider;
+        copy.Environment["LIBRARY_CONNECTION"] = designTimeConnection;
+        foreach (var file in Directory.GetFiles(Path.Combine(copy.Directory, "Migrations")))
         {
             File.Delete(file);
         }
 
-        var context = Copy.Read("LibraryContext.cs");
+        var context = copy.Read("LibraryContext.cs");
         var loanEntity = context[context.IndexOf("        modelBuilder.Entity<Loan>", StringComparison.Ordinal)..context.LastIndexOf("        });", StringComparison.Ordinal)] + "        });\n";
-        Copy.Write("LibraryContext.cs", context.Replace(Loans, string.Empty, StringComparison.Ordinal).Replace(loanEntity, string.Empty, StringComparison.Ordinal));
-        Expect(Copy.Migrate("revision", "-m", "initial create"));
-        Copy.Write("LibraryContext.cs", context);
-        Expect(Copy.Migrate("revision", "-m", "add loans"));
-        Copy.Build();
+        copy.Write("LibraryContext.cs", context.Replace(Loans, string.Empty, StringComparison.Ordinal).Replace(loanEntity, string.Empty, StringComparison.Ordinal));
+        Expect(migrate(["revision", "-m", "initial create"]));
+        copy.Write("LibraryContext.cs", context);
+        Expect(migrate(["revision", "-m", "add loans"]));
     }
 
     public SampleCopy Copy { get; }

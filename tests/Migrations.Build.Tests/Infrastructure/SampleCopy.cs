@@ -28,7 +28,7 @@ public sealed class SampleCopy : IDisposable
 
     public void Build()
     {
-        var build = ProcessResult.Run("dotnet", ["build", Project, "-nologo", "-v:q", "-c", "Debug"], Directory);
+        var build = ProcessResult.Run("dotnet", ["build", Project, "-nologo", "-v:q", "-c", "Debug"], Directory, Environment);
         build.ExitCode.Should().Be(0, "the sample copy must build: {0}", build);
     }
 
