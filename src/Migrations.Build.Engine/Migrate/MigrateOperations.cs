@@ -130,7 +130,19 @@ internal static class MigrateOperations
             var stepTarget = reverting
                 ? (i + 1 < steps.Count ? steps[i + 1] : target ?? Migration.InitialDatabase)
                 : steps[i];
-            migrator.Migrate(stepTarget);
+            try
+            {
+                migrator.Migrate(stepTarget);
+            }
+            catch (Exception e) when (EngineHost.Classify(e).ExitCode == ExitCodes.Database)
+            {
+                var done = i == 0 ? "Nothing before it was changed" : $"The {i} migration(s) before it stay {(reverting ? "reverted" : "applied")}";
+                throw new EngineException(
+                    $"{verb} {steps[i]} failed: {EngineHost.Classify(e).Message}\n{done}; its own changes were rolled back with its transaction "
+                    + "(PostgreSQL, SQL Server and SQLite roll back DDL; a migration that suppresses transactions may be left half done).",
+                    ExitCodes.Database, e);
+            }
+
             session.Events.Log(LogLevels.Verbose, $"{verb} {steps[i]}: done");
         }
 
