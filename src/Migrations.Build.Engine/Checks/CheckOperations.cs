@@ -21,7 +21,11 @@ internal static class CheckOperations
     {
         var state = ProjectState.Load(session);
         var unlocked = state.Catalog.Ids.Where(id => !state.Locked.Contains(id)).ToList();
-        var findings = IntegrityCheck.Run(state).Concat(new SafetyAnalyzer(session, state.Sources).Analyze(unlocked)).ToList();
+
+        // Migrations a reachable database already applied are history, not a decision to take now:
+        // adopting the integrity file on an existing project must not be blocked by them.
+        var toVet = unlocked.Intersect(state.Pending).ToList();
+        var findings = IntegrityCheck.Run(state).Concat(new SafetyAnalyzer(session, state.Sources).Analyze(toVet)).ToList();
         Report(session, findings);
         var blocking = findings.Where(f => f.Severity == LogLevels.Error).ToList();
         if (blocking.Count > 0)

@@ -33,6 +33,11 @@ internal static class OperationFingerprint
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    private static string TypeName(Type type)
+        => type.IsGenericType
+            ? $"{type.Namespace}.{type.Name}[{string.Join(",", type.GetGenericArguments().Select(TypeName))}]"
+            : type.IsArray ? TypeName(type.GetElementType()!) + "[]" : $"{type.Namespace}.{type.Name}";
+
     private static void Write(StringBuilder text, object? value, int depth)
     {
         switch (value)
@@ -41,10 +46,12 @@ internal static class OperationFingerprint
                 text.Append("null");
                 return;
             case string s:
-                text.Append('"').Append(s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+                // Line endings follow the checkout (autocrlf), not what the migration does.
+                var normalized = s.Replace("\r\n", "\n", StringComparison.Ordinal);
+                text.Append('"').Append(normalized.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
                 return;
             case Type t:
-                text.Append(t.FullName);
+                text.Append(TypeName(t)); // without assembly versions, which change with the runtime
                 return;
             case IFormattable f:
                 text.Append(value.GetType().Name).Append(':').Append(f.ToString(value is DateTime or DateTimeOffset ? "O" : null, CultureInfo.InvariantCulture));
@@ -85,8 +92,15 @@ internal static class OperationFingerprint
                      .Where(p => p.GetIndexParameters().Length == 0 && p.CanRead)
                      .OrderBy(p => p.Name, StringComparer.Ordinal))
         {
+            // Unset properties are left out, so a property a new EF Core version adds changes no hash.
+            var propertyValue = property.GetValue(value);
+            if (propertyValue is null or false || propertyValue is IEnumerable e and not string && !e.GetEnumerator().MoveNext())
+            {
+                continue;
+            }
+
             text.Append(property.Name).Append('=');
-            Write(text, property.GetValue(value), depth + 1);
+            Write(text, propertyValue, depth + 1);
             text.Append(';');
         }
 

@@ -23,6 +23,7 @@ internal static partial class ColumnTypes
     {
         [typeof(byte)] = ("int", 1), [typeof(short)] = ("int", 2), [typeof(int)] = ("int", 3), [typeof(long)] = ("int", 4),
         [typeof(float)] = ("float", 1), [typeof(double)] = ("float", 2),
+        [typeof(DateOnly)] = ("time", 1), [typeof(DateTime)] = ("time", 2), [typeof(DateTimeOffset)] = ("time", 3),
     };
 
     /// <summary>Why the change can lose data, or null when it can't.</summary>
@@ -31,7 +32,8 @@ internal static partial class ColumnTypes
         var (oldClr, newClr) = (Unwrap(old.ClrType), Unwrap(@new.ClrType));
         if (oldClr != newClr && oldClr is not null && newClr is not null && newClr != typeof(string))
         {
-            var widening = ClrRanks.TryGetValue(oldClr, out var o) && ClrRanks.TryGetValue(newClr, out var n) && o.Family == n.Family && n.Rank >= o.Rank;
+            var widening = ClrRanks.TryGetValue(oldClr, out var o) && ClrRanks.TryGetValue(newClr, out var n) && o.Family == n.Family && n.Rank >= o.Rank
+                || IntegerToDecimal(oldClr, newClr, @new);
             if (!widening)
             {
                 return $"{oldClr.Name} -> {newClr.Name}";
@@ -57,6 +59,11 @@ internal static partial class ColumnTypes
             return $"precision ({op},{oldScale}) -> ({np},{newScale})";
         }
 
+        if (oldPrecision is null && newPrecision is { } bounded && Unwrap(@new.ClrType) == typeof(decimal) && Unwrap(old.ClrType) == typeof(decimal))
+        {
+            return $"unbounded precision -> ({bounded},{newScale})"; // e.g. PostgreSQL numeric -> numeric(10,2)
+        }
+
         if (old.IsUnicode != false && @new.IsUnicode == false || IsUnicodeStore(oldStore.Name) && IsNonUnicodeStore(newStore.Name))
         {
             return "Unicode -> non-Unicode text";
@@ -75,6 +82,15 @@ internal static partial class ColumnTypes
 
         var (a, b) = (Parse(old.ColumnType).Name, Parse(@new.ColumnType).Name);
         return a.Length > 0 && b.Length > 0 && !a.Equals(b, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>An integer fits a decimal with enough digits before the point (int: 10, short: 5, byte: 3, long: 19).</summary>
+    private static bool IntegerToDecimal(Type old, Type @new, ColumnOperation column)
+    {
+        var digits = old == typeof(byte) ? 3 : old == typeof(short) ? 5 : old == typeof(int) ? 10 : old == typeof(long) ? 19 : -1;
+        var (_, _, precision, scale) = Parse(column.ColumnType);
+        var p = column.Precision ?? precision ?? 18;
+        return @new == typeof(decimal) && digits > 0 && p - (column.Scale ?? scale ?? 0) >= digits;
     }
 
     private static Type? Unwrap(Type? type) => type is null ? null : Nullable.GetUnderlyingType(type) ?? type;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace Migrations.Build.Engine.Sources;
@@ -21,11 +22,15 @@ internal sealed class OperationLocator
 
         var lines = System.IO.File.ReadAllLines(migration.File);
         var cursor = Array.FindIndex(lines, l => l.Contains(" Up(", StringComparison.Ordinal));
+        var down = Array.FindIndex(lines, Math.Max(cursor, 0), l => l.Contains(" Down(", StringComparison.Ordinal));
+        var end = down < 0 ? lines.Length : down;
         UpLine = cursor < 0 ? migration : new SourceLocation(migration.File, cursor + 1, lines[cursor].Length - lines[cursor].TrimStart().Length + 1);
         foreach (var operation in up)
         {
-            var call = "." + Method(operation) + "(";
-            var found = cursor < 0 ? -1 : Array.FindIndex(lines, cursor + 1, l => l.Contains(call, StringComparison.Ordinal));
+            // migrationBuilder.DropColumn( and migrationBuilder.AddColumn<string>( alike; not in comments, not in Down.
+            var call = new Regex($@"\.{Method(operation)}\s*(<[^>(]*>)?\s*\(");
+            var found = cursor < 0 ? -1 : Array.FindIndex(lines, cursor + 1, end - cursor - 1 > 0 ? end - cursor - 1 : 0,
+                l => call.IsMatch(l) && !l.TrimStart().StartsWith("//", StringComparison.Ordinal));
             if (found >= 0)
             {
                 cursor = found;

@@ -19,11 +19,33 @@ internal static class FindingsReport
 
     static FindingsReport() => Format.AcceptOnlyFromAmong("text", "json", "sarif", "github", "markdown");
 
+    /// <summary>
+    /// Where report paths are relative to: the repository root (code scanning and annotations want
+    /// paths from there), else the current folder.
+    /// </summary>
+    private static string RepositoryRoot(string from)
+    {
+        if (Environment.GetEnvironmentVariable("GITHUB_WORKSPACE") is { Length: > 0 } workspace && Directory.Exists(workspace))
+        {
+            return workspace;
+        }
+
+        for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return from;
+    }
+
     /// <summary>Prints the result; true when it printed the findings table (text).</summary>
     public static bool Render(Output output, ParseResult parse, JsonElement result)
     {
         var check = result.Deserialize<CheckResult>(ProtocolJson.Compact)!;
-        var here = Directory.GetCurrentDirectory();
+        var here = RepositoryRoot(Directory.GetCurrentDirectory());
         switch (parse.GetValue(Format))
         {
             case "json":

@@ -15,7 +15,7 @@ namespace Migrations.Build.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
-    private readonly string? _folder;
+    private string? _folder;
     private readonly string? _binaries;
     private readonly bool _asPostgresUser;
 
@@ -35,21 +35,28 @@ public sealed class PostgresServer : IDisposable
         }
 
         _asPostgresUser = Environment.UserName == "root";
-        _folder = Path.Combine(Path.GetTempPath(), "migrations-build-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(_folder);
-        if (_asPostgresUser)
-        {
-            Run("chown", ["-R", "postgres:postgres", _folder], asPostgres: false);
-        }
 
-        var data = Path.Combine(_folder, "data");
-        var port = FreePort();
-        Run(Path.Combine(_binaries, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
-        Run(Path.Combine(_binaries, "pg_ctl"), [
-            "-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
-            "start"]);
-        AdminConnection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+        // /tmp, not TMPDIR: as root that may be under /root, where the postgres user can't enter.
+        _folder = Path.Combine("/tmp", "migrations-build-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            Directory.CreateDirectory(_folder);
+            if (_asPostgresUser)
+            {
+                Run("chown", ["-R", "postgres:postgres", _folder], asPostgres: false);
+            }
+
+            var data = Path.Combine(_folder, "data");
+            Run(Path.Combine(_binaries, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]);
+            AdminConnection = Start(data);
+        }
+        catch (Exception e)
+        {
+            // Only the PostgreSQL tests depend on this: they skip (or fail, when required) with the reason.
+            SkipReason = $"PostgreSQL could not be started from {_binaries}: {e.Message}";
+            TryDelete(_folder);
+            _folder = null;
+        }
     }
 
     /// <summary>A connection to the server's postgres database, or null when there is none.</summary>
@@ -120,6 +127,37 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
+    /// <summary>Starts the server on a free port; another process may take the port first, so it retries.</summary>
+    private string Start(string data)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            try
+            {
+                Run(Path.Combine(_binaries!, "pg_ctl"), [
+                    "-D", data, "-l", Path.Combine(_folder!, "server.log"), "-w", "-t", "60",
+                    "-o", $"-p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
+                    "start"]);
+                return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     private void Run(string file, string[] args, bool asPostgres = true)
     {
         var (command, all) = asPostgres && _asPostgresUser ? ("runuser", (string[])["-u", "postgres", "--", file, .. args]) : (file, args);
@@ -134,7 +172,9 @@ public sealed class PostgresServer : IDisposable
     {
         var installed = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => double.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0)
+                .FirstOrDefault()
             : null;
         return installed ?? (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
             .FirstOrDefault(d => d.Length > 0 && File.Exists(Path.Combine(d, "initdb")));

@@ -29,8 +29,11 @@ public sealed class SqlServerContainer : IAsyncLifetime
 
         try
         {
+            // Pulling the image can take long: bounded, so a slow registry skips the tests instead of stalling the run.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            bounded.CancelAfter(TimeSpan.FromMinutes(5));
             _container = new MsSqlBuilder("mcr.microsoft.com/mssql/server:2022-latest").Build();
-            await _container.StartAsync(TestContext.Current.CancellationToken);
+            await _container.StartAsync(bounded.Token);
             AdminConnection = _container.GetConnectionString();
         }
         catch (Exception e)

@@ -18,7 +18,9 @@ internal sealed class ColumnMadeNotNullRule : SafetyRule
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
-        if (operation is AlterColumnOperation alter && alter.OldColumn.IsNullable && !alter.IsNullable && scope.IsExisting(alter.Table, alter.Schema))
+        // With a default (EF Core scaffolds one), the providers fill the nulls first: nothing fails.
+        if (operation is AlterColumnOperation alter && alter.OldColumn.IsNullable && !alter.IsNullable && scope.IsExisting(alter.Table, alter.Schema)
+            && alter.DefaultValue is null && alter.DefaultValueSql is null)
         {
             yield return new RuleHit(
                 $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} is made NOT NULL; rows holding null make the migration fail.",

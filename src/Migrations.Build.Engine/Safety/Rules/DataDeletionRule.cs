@@ -25,12 +25,16 @@ internal sealed partial class DataDeletionRule : SafetyRule
                 yield return new RuleHit(
                     $"{delete.KeyValues.GetLength(0)} row(s) are deleted from {MigrationScope.Display(delete.Table, delete.Schema)}.", delete.Table, Operation: delete);
                 break;
-            case SqlOperation sql when Deletes().Match(sql.Sql) is { Success: true } match:
+            case SqlOperation sql when Deletes().Match(WithoutCommentsAndStrings().Replace(sql.Sql, " ")) is { Success: true } match:
                 yield return new RuleHit($"Raw SQL deletes rows: {match.Value.Trim()}...", Operation: sql);
                 break;
         }
     }
 
-    [GeneratedRegex(@"\b(DELETE\s+(FROM\s+)?\S+|TRUNCATE\s+(TABLE\s+)?\S+)", RegexOptions.IgnoreCase)]
+    // A DELETE or TRUNCATE statement: at the start of the SQL or of a statement (not ON DELETE, GRANT DELETE...).
+    [GeneratedRegex(@"(?:^|;)\s*(?:WITH\b[^;]*?\)\s*)?(DELETE\s+(FROM\s+)?[^\s;]+|TRUNCATE\s+(TABLE\s+)?[^\s;]+)", RegexOptions.IgnoreCase)]
     private static partial Regex Deletes();
+
+    [GeneratedRegex(@"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", RegexOptions.Singleline)]
+    private static partial Regex WithoutCommentsAndStrings();
 }

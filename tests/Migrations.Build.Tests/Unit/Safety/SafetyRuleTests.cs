@@ -34,10 +34,15 @@ public sealed class SafetyRuleTests
         { "MIG104", "int to string", "silent" },
         { "MIG104", "decimal(10,2) to decimal(12,2)", "silent" },
         { "MIG104", "nullable change only", "silent" },
+        { "MIG104", "numeric to numeric(10,2)", "fires" },
+        { "MIG104", "DateTime to DateTimeOffset", "silent" },
+        { "MIG104", "int to decimal(18,2)", "silent" },
         { "MIG105", "delete data", "fires" },
         { "MIG105", "raw DELETE", "fires" },
         { "MIG105", "raw TRUNCATE", "fires" },
         { "MIG105", "raw UPDATE", "silent" },
+        { "MIG105", "ON DELETE CASCADE", "silent" },
+        { "MIG105", "DELETE in a comment", "silent" },
         { "MIG201", "NOT NULL without default on existing table", "fires" },
         { "MIG201", "NOT NULL on a table created in the same migration", "silent" },
         { "MIG201", "nullable column", "silent" },
@@ -45,6 +50,7 @@ public sealed class SafetyRuleTests
         { "MIG201", "NOT NULL with default SQL", "silent" },
         { "MIG202", "made NOT NULL", "fires" },
         { "MIG202", "made nullable", "silent" },
+        { "MIG202", "made NOT NULL with a default", "silent" },
         { "MIG203", "unique index on existing table", "fires" },
         { "MIG203", "unique constraint on existing table", "fires" },
         { "MIG203", "unique index on new table", "silent" },
@@ -152,12 +158,22 @@ public sealed class SafetyRuleTests
             "raw DELETE" => Op(new SqlOperation { Sql = "delete from Customers where IsTest = 1" }),
             "raw TRUNCATE" => Op(new SqlOperation { Sql = "TRUNCATE TABLE AuditLog;" }),
             "raw UPDATE" => Op(new SqlOperation { Sql = "UPDATE Customers SET Name = 'x' WHERE Name IS NULL" }),
+            "ON DELETE CASCADE" => Op(new SqlOperation { Sql = "ALTER TABLE Orders ADD CONSTRAINT FK FOREIGN KEY (C) REFERENCES Customers (Id) ON DELETE CASCADE;" }),
+            "DELETE in a comment" => Op(new SqlOperation { Sql = "-- delete from old rows later\nUPDATE Orders SET Note = 'delete me' WHERE Id = 1;" }),
             "NOT NULL without default on existing table" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false }),
             "NOT NULL on a table created in the same migration" => Op(create, new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false }),
             "nullable column" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = true }),
             "NOT NULL with default" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false, DefaultValue = "" }),
             "NOT NULL with default SQL" => Op(new AddColumnOperation { Table = "Customers", Name = "At", ClrType = typeof(DateTime), IsNullable = false, DefaultValueSql = "now()" }),
             "made NOT NULL" => Op(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false)),
+            "made NOT NULL with a default" => Op(WithDefault(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false))),
+            "numeric to numeric(10,2)" => Op(new AlterColumnOperation
+            {
+                Table = "Orders", Name = "Total", ClrType = typeof(decimal), ColumnType = "numeric(10,2)",
+                OldColumn = new AddColumnOperation { Table = "Orders", Name = "Total", ClrType = typeof(decimal), ColumnType = "numeric" },
+            }),
+            "DateTime to DateTimeOffset" => Op(Alter(typeof(DateTime), "datetime2", null, typeof(DateTimeOffset), "datetimeoffset", null)),
+            "int to decimal(18,2)" => Op(Alter(typeof(int), "int", null, typeof(decimal), "decimal(18,2)", null)),
             "made nullable" => Op(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: false, nullable: true)),
             "unique index on existing table" => Op(Index(unique: true)),
             "unique constraint on existing table" => Op(new AddUniqueConstraintOperation { Name = "AK_Customers_Email", Table = "Customers", Columns = ["Email"] }),
@@ -184,6 +200,12 @@ public sealed class SafetyRuleTests
             "Down that undoes Up" => (Sqlite, [Index()], [new DropIndexOperation { Name = "IX_Customers_Email", Table = "Customers" }], null),
             _ => throw new ArgumentException($"No case named '{name}'."),
         };
+    }
+
+    private static AlterColumnOperation WithDefault(AlterColumnOperation alter)
+    {
+        alter.DefaultValue = string.Empty;
+        return alter;
     }
 
     private static CreateIndexOperation Concurrently(CreateIndexOperation index, string annotation)
