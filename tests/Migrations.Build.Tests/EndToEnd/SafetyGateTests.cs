@@ -71,31 +71,15 @@ public sealed class SafetyGateTests(PackedPackages packages) : IDisposable
     [Fact]
     public void A_back_dated_migration_is_MIG012()
     {
-        var initial = _sample.Copy.MigrationFiles().Single(f => f.EndsWith("_InitialCreate.cs"))[..14];
-        var backDated = (long.Parse(initial) + 1).ToString();
-        _sample.Copy.Write(Path.Combine("Migrations", $"{backDated}_FromABranch.cs"), $$"""
-            using Microsoft.EntityFrameworkCore.Infrastructure;
-            using Microsoft.EntityFrameworkCore.Migrations;
-
-            namespace Library.Migrations
-            {
-                [DbContext(typeof(LibraryContext))]
-                [Migration("{{backDated}}_FromABranch")]
-                public partial class FromABranch : Migration
-                {
-                    protected override void Up(MigrationBuilder migrationBuilder)
-                        => migrationBuilder.CreateIndex(name: "IX_Books_Title", table: "Books", column: "Title");
-
-                    protected override void Down(MigrationBuilder migrationBuilder)
-                        => migrationBuilder.DropIndex(name: "IX_Books_Title", table: "Books");
-                }
-            }
-            """);
+        var backDated = $"{long.Parse(_sample.Copy.MigrationId("InitialCreate")[..14]) + 1}_FromABranch";
+        _sample.Copy.WriteMigration(backDated,
+            """            migrationBuilder.CreateIndex(name: "IX_Books_Title", table: "Books", column: "Title");""",
+            """            migrationBuilder.DropIndex(name: "IX_Books_Title", table: "Books");""");
 
         var build = _sample.Build();
 
         build.ExitCode.Should().NotBe(0, build.ToString());
-        GatedSample.Diagnostics(build).Should().Contain(d => d.Contains("error MIG012") && d.Contains($"{backDated}_FromABranch") && d.Contains("_AddLoans"));
+        GatedSample.Diagnostics(build).Should().Contain(d => d.Contains("error MIG012") && d.Contains(backDated) && d.Contains("_AddLoans"));
     }
 
     [Fact]
@@ -125,38 +109,22 @@ public sealed class SafetyGateTests(PackedPackages packages) : IDisposable
     [Fact]
     public void A_rename_warns_MIG302_and_MSBuildWarningsAsErrors_makes_it_fail()
     {
-        var after = (long.Parse(_sample.Copy.MigrationFiles().Single(f => f.EndsWith("_AddLoans.cs"))[..14]) + 1).ToString();
-        _sample.Copy.Write(Path.Combine("Migrations", $"{after}_RenameMemberName.cs"), $$"""
-            using Microsoft.EntityFrameworkCore.Infrastructure;
-            using Microsoft.EntityFrameworkCore.Migrations;
-
-            namespace Library.Migrations
-            {
-                [DbContext(typeof(LibraryContext))]
-                [Migration("{{after}}_RenameMemberName")]
-                public partial class RenameMemberName : Migration
-                {
-                    protected override void Up(MigrationBuilder migrationBuilder)
-                    {
+        var after = $"{long.Parse(_sample.Copy.MigrationId("AddLoans")[..14]) + 1}_RenameMemberName";
+        _sample.Copy.WriteMigration(after,
+            """
                         migrationBuilder.RenameColumn(name: "Name", table: "Members", newName: "FullName");
                         migrationBuilder.RenameColumn(name: "FullName", table: "Members", newName: "Name");
-                    }
-
-                    protected override void Down(MigrationBuilder migrationBuilder)
-                    {
-                    }
-                }
-            }
-            """);
+            """,
+            string.Empty);
 
         var build = _sample.Build();
 
         GatedSample.ShouldSucceed(build);
         var diagnostics = GatedSample.Diagnostics(build);
         diagnostics.Where(d => d.Contains("warning MIG302")).Should().HaveCount(2, "each rename is reported at its own line");
-        var firstRename = Array.FindIndex(_sample.Copy.Read(Path.Combine("Migrations", $"{after}_RenameMemberName.cs")).Split('\n'), l => l.Contains("RenameColumn(")) + 1;
-        diagnostics.Should().Contain(d => d.Contains($"_RenameMemberName.cs({firstRename},") && d.Contains("Members.Name is renamed to FullName"));
-        diagnostics.Should().Contain(d => d.Contains($"_RenameMemberName.cs({firstRename + 1},") && d.Contains("Members.FullName is renamed to Name"));
+        var firstRename = Array.FindIndex(_sample.Copy.Read(Path.Combine("Migrations", $"{after}.cs")).Split('\n'), l => l.Contains("RenameColumn(")) + 1;
+        diagnostics.Should().Contain(d => d.Contains($"{after}.cs({firstRename},") && d.Contains("Members.Name is renamed to FullName"));
+        diagnostics.Should().Contain(d => d.Contains($"{after}.cs({firstRename + 1},") && d.Contains("Members.FullName is renamed to Name"));
         diagnostics.Should().Contain(d => d.Contains("warning MIG502"), "its Down is empty");
 
         var strict = _sample.Build("--no-incremental", "-p:MSBuildWarningsAsErrors=MIG302");

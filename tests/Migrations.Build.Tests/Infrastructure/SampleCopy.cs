@@ -52,6 +52,37 @@ public sealed class SampleCopy : IDisposable
         Write(relativePath, text.Replace(find, replace, StringComparison.Ordinal));
     }
 
+    /// <summary>The id of the sample's migration of that name (e.g. AddLoans), as generated.</summary>
+    public string MigrationId(string name) => Path.GetFileNameWithoutExtension(MigrationFiles().Single(f => f.EndsWith($"_{name}.cs", StringComparison.Ordinal)));
+
+    /// <summary>Writes a migration by hand (no Designer file, snapshot untouched), as a user might.</summary>
+    public void WriteMigration(string id, string up, string down)
+    {
+        var name = id[15..];
+        Write(Path.Combine("Migrations", id + ".cs"), $$"""
+            using Microsoft.EntityFrameworkCore.Infrastructure;
+            using Microsoft.EntityFrameworkCore.Migrations;
+
+            namespace Library.Migrations
+            {
+                [DbContext(typeof(LibraryContext))]
+                [Migration("{{id}}")]
+                public partial class {{name}} : Migration
+                {
+                    protected override void Up(MigrationBuilder migrationBuilder)
+                    {
+            {{up}}
+                    }
+
+                    protected override void Down(MigrationBuilder migrationBuilder)
+                    {
+            {{down}}
+                    }
+                }
+            }
+            """);
+    }
+
     public IReadOnlyList<string> MigrationFiles()
         => System.IO.Directory.GetFiles(Path.Combine(Directory, "Migrations"), "*.cs").Select(Path.GetFileName).ToList()!;
 

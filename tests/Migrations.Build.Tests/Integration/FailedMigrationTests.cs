@@ -20,30 +20,15 @@ public abstract class FailedMigrationTests
     /// <summary>Adds, after AddLoans, a migration that creates a table and then fails.</summary>
     public static void AddBrokenMigration(SampleCopy copy)
     {
-        var after = (long.Parse(copy.MigrationFiles().Single(f => f.EndsWith("_AddLoans.cs"))[..14]) + 1).ToString();
-        copy.Write(Path.Combine("Migrations", $"{after}_Broken.cs"), $$"""
-            using Microsoft.EntityFrameworkCore.Infrastructure;
-            using Microsoft.EntityFrameworkCore.Migrations;
-
-            namespace Library.Migrations
-            {
-                [DbContext(typeof(LibraryContext))]
-                [Migration("{{after}}_Broken")]
-                public partial class Broken : Migration
-                {
-                    protected override void Up(MigrationBuilder migrationBuilder)
-                    {
+        copy.WriteMigration($"{long.Parse(copy.MigrationId("AddLoans")[..14]) + 1}_Broken",
+            """
                         migrationBuilder.CreateTable(
                             name: "Reviews",
                             columns: table => new { Id = table.Column<int>(nullable: false) },
                             constraints: table => table.PrimaryKey("PK_Reviews", x => x.Id));
                         migrationBuilder.Sql("UPDATE no_such_table SET x = 1");
-                    }
-
-                    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable(name: "Reviews");
-                }
-            }
-            """);
+            """,
+            """            migrationBuilder.DropTable(name: "Reviews");""");
         copy.Build();
     }
 
