@@ -2,6 +2,7 @@ using Migrations.Build.Engine.Checks;
 using Migrations.Build.Engine.History;
 using Migrations.Build.Engine.Migrate;
 using Migrations.Build.Engine.Scaffold;
+using Migrations.Build.Engine.Validate;
 
 namespace Migrations.Build.Engine;
 
@@ -19,5 +20,6 @@ internal static class EngineCommands
         ["lint"] = CheckOperations.Lint,
         ["lock"] = CheckOperations.Lock,
         ["revision"] = RevisionOperations.Revision,
+        ["validate"] = ValidateOperations.Validate,
     };
 }

@@ -14,7 +14,11 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
 {
     public const string MissingReasonCode = "MIG013";
 
-    public IReadOnlyList<Finding> Analyze(IEnumerable<string> ids)
+    /// <summary>
+    /// Findings on what the migrations do: their Up operations, or with <paramref name="reverting"/>
+    /// their Down operations (what a downgrade runs), placed in the Down method.
+    /// </summary>
+    public IReadOnlyList<Finding> Analyze(IEnumerable<string> ids, bool reverting = false)
     {
         var migrations = session.Service<IMigrationsAssembly>();
         var idGenerator = session.Service<IMigrationsIdGenerator>();
@@ -25,9 +29,25 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
             var type = migrations.Migrations[id];
             var migration = migrations.CreateMigration(type, provider);
             var scope = Scope(id, idGenerator.GetName(id), provider, migration);
-            var locator = new OperationLocator(sources.FindMigration(id, scope.Name), scope.Up);
-            var raw = SafetyRules.All.SelectMany(rule =>
-                scope.Up.SelectMany(op => rule.Check(op, scope)).Concat(rule.CheckMigration(scope)).Select(hit => (rule, hit)));
+            if (reverting)
+            {
+                if (scope.Down is null)
+                {
+                    findings.Add(new Finding
+                    {
+                        Rule = Rules.IrreversibleMigrationRule.Code, Severity = LogLevels.Error, Migration = id,
+                        Message = $"Migration {scope.Name} can't be reverted: its Down throws ({scope.DownError!.Message}).",
+                    });
+                    continue;
+                }
+
+                scope = new MigrationScope(id, scope.Name, provider, scope.Down, scope.Up, null);
+            }
+
+            var locator = new OperationLocator(sources.FindMigration(id, scope.Name), scope.Up, inDown: reverting);
+            var raw = SafetyRules.All
+                .Where(rule => !reverting || rule is not Rules.IrreversibleMigrationRule)
+                .SelectMany(rule => scope.Up.SelectMany(op => rule.Check(op, scope)).Concat(rule.CheckMigration(scope)).Select(hit => (rule, hit)));
             findings.AddRange(Acknowledge(id, locator, raw.ToList(), Acknowledgement.Of(type)));
         }
 

@@ -12,7 +12,7 @@ internal sealed class OperationLocator
 {
     private readonly Dictionary<MigrationOperation, SourceLocation> _lines = new(ReferenceEqualityComparer.Instance);
 
-    public OperationLocator(SourceLocation? migration, IReadOnlyList<MigrationOperation> up)
+    public OperationLocator(SourceLocation? migration, IReadOnlyList<MigrationOperation> up, bool inDown = false)
     {
         File = migration;
         if (migration is null)
@@ -21,9 +21,9 @@ internal sealed class OperationLocator
         }
 
         var lines = System.IO.File.ReadAllLines(migration.File);
-        var cursor = Array.FindIndex(lines, l => l.Contains(" Up(", StringComparison.Ordinal));
-        var down = Array.FindIndex(lines, Math.Max(cursor, 0), l => l.Contains(" Down(", StringComparison.Ordinal));
-        var end = down < 0 ? lines.Length : down;
+        var upLine = Array.FindIndex(lines, l => l.Contains(" Up(", StringComparison.Ordinal));
+        var down = Array.FindIndex(lines, Math.Max(upLine, 0), l => l.Contains(" Down(", StringComparison.Ordinal));
+        var (cursor, end) = inDown ? (down, lines.Length) : (upLine, down < 0 ? lines.Length : down);
         UpLine = cursor < 0 ? migration : new SourceLocation(migration.File, cursor + 1, lines[cursor].Length - lines[cursor].TrimStart().Length + 1);
         foreach (var operation in up)
         {
@@ -43,7 +43,7 @@ internal sealed class OperationLocator
     /// <summary>The migration's file at its class.</summary>
     public SourceLocation? File { get; }
 
-    /// <summary>The Up method's line, for findings about the whole migration.</summary>
+    /// <summary>The method's line (Up, or Down when reverting), for findings about the whole migration.</summary>
     public SourceLocation? UpLine { get; }
 
     public SourceLocation? Locate(MigrationOperation? operation)

@@ -208,11 +208,36 @@ public abstract class MigrateCommandsTests
     }
 
     [Fact]
+    public void Validate_counts_the_rows_a_downgrade_would_delete_and_changes_nothing()
+    {
+        var db = NewDatabase(nameof(Validate_counts_the_rows_a_downgrade_would_delete_and_changes_nothing));
+        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+        Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
+
+        var down = Migrate(db, "validate", "base", "--json");
+
+        down.ExitCode.Should().Be(1, "high risk: {0}", down);
+        var json = down.Json();
+        json.GetProperty("risk").GetString().Should().Be("high");
+        json.GetProperty("direction").GetString().Should().Be("downgrade");
+        var drops = json.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("rule").GetString() == "MIG101")
+            .ToDictionary(f => f.GetProperty("table").GetString()!, f => f.GetProperty("rowsAtRisk").GetInt64());
+        drops.Should().Contain("Members", 2).And.Contain("Authors", 0).And.Contain("Loans", 0);
+        Applied(db).Should().HaveCount(2, "validate changes nothing");
+
+        var up = Migrate(db, "validate", "head", "--json");
+
+        up.ExitCode.Should().Be(0, up.ToString());
+        up.Json().GetProperty("risk").GetString().Should().Be("none");
+        up.Json().GetProperty("direction").GetString().Should().Be("none");
+    }
+
+    [Fact]
     public void Json_output_is_one_document_per_command()
     {
         var db = NewDatabase(nameof(Json_output_is_one_document_per_command));
 
-        foreach (var args in new[] { new[] { "upgrade" }, ["current"], ["history", "-v"], ["check"], ["downgrade", "0"], ["stamp", "head"] })
+        foreach (var args in new[] { new[] { "upgrade" }, ["current"], ["history", "-v"], ["check"], ["validate", "head"], ["lint"], ["downgrade", "0"], ["stamp", "head"] })
         {
             var run = Migrate(db, [.. args, "--json"]);
             run.ExitCode.Should().Be(0, run.ToString());

@@ -71,6 +71,20 @@ public sealed class EngineUnitTests
         EngineHost.Classify(new System.Reflection.TargetInvocationException(new EngineException("inner"))).Message.Should().Be("inner");
     }
 
+    [Fact]
+    public void Validate_risk_is_high_only_for_errors_that_put_rows_at_risk()
+    {
+        static Migrations.Build.Protocol.Results.Finding F(string severity, long? rows)
+            => new() { Rule = "MIG102", Severity = severity, Message = "m", RowsAtRisk = rows };
+
+        Migrations.Build.Engine.Validate.ValidateOperations.Risk([]).Should().Be("none");
+        Migrations.Build.Engine.Validate.ValidateOperations.Risk([F("error", 0)]).Should().Be("low");
+        Migrations.Build.Engine.Validate.ValidateOperations.Risk([F("warning", 12)]).Should().Be("low");
+        Migrations.Build.Engine.Validate.ValidateOperations.Risk([F("message", 12)]).Should().Be("none", "acknowledged");
+        Migrations.Build.Engine.Validate.ValidateOperations.Risk([F("error", 3)]).Should().Be("high");
+        Migrations.Build.Engine.Validate.ValidateOperations.Risk([F("error", null)]).Should().Be("high", "uncounted means unknown, not safe");
+    }
+
     private sealed class Customer
     {
         public int Id { get; set; }
