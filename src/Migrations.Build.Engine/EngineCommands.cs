@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Backup;
 using Migrations.Build.Engine.Checks;
 using Migrations.Build.Engine.History;
 using Migrations.Build.Engine.Migrate;
@@ -21,5 +22,6 @@ internal static class EngineCommands
         ["lock"] = CheckOperations.Lock,
         ["revision"] = RevisionOperations.Revision,
         ["validate"] = ValidateOperations.Validate,
+        ["backup"] = BackupOperations.Backup,
     };
 }

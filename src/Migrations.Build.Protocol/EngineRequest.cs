@@ -58,6 +58,15 @@ public sealed record EngineRequest
     /// <summary>The integrity file; default: beside the model snapshot.</summary>
     public string? LockFile { get; init; }
 
+    /// <summary>backup: its name (the file is name_yyyyMMdd_HHmmss.json).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>backup: only these tables (default: every table of the model).</summary>
+    public IReadOnlyList<string> Tables { get; init; } = [];
+
+    /// <summary>Where backups go; default: migrations-backups beside the project.</summary>
+    public string? BackupDirectory { get; init; }
+
     /// <summary>For scripts: write the SQL to this file instead of returning it in the result.</summary>
     public string? OutputFile { get; init; }
 
@@ -105,6 +114,12 @@ public sealed record EngineRequest
         Add("--database-timeout", DatabaseTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--output", OutputFile);
         Add("--lock-file", LockFile);
+        Add("--name", Name);
+        Add("--backup-dir", BackupDirectory);
+        foreach (var table in Tables)
+        {
+            Add("--table", table);
+        }
         foreach (var path in AssemblyPaths)
         {
             Add("--assembly-path", path);
@@ -130,6 +145,7 @@ public sealed record EngineRequest
         var values = new Dictionary<string, string>();
         var flags = new HashSet<string>();
         var paths = new List<string>();
+        var tables = new List<string>();
         var appArgs = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -150,6 +166,10 @@ public sealed record EngineRequest
                 if (name == "--assembly-path")
                 {
                     paths.Add(value);
+                }
+                else if (name == "--table")
+                {
+                    tables.Add(value);
                 }
                 else
                 {
@@ -186,6 +206,9 @@ public sealed record EngineRequest
             DatabaseTimeout = values.TryGetValue("--database-timeout", out var timeout) ? int.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) : 15,
             OutputFile = values.GetValueOrDefault("--output"),
             LockFile = values.GetValueOrDefault("--lock-file"),
+            Name = values.GetValueOrDefault("--name"),
+            BackupDirectory = values.GetValueOrDefault("--backup-dir"),
+            Tables = tables,
             AssemblyPaths = paths,
             AppArgs = appArgs,
         };

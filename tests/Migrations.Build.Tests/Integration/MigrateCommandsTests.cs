@@ -233,6 +233,47 @@ public abstract class MigrateCommandsTests
     }
 
     [Fact]
+    public void Backup_streams_the_tables_with_counts_and_checksums_that_verify_and_catch_tampering()
+    {
+        var db = NewDatabase(nameof(Backup_streams_the_tables_with_counts_and_checksums_that_verify_and_catch_tampering));
+        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+        Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Åsa Ünïcødé 🙂', 'asa@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
+        var folder = Path.Combine(_copy.Directory, "backups-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var backup = Migrate(db, "backup", "--name", "before-change", "--backup-dir", folder, "--json");
+
+        backup.ExitCode.Should().Be(0, backup.ToString());
+        var file = backup.Json().GetProperty("file").GetString()!;
+        Path.GetFileName(file).Should().MatchRegex(@"^before-change_\d{8}_\d{6}\.json$");
+        backup.Json().GetProperty("tables").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("rows").GetInt64())
+            .Should().Contain("Members", 2).And.Contain("Loans", 0).And.ContainKey("Books");
+        Directory.GetFiles(folder).Should().ContainSingle("no partial file is left");
+        using (var saved = JsonDocument.Parse(File.ReadAllText(file)))
+        {
+            var members = saved.RootElement.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Members");
+            members.GetProperty("rows")[0][1].GetString().Should().Be("Åsa Ünïcødé 🙂", "any Unicode survives the backup");
+            saved.RootElement.GetProperty("complete").GetBoolean().Should().BeTrue();
+        }
+
+
+        var show = ProcessResult.Run("dotnet", [Repo.ToolDll, "show-backup", file, "--verify"], folder);
+        show.ExitCode.Should().Be(0, show.ToString());
+        show.Stdout.Should().Contain("Members: 2 row(s), checksum ok");
+        var list = ProcessResult.Run("dotnet", [Repo.ToolDll, "list-backups", "--backup-dir", folder, "--json"], folder);
+        list.Json().GetProperty("backups").GetArrayLength().Should().Be(1);
+
+        File.WriteAllText(file, File.ReadAllText(file).Replace("Alan", "Eve!", StringComparison.Ordinal));
+        var tampered = ProcessResult.Run("dotnet", [Repo.ToolDll, "show-backup", file, "--verify"], folder);
+        tampered.ExitCode.Should().Be(1, tampered.ToString());
+        tampered.Stderr.Should().Contain("Checksum mismatch in Members");
+
+        File.WriteAllText(file, File.ReadAllText(file)[..200]);
+        var truncated = ProcessResult.Run("dotnet", [Repo.ToolDll, "show-backup", file], folder);
+        truncated.ExitCode.Should().Be(2, truncated.ToString());
+        truncated.Stderr.Should().Contain("not a complete backup file");
+    }
+
+    [Fact]
     public void Json_output_is_one_document_per_command()
     {
         var db = NewDatabase(nameof(Json_output_is_one_document_per_command));

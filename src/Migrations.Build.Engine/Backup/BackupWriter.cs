@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Migrations.Build.Protocol.Backups;
+
+namespace Migrations.Build.Engine.Backup;
+
+/// <summary>
+/// Streams tables into a backup file: rows go from the data reader to the file one at a time, so
+/// memory stays flat whatever the table size. Written to a .partial file and renamed when complete,
+/// so an interrupted backup is never mistaken for a good one.
+/// </summary>
+internal sealed class BackupWriter : IDisposable
+{
+    private readonly FileStream _file;
+    private readonly Utf8JsonWriter _json;
+    private readonly string _partial;
+    private readonly string _final;
+    private bool _done;
+
+    // Text stays readable (any Unicode as itself); the checksum is over exactly these bytes.
+    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public BackupWriter(string path, IReadOnlyDictionary<string, string?> header)
+    {
+        _final = path;
+        _partial = path + ".partial";
+        _file = new FileStream(_partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _json = new Utf8JsonWriter(_file, Options);
+        _json.WriteStartObject();
+        _json.WriteString("format", BackupFormat.Name);
+        _json.WriteNumber("version", BackupFormat.Version);
+        foreach (var (name, value) in header)
+        {
+            _json.WriteString(name, value);
+        }
+
+        _json.WriteStartArray("tables");
+    }
+
+    /// <summary>Writes one table from a reader over its rows; returns the number of rows.</summary>
+    public long WriteTable(string name, string? schema, DbDataReader reader, Action<long>? progress = null)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("name", name);
+        _json.WriteString("schema", schema);
+        _json.WriteStartArray("columns");
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("name", reader.GetName(i));
+            _json.WriteString("type", reader.GetFieldType(i).Name);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
+        _json.WriteStartArray("rows");
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new ArrayBufferWriter<byte>();
+        long rows = 0;
+        while (reader.Read())
+        {
+            buffer.ResetWrittenCount();
+            using (var row = new Utf8JsonWriter(buffer, Options))
+            {
+                row.WriteStartArray();
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    WriteValue(row, reader.IsDBNull(i) ? null : reader.GetValue(i));
+                }
+
+                row.WriteEndArray();
+            }
+
+            sha.AppendData(buffer.WrittenSpan);
+            sha.AppendData("\n"u8);
+            _json.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+            if (++rows % 10_000 == 0)
+            {
+                _json.Flush();
+                progress?.Invoke(rows);
+            }
+        }
+
+        _json.WriteEndArray();
+        _json.WriteNumber("rowCount", rows);
+        _json.WriteString("sha256", Convert.ToHexStringLower(sha.GetHashAndReset()));
+        _json.WriteEndObject();
+        _json.Flush();
+        return rows;
+    }
+
+    /// <summary>Ends the document, marks it complete, and gives it its final name.</summary>
+    public void Complete()
+    {
+        _json.WriteEndArray();
+        _json.WriteBoolean("complete", true);
+        _json.WriteEndObject();
+        _json.Flush();
+        _file.Flush(flushToDisk: true);
+        _json.Dispose();
+        _file.Dispose();
+        File.Move(_partial, _final);
+        _done = true;
+    }
+
+    /// <summary>An unfinished backup is removed: it must never be taken for a good one.</summary>
+    public void Dispose()
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        _json.Dispose();
+        _file.Dispose();
+        File.Delete(_partial);
+    }
+
+    private static void WriteValue(Utf8JsonWriter row, object? value)
+    {
+        switch (value)
+        {
+            case null: row.WriteNullValue(); break;
+            case bool b: row.WriteBooleanValue(b); break;
+            case byte or short or int or long or sbyte or ushort or uint: row.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
+            case ulong u: row.WriteNumberValue(u); break;
+            case double d when double.IsFinite(d): row.WriteNumberValue(d); break;
+            case float f when float.IsFinite(f): row.WriteNumberValue(f); break;
+            case decimal m: row.WriteStringValue(m.ToString(CultureInfo.InvariantCulture)); break;
+            case DateTime dt: row.WriteStringValue(dt.ToString("O", CultureInfo.InvariantCulture)); break;
+            case DateTimeOffset dto: row.WriteStringValue(dto.ToString("O", CultureInfo.InvariantCulture)); break;
+            case DateOnly date: row.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture)); break;
+            case TimeOnly time: row.WriteStringValue(time.ToString("O", CultureInfo.InvariantCulture)); break;
+            case TimeSpan span: row.WriteStringValue(span.ToString("c", CultureInfo.InvariantCulture)); break;
+            case Guid g: row.WriteStringValue(g.ToString("D")); break;
+            case byte[] bytes: row.WriteBase64StringValue(bytes); break;
+            case IFormattable other: row.WriteStringValue(other.ToString(null, CultureInfo.InvariantCulture)); break;
+            default: row.WriteStringValue(value.ToString()); break;
+        }
+    }
+}

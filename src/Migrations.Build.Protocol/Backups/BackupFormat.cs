@@ -1,0 +1,26 @@
+namespace Migrations.Build.Protocol.Backups;
+
+/// <summary>
+/// The backup file format (version 1), one JSON document streamed table by table:
+/// <code>
+/// {"format":"migrations-build-backup","version":1,"createdAt":"...Z","user":"...","machine":"...",
+///  "provider":"...","database":"(masked)","migration":"...","reason":"...",
+///  "tables":[{"name":"Members","schema":null,"columns":[{"name":"Id","type":"Int64"}...],
+///             "rows":[[1,"Ada",...],...],"rowCount":2,"sha256":"..."}],
+///  "complete":true}
+/// </code>
+/// Each table's SHA-256 is over its rows exactly as written (the JSON text of each row, one per
+/// line). <c>complete</c> is written last, so a truncated file is never taken for a good one.
+/// Values keep their type: integers as numbers; decimals, dates (ISO 8601 with offset), GUIDs as
+/// strings; binary as base64.
+/// </summary>
+public static class BackupFormat
+{
+    public const string Name = "migrations-build-backup";
+    public const int Version = 1;
+    public const string DefaultFolder = "migrations-backups";
+    public const string Extension = ".json";
+
+    /// <summary>name_yyyyMMdd_HHmmss.json</summary>
+    public static string FileName(string name, DateTime utc) => $"{name}_{utc:yyyyMMdd_HHmmss}{Extension}";
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+using Migrations.Build.Tool.Cli;
+using Spectre.Console;
+
+namespace Migrations.Build.Tool.Commands;
+
+/// <summary><c>backup [--name n] [--tables t...]</c>: a streamed JSON backup of the model's tables.</summary>
+internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
+{
+    public static readonly Option<string?> BackupDir = new("--backup-dir")
+    {
+        Description = "The backup folder. Default: migrations-backups beside the project.",
+    };
+
+    private static readonly Option<string?> Name = new("--name")
+    {
+        Description = "The backup's name; the file is <name>_yyyyMMdd_HHmmss.json. Default: backup.",
+    };
+
+    private static readonly Option<string[]> Tables = new("--tables")
+    {
+        Description = "Only these tables (default: every table of the model).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command(
+            "backup",
+            "Back up the database's tables (those of the model, or --tables) into one streamed JSON file with each table's row count "
+            + "and SHA-256. Nothing in the database changes.");
+        command.Options.Add(Name);
+        command.Options.Add(Tables);
+        command.Options.Add(BackupDir);
+        CommonOptions.AddTo(command);
+        command.SetAction(p => new BackupCommand(p).Execute());
+        return command;
+    }
+
+    protected override string Verb => "backup";
+
+    protected override void Validate()
+    {
+        if (Parse.GetValue(Name) is { } name && (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/')))
+        {
+            throw new ToolException($"--name '{name}' can't be part of a file name; use letters, digits, '-' or '_'.");
+        }
+    }
+
+    protected override EngineRequest Complete(EngineRequest request) => request with
+    {
+        Name = Parse.GetValue(Name),
+        Tables = Parse.GetValue(Tables) ?? [],
+        BackupDirectory = Parse.GetValue(BackupDir) is { } dir ? Path.GetFullPath(dir) : null,
+    };
+
+    protected override void Render(JsonElement result)
+    {
+        var backup = Read<BackupResult>(result);
+        Out.Result.WriteLine($"Backed up {backup.Tables.Count} table(s), {backup.Tables.Sum(t => t.Rows)} row(s) to {backup.File}");
+    }
+}
