@@ -35,12 +35,14 @@ public sealed class PostgresServer : IDisposable
         }
 
         _asPostgresUser = Environment.UserName == "root";
+        StopLeftovers();
 
         // /tmp, not TMPDIR: as root that may be under /root, where the postgres user can't enter.
         _folder = Path.Combine("/tmp", "migrations-build-pg-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             Directory.CreateDirectory(_folder);
+            File.WriteAllText(Path.Combine(_folder, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (_asPostgresUser)
             {
                 Run("chown", ["-R", "postgres:postgres", _folder], asPostgres: false);
@@ -58,6 +60,8 @@ public sealed class PostgresServer : IDisposable
             _folder = null;
         }
     }
+
+    private const string OwnerFile = "owner.pid";
 
     /// <summary>A connection to the server's postgres database, or null when there is none.</summary>
     public string? AdminConnection { get; }
@@ -144,6 +148,46 @@ public sealed class PostgresServer : IDisposable
             catch (InvalidOperationException) when (attempt < 3)
             {
             }
+        }
+    }
+
+    /// <summary>
+    /// Stops and removes servers that earlier test runs left behind when they were killed (their
+    /// owner process is gone), so they don't pile up on a machine that runs the tests again.
+    /// </summary>
+    private void StopLeftovers()
+    {
+        foreach (var folder in Directory.GetDirectories("/tmp", "migrations-build-pg-*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), out var pid) && IsAlive(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                Run(Path.Combine(_binaries!, "pg_ctl"), ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"]);
+            }
+            catch (InvalidOperationException)
+            {
+                // Not running: only the folder is left.
+            }
+
+            TryDelete(folder);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
