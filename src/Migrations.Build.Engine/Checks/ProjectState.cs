@@ -49,17 +49,10 @@ internal sealed class ProjectState
         {
             var migrations = Session.Service<IMigrationsAssembly>();
             var migration = migrations.CreateMigration(migrations.Migrations[id], Session.Context.Database.ProviderName!);
-            IReadOnlyList<Microsoft.EntityFrameworkCore.Migrations.Operations.MigrationOperation> down;
-            try
-            {
-                down = migration.DownOperations;
-            }
-            catch (Exception)
-            {
-                down = []; // an irreversible migration: MIG502 reports it; its Up still identifies it
-            }
 
-            _hashes[id] = hash = OperationFingerprint.Compute(migration.UpOperations, down);
+            // An irreversible migration (Down throws) is reported by MIG502; its Up still identifies it.
+            var scope = Safety.MigrationScope.Of(id, id, Session.Context.Database.ProviderName!, migration);
+            _hashes[id] = hash = OperationFingerprint.Compute(scope.Up, scope.Down ?? []);
         }
 
         return hash;

@@ -46,7 +46,7 @@ internal sealed record ModelSubject(string ClrName, string ModelName, string? Pr
         }
 
         var type = mappedTable.EntityTypeMappings.FirstOrDefault()?.TypeBase;
-        return type is null ? null : new ModelSubject(Clr(type), type.Name, column is null ? null : column, current);
+        return type is null ? null : new ModelSubject(Clr(type), type.Name, column, current);
     }
 
     private static string Clr(ITypeBase type) => type.HasSharedClrType ? type.ShortName() : type.ClrType.Name;

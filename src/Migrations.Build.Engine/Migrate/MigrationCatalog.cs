@@ -48,25 +48,20 @@ internal sealed class MigrationCatalog
 
     public static MigrationCatalog Load(EngineSession session)
     {
-        var migrations = session.Service<IMigrationsAssembly>();
-        var idGenerator = session.Service<IMigrationsIdGenerator>();
-        var ids = migrations.Migrations.Keys.OrderBy(id => id, StringComparer.Ordinal).ToList();
         var exists = session.Service<IRelationalDatabaseCreator>().Exists();
         var history = session.Service<IHistoryRepository>();
         var applied = exists && history.Exists()
             ? history.GetAppliedMigrations().Select(r => r.MigrationId).OrderBy(id => id, StringComparer.Ordinal).ToList()
             : [];
-        return new MigrationCatalog(ids, applied, exists, idGenerator.GetName);
+        return new MigrationCatalog(SortedIds(session), applied, exists, session.Service<IMigrationsIdGenerator>().GetName);
     }
 
     /// <summary>A catalog without a database, for when none can be reached.</summary>
     public static MigrationCatalog Offline(EngineSession session)
-    {
-        var migrations = session.Service<IMigrationsAssembly>();
-        var idGenerator = session.Service<IMigrationsIdGenerator>();
-        var ids = migrations.Migrations.Keys.OrderBy(id => id, StringComparer.Ordinal).ToList();
-        return new MigrationCatalog(ids, [], databaseExists: false, idGenerator.GetName);
-    }
+        => new(SortedIds(session), [], databaseExists: false, session.Service<IMigrationsIdGenerator>().GetName);
+
+    private static List<string> SortedIds(EngineSession session)
+        => session.Service<IMigrationsAssembly>().Migrations.Keys.OrderBy(id => id, StringComparer.Ordinal).ToList();
 
     /// <summary>For tests: a catalog over given ids and applied ids.</summary>
     internal static MigrationCatalog For(IReadOnlyList<string> ids, IReadOnlyList<string> applied)

@@ -16,6 +16,23 @@ internal sealed class MigrationScope
         CreatedTables = up.OfType<CreateTableOperation>().Select(t => Key(t.Name, t.Schema)).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The scope of a migration instance. Building its Down may throw (an irreversible migration):
+    /// that is kept in <see cref="DownError"/> rather than thrown.
+    /// </summary>
+    public static MigrationScope Of(string id, string name, string provider, Microsoft.EntityFrameworkCore.Migrations.Migration migration)
+    {
+        var up = migration.UpOperations;
+        try
+        {
+            return new MigrationScope(id, name, provider, up, migration.DownOperations, null);
+        }
+        catch (Exception e)
+        {
+            return new MigrationScope(id, name, provider, up, null, e);
+        }
+    }
+
     public string Id { get; }
 
     public string Name { get; }

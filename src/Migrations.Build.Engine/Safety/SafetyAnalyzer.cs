@@ -28,7 +28,7 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
         {
             var type = migrations.Migrations[id];
             var migration = migrations.CreateMigration(type, provider);
-            var scope = Scope(id, idGenerator.GetName(id), provider, migration);
+            var scope = MigrationScope.Of(id, idGenerator.GetName(id), provider, migration);
             if (reverting)
             {
                 if (scope.Down is null)
@@ -52,19 +52,6 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
         }
 
         return findings;
-    }
-
-    private static MigrationScope Scope(string id, string name, string provider, Migration migration)
-    {
-        var up = migration.UpOperations;
-        try
-        {
-            return new MigrationScope(id, name, provider, up, migration.DownOperations, null);
-        }
-        catch (Exception e)
-        {
-            return new MigrationScope(id, name, provider, up, null, e);
-        }
     }
 
     private IEnumerable<Finding> Acknowledge(string id, OperationLocator locator, IReadOnlyList<(SafetyRule Rule, RuleHit Hit)> hits, IReadOnlyList<Acknowledgement> acknowledgements)

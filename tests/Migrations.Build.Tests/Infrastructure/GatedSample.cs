@@ -42,8 +42,7 @@ public sealed class GatedSample : IDisposable
     /// <summary>Switches the copy to PostgreSQL, with migrations generated for it.</summary>
     public void UsePostgres(string connection) => ProviderSample.Generate(Copy, "postgres", connection, Migrate);
 
-    public void AddMemberPhone()
-        => Copy.Edit("Model/Member.cs", "public DateTime JoinedAt { get; set; }", "public DateTime JoinedAt { get; set; }\n\n    public string? Phone { get; set; }");
+    public void AddMemberPhone() => Copy.AddMemberPhone();
 
     /// <summary>Lines of build output that carry a MIG diagnostic, without MSBuild's repeat in the summary.</summary>
     public static IReadOnlyList<string> Diagnostics(ProcessResult run)

@@ -52,6 +52,10 @@ public sealed class SampleCopy : IDisposable
         Write(relativePath, text.Replace(find, replace, StringComparison.Ordinal));
     }
 
+    /// <summary>Adds Member.Phone to the model: a change no migration covers yet.</summary>
+    public void AddMemberPhone()
+        => Edit("Model/Member.cs", "public DateTime JoinedAt { get; set; }", "public DateTime JoinedAt { get; set; }\n\n    public string? Phone { get; set; }");
+
     /// <summary>The id of the sample's migration of that name (e.g. AddLoans), as generated.</summary>
     public string MigrationId(string name) => Path.GetFileNameWithoutExtension(MigrationFiles().Single(f => f.EndsWith($"_{name}.cs", StringComparison.Ordinal)));
 

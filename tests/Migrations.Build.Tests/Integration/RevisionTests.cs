@@ -10,14 +10,11 @@ public sealed class RevisionTests : IDisposable
 
     public void Dispose() => _copy.Dispose();
 
-    private void AddMemberPhone()
-        => _copy.Edit("Model/Member.cs", "public DateTime JoinedAt { get; set; }", "public DateTime JoinedAt { get; set; }\n\n    public string? Phone { get; set; }");
-
     [Fact]
     public void Check_reports_drift_then_revision_covers_it()
     {
         var db = _copy.NewDatabase("revision");
-        AddMemberPhone();
+        _copy.AddMemberPhone();
 
         var drifted = _copy.Migrate("check", "--connection", db);
 
@@ -62,7 +59,7 @@ public sealed class RevisionTests : IDisposable
     [Fact]
     public void No_autogenerate_writes_an_empty_migration_and_leaves_drift_visible()
     {
-        AddMemberPhone();
+        _copy.AddMemberPhone();
 
         var revision = _copy.Migrate("revision", "-m", "backfill emails", "--no-autogenerate");
 
