@@ -23,5 +23,7 @@ internal static class EngineCommands
         ["revision"] = RevisionOperations.Revision,
         ["validate"] = ValidateOperations.Validate,
         ["backup"] = BackupOperations.Backup,
+        ["restore"] = Restore.RestoreOperations.Restore,
+        ["rollback"] = Rollback.RollbackOperations.Rollback,
     };
 }

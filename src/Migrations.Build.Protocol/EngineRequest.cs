@@ -67,6 +67,15 @@ public sealed record EngineRequest
     /// <summary>Where backups go; default: migrations-backups beside the project.</summary>
     public string? BackupDirectory { get; init; }
 
+    /// <summary>restore: the backup file.</summary>
+    public string? File { get; init; }
+
+    /// <summary>rollback: go on although validate finds high risk (the backup is still made).</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Seconds a changing command waits for the migrations lock before refusing (exit 4).</summary>
+    public int LockTimeout { get; init; } = 60;
+
     /// <summary>For scripts: write the SQL to this file instead of returning it in the result.</summary>
     public string? OutputFile { get; init; }
 
@@ -116,6 +125,9 @@ public sealed record EngineRequest
         Add("--lock-file", LockFile);
         Add("--name", Name);
         Add("--backup-dir", BackupDirectory);
+        Add("--file", File);
+        Flag("--force", Force);
+        Add("--lock-timeout", LockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var table in Tables)
         {
             Add("--table", table);
@@ -156,7 +168,7 @@ public sealed record EngineRequest
                 break;
             }
 
-            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate")
+            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force")
             {
                 flags.Add(name);
             }
@@ -208,6 +220,9 @@ public sealed record EngineRequest
             LockFile = values.GetValueOrDefault("--lock-file"),
             Name = values.GetValueOrDefault("--name"),
             BackupDirectory = values.GetValueOrDefault("--backup-dir"),
+            File = values.GetValueOrDefault("--file"),
+            Force = flags.Contains("--force"),
+            LockTimeout = values.TryGetValue("--lock-timeout", out var lockTimeout) ? int.Parse(lockTimeout, System.Globalization.CultureInfo.InvariantCulture) : 60,
             Tables = tables,
             AssemblyPaths = paths,
             AppArgs = appArgs,

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Migrations.Build.Engine.Concurrency;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore;
@@ -16,39 +17,20 @@ internal static class MigrateOperations
 
     private static int MoveTo(EngineSession session, bool up, string targetText)
     {
+        using var held = session.Request.Sql ? null : MigrationsLock.Acquire(session);
+
         // An idempotent script covers every migration, so it never needs the database.
         var catalog = !session.Request.Sql ? MigrationCatalog.Load(session)
             : session.Request.Idempotent ? MigrationCatalog.Offline(session)
             : LoadForScript(session);
         var target = catalog.Targets.Resolve(targetText, catalog.Current);
-        var order = Compare(target, catalog.Current);
-        if (up ? order < 0 : order > 0)
-        {
-            throw new EngineException(up
-                ? $"'{targetText}' ({Name(target)}) is older than the database's current migration {catalog.Current}. "
-                  + $"upgrade only moves forward; use 'dotnet migrate downgrade {targetText}'."
-                : $"'{targetText}' ({target}) is newer than the database's current migration {Name(catalog.Current)}. "
-                  + $"downgrade only moves back; use 'dotnet migrate upgrade {targetText}'.");
-        }
-
         if (session.Request.Sql)
         {
+            RequireDirection(catalog, target, targetText, up);
             return Script(session, catalog.Current, target);
         }
 
-        // EF Core moves to a target by also applying what sorts before it and isn't applied:
-        // a downgrade must never apply anything.
-        var wouldApply = up ? [] : catalog.Pending.Where(id => Compare(id, target) <= 0).ToList();
-        if (wouldApply.Count > 0)
-        {
-            throw new EngineException(
-                $"Downgrading to {Name(target)} would also apply migration(s) that sort before it but are not applied: {string.Join(", ", wouldApply)}. "
-                + "Apply them first (dotnet migrate upgrade), or record them as applied if their schema is there (dotnet migrate stamp).");
-        }
-
-        var steps = up
-            ? catalog.Pending.Where(id => Compare(id, target) <= 0).ToList()
-            : catalog.Applied.Where(id => Compare(id, target) > 0).Reverse().ToList();
+        var steps = Steps(catalog, target, targetText, up);
         session.Info($"Database: {session.DatabaseInfo.Connection} ({session.DatabaseInfo.Provider})");
         if (steps.Count > 0)
         {
@@ -66,8 +48,45 @@ internal static class MigrateOperations
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// The migrations to run, in order, to move from the current migration to the target: checks the
+    /// direction, and that a downgrade would never apply anything.
+    /// </summary>
+    internal static List<string> Steps(MigrationCatalog catalog, string? target, string targetText, bool up)
+    {
+        RequireDirection(catalog, target, targetText, up);
+
+        // EF Core moves to a target by also applying what sorts before it and isn't applied:
+        // a downgrade must never apply anything.
+        var wouldApply = up ? [] : catalog.Pending.Where(id => Compare(id, target) <= 0).ToList();
+        if (wouldApply.Count > 0)
+        {
+            throw new EngineException(
+                $"Downgrading to {Name(target)} would also apply migration(s) that sort before it but are not applied: {string.Join(", ", wouldApply)}. "
+                + "Apply them first (dotnet migrate upgrade), or record them as applied if their schema is there (dotnet migrate stamp).");
+        }
+
+        return up
+            ? catalog.Pending.Where(id => Compare(id, target) <= 0).ToList()
+            : catalog.Applied.Where(id => Compare(id, target) > 0).Reverse().ToList();
+    }
+
+    private static void RequireDirection(MigrationCatalog catalog, string? target, string targetText, bool up)
+    {
+        var order = Compare(target, catalog.Current);
+        if (up ? order < 0 : order > 0)
+        {
+            throw new EngineException(up
+                ? $"'{targetText}' ({Name(target)}) is older than the database's current migration {catalog.Current}. "
+                  + $"upgrade only moves forward; use 'dotnet migrate downgrade {targetText}'."
+                : $"'{targetText}' ({target}) is newer than the database's current migration {Name(catalog.Current)}. "
+                  + $"downgrade only moves back; use 'dotnet migrate upgrade {targetText}'.");
+        }
+    }
+
     public static int Stamp(EngineSession session)
     {
+        using var held = MigrationsLock.Acquire(session);
         var catalog = MigrationCatalog.Load(session);
         var target = catalog.Targets.Resolve(session.Request.Target ?? "head", catalog.Current);
         var applied = catalog.Applied.Concat(catalog.UnknownApplied).ToHashSet(StringComparer.Ordinal);
@@ -111,7 +130,7 @@ internal static class MigrateOperations
     /// before an applied one, stepping could revert or apply the wrong ones, so EF Core is asked to
     /// go straight to the target instead.
     /// </summary>
-    private static void Move(EngineSession session, MigrationCatalog catalog, IReadOnlyList<string> steps, string? target, string verb)
+    internal static void Move(EngineSession session, MigrationCatalog catalog, IReadOnlyList<string> steps, string? target, string verb)
     {
         var migrator = session.Service<IMigrator>();
         if (catalog.HasGaps)

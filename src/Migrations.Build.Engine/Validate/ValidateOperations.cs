@@ -6,6 +6,12 @@ using Migrations.Build.Protocol.Results;
 
 namespace Migrations.Build.Engine.Validate;
 
+/// <summary>A planned move: the migrations that would run and what the rules find on them, rows at risk counted.</summary>
+internal sealed record MovePlan(MigrationCatalog Catalog, string? Target, bool Reverting, IReadOnlyList<string> Steps, IReadOnlyList<Finding> Findings, string Risk)
+{
+    public string Direction => Steps.Count == 0 ? "none" : Reverting ? "downgrade" : "upgrade";
+}
+
 /// <summary>
 /// <c>validate &lt;target&gt;</c>: plans the move from the database's current migration to the target
 /// (the Up operations going forward, the Down operations going back), runs the safety rules on
@@ -15,34 +21,41 @@ internal static class ValidateOperations
 {
     public static int Validate(EngineSession session)
     {
-        var catalog = MigrationCatalog.Load(session);
-        var target = catalog.Targets.Resolve(session.Request.Target ?? throw new EngineException("validate needs a target, e.g. 'validate -1' or 'validate head'."), catalog.Current);
-        var order = MigrateOperations.Compare(target, catalog.Current);
-        var reverting = order < 0;
-        var steps = reverting
-            ? catalog.Applied.Where(id => MigrateOperations.Compare(id, target) > 0).Reverse().ToList()
-            : catalog.Pending.Where(id => MigrateOperations.Compare(id, target) <= 0).ToList();
+        var plan = Plan(session, session.Request.Target ?? throw new EngineException("validate needs a target, e.g. 'validate -1' or 'validate head'."));
+        Report(session, plan);
+        session.Events.Result(new ValidateResult
+        {
+            Target = plan.Target,
+            From = plan.Catalog.Current,
+            Direction = plan.Direction,
+            Risk = plan.Risk,
+            Migrations = plan.Steps,
+            Findings = plan.Findings,
+        });
+        return plan.Risk == "high" ? ExitCodes.Findings : ExitCodes.Success;
+    }
 
+    /// <summary>Plans the move to the target (either direction) and counts what it puts at risk.</summary>
+    public static MovePlan Plan(EngineSession session, string targetText)
+    {
+        var catalog = MigrationCatalog.Load(session);
+        var target = catalog.Targets.Resolve(targetText, catalog.Current);
+        var reverting = MigrateOperations.Compare(target, catalog.Current) < 0;
+        var steps = MigrateOperations.Steps(catalog, target, targetText, up: !reverting);
         var findings = new SafetyAnalyzer(session, new SourceLocator(session.Request.ProjectDir)).Analyze(steps, reverting);
         var counter = new RowsAtRisk(session);
         var counted = catalog.DatabaseExists ? findings.Select(f => f with { RowsAtRisk = counter.Count(f) }).ToList() : findings.ToList();
-        foreach (var f in counted)
+        return new MovePlan(catalog, target, reverting, steps, counted, Risk(counted));
+    }
+
+    /// <summary>Each finding as a diagnostic at its migration's line, with its rows at risk.</summary>
+    public static void Report(EngineSession session, MovePlan plan)
+    {
+        foreach (var f in plan.Findings)
         {
             var rows = f.RowsAtRisk is { } n ? $" Rows at risk: {n}." : string.Empty;
             session.Events.Diagnostic(f.Rule, f.Severity, f.Message + rows, f.File, f.Line, f.SourceColumn);
         }
-
-        var risk = Risk(counted);
-        session.Events.Result(new ValidateResult
-        {
-            Target = target,
-            From = catalog.Current,
-            Direction = steps.Count == 0 ? "none" : reverting ? "downgrade" : "upgrade",
-            Risk = risk,
-            Migrations = steps,
-            Findings = counted,
-        });
-        return risk == "high" ? ExitCodes.Findings : ExitCodes.Success;
     }
 
     /// <summary>high: an unacknowledged error that puts rows at risk (or can't be counted); low: anything else found; none: nothing.</summary>

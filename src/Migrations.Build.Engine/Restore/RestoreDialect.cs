@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Migrations.Build.Engine.Restore;
+
+/// <summary>
+/// What the providers differ on when rows go back with their own keys: SQL Server refuses explicit
+/// values for an identity column unless IDENTITY_INSERT is on; PostgreSQL accepts them but its
+/// sequence must then move past them, or the app's next insert collides. SQLite needs neither.
+/// </summary>
+internal class RestoreDialect(ISqlGenerationHelper sql)
+{
+    protected ISqlGenerationHelper Sql { get; } = sql;
+
+    public static RestoreDialect For(string provider, ISqlGenerationHelper sql)
+        => provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase) ? new SqlServerDialect(sql)
+            : provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) || provider.Contains("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? new PostgresDialect(sql)
+            : new RestoreDialect(sql);
+
+    public virtual void BeforeRows(DbConnection connection, DbTransaction transaction, string table, string? schema)
+    {
+    }
+
+    public virtual void AfterRows(DbConnection connection, DbTransaction transaction, string table, string? schema, IEnumerable<string> columns)
+    {
+    }
+
+    protected static object? Scalar(DbConnection connection, DbTransaction transaction, string text)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        return command.ExecuteScalar();
+    }
+
+    private sealed class SqlServerDialect(ISqlGenerationHelper sql) : RestoreDialect(sql)
+    {
+        public override void BeforeRows(DbConnection connection, DbTransaction transaction, string table, string? schema)
+            => Identity(connection, transaction, table, schema, "ON");
+
+        public override void AfterRows(DbConnection connection, DbTransaction transaction, string table, string? schema, IEnumerable<string> columns)
+            => Identity(connection, transaction, table, schema, "OFF");
+
+        private void Identity(DbConnection connection, DbTransaction transaction, string table, string? schema, string onOff)
+        {
+            var name = Sql.DelimitIdentifier(table, schema);
+            var literal = name.Replace("'", "''", StringComparison.Ordinal);
+            Scalar(connection, transaction, $"IF OBJECTPROPERTY(OBJECT_ID(N'{literal}'), 'TableHasIdentity') = 1 SET IDENTITY_INSERT {name} {onOff}");
+        }
+    }
+
+    private sealed class PostgresDialect(ISqlGenerationHelper sql) : RestoreDialect(sql)
+    {
+        public override void AfterRows(DbConnection connection, DbTransaction transaction, string table, string? schema, IEnumerable<string> columns)
+        {
+            var name = Sql.DelimitIdentifier(table, schema).Replace("'", "''", StringComparison.Ordinal);
+            foreach (var column in columns)
+            {
+                var literal = column.Replace("'", "''", StringComparison.Ordinal);
+                var sequence = Scalar(connection, transaction, $"SELECT pg_get_serial_sequence('{name}', '{literal}')");
+                if (sequence is string)
+                {
+                    var c = Sql.DelimitIdentifier(column);
+                    Scalar(connection, transaction,
+                        $"SELECT setval(pg_get_serial_sequence('{name}', '{literal}'), COALESCE((SELECT MAX({c}) FROM {Sql.DelimitIdentifier(table, schema)}), 0) + 1, false)");
+                }
+            }
+        }
+    }
+}

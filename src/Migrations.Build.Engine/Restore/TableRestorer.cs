@@ -1,0 +1,113 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Migrations.Build.Engine.Restore;
+
+/// <summary>
+/// Puts one table's backed-up rows back, in one transaction: a row whose key is already there is
+/// updated (its backed-up columns only: how a rollback's saved column comes back after a
+/// re-upgrade); any other row is inserted. An empty table, or one without a key, only gets inserts.
+/// </summary>
+internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelper sql, RestoreDialect dialect)
+{
+    public (long Inserted, long Updated) Restore(RestoreTarget target, IEnumerable<JsonElement> rows, Action<long> progress)
+    {
+        using var transaction = connection.BeginTransaction();
+        var table = sql.DelimitIdentifier(target.Name, target.Schema);
+        var matchKeys = target.Key.Count > 0 && HasRows(transaction, table);
+        var updates = matchKeys && target.Columns.Count > target.Key.Count;
+        using var insert = Command(transaction, Insert(table, target), target.Columns.Count);
+        using var update = updates ? Command(transaction, Update(table, target), target.Columns.Count) : null;
+        using var exists = matchKeys && !updates ? Command(transaction, Exists(table, target), target.Key.Count) : null;
+
+        dialect.BeforeRows(connection, transaction, target.Name, target.Schema);
+        long inserted = 0, updated = 0;
+        foreach (var row in rows)
+        {
+            var values = target.Values(row);
+            if (update is not null && Run(update, UpdateOrder(target, values)) > 0)
+            {
+                updated++;
+            }
+            else if (exists is null || Convert.ToInt64(Scalar(exists, target.Key.Select(k => values[k]).ToArray()), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                Run(insert, values);
+                inserted++;
+            }
+
+            if ((inserted + updated) % 10_000 == 0)
+            {
+                progress(inserted + updated);
+            }
+        }
+
+        dialect.AfterRows(connection, transaction, target.Name, target.Schema, target.Columns.Select(c => c.Name));
+        transaction.Commit();
+        return (inserted, updated);
+    }
+
+    private string Insert(string table, RestoreTarget target)
+        => $"INSERT INTO {table} ({string.Join(", ", target.Columns.Select(c => sql.DelimitIdentifier(c.Name)))}) "
+           + $"VALUES ({string.Join(", ", target.Columns.Select((_, i) => "@p" + i))})";
+
+    /// <summary>UPDATE ... SET non-key columns WHERE key columns: parameters in that order.</summary>
+    private string Update(string table, RestoreTarget target)
+    {
+        var set = NonKey(target).Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = @p{i}");
+        var offset = target.Columns.Count - target.Key.Count;
+        var where = target.Key.Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = @p{offset + i}");
+        return $"UPDATE {table} SET {string.Join(", ", set)} WHERE {string.Join(" AND ", where)}";
+    }
+
+    private string Exists(string table, RestoreTarget target)
+        => $"SELECT COUNT(*) FROM {table} WHERE {string.Join(" AND ", target.Key.Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = @p{i}"))}";
+
+    private static IEnumerable<int> NonKey(RestoreTarget target) => Enumerable.Range(0, target.Columns.Count).Where(i => !target.Key.Contains(i));
+
+    private static object[] UpdateOrder(RestoreTarget target, object[] values)
+        => [.. NonKey(target).Select(i => values[i]), .. target.Key.Select(k => values[k])];
+
+    private bool HasRows(DbTransaction transaction, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT CASE WHEN EXISTS (SELECT 1 FROM {table}) THEN 1 ELSE 0 END";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private DbCommand Command(DbTransaction transaction, string text, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        for (var i = 0; i < parameters; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static int Run(DbCommand command, object[] values)
+    {
+        Bind(command, values);
+        return command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(DbCommand command, object[] values)
+    {
+        Bind(command, values);
+        return command.ExecuteScalar();
+    }
+
+    private static void Bind(DbCommand command, object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+    }
+}

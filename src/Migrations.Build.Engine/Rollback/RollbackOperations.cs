@@ -1,0 +1,59 @@
+using Migrations.Build.Engine.Concurrency;
+using Migrations.Build.Engine.Migrate;
+using Migrations.Build.Engine.Validate;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+
+namespace Migrations.Build.Engine.Rollback;
+
+/// <summary>
+/// <c>rollback &lt;target&gt; [--force]</c>: validate the downgrade; refuse when it puts rows at risk
+/// (unless --force); back up exactly the data at risk and check the backup reads back; then
+/// downgrade. All under the migrations lock, so nothing else moves the database in between.
+/// </summary>
+internal static class RollbackOperations
+{
+    public static int Rollback(EngineSession session)
+    {
+        var targetText = session.Request.Target ?? throw new EngineException("rollback needs a target, e.g. 'rollback -1' or 'rollback AddLoans'.");
+        using var held = MigrationsLock.Acquire(session);
+        var plan = ValidateOperations.Plan(session, targetText);
+        if (!plan.Reverting && plan.Steps.Count > 0)
+        {
+            throw new EngineException($"'{targetText}' is ahead of the database's current migration {plan.Catalog.Current ?? "base"}: rollback only goes back. "
+                + $"Use 'dotnet migrate upgrade {targetText}'.");
+        }
+
+        ValidateOperations.Report(session, plan);
+        if (plan.Steps.Count == 0)
+        {
+            session.Info($"The database is already at {plan.Catalog.Current ?? "base"}; nothing to roll back.");
+            session.Events.Result(new RollbackResult { From = plan.Catalog.Current, To = plan.Catalog.Current, Risk = plan.Risk });
+            return ExitCodes.Success;
+        }
+
+        var atRisk = plan.Findings.Where(f => f.RowsAtRisk > 0).Sum(f => f.RowsAtRisk ?? 0);
+        if (plan.Risk == "high" && !session.Request.Force)
+        {
+            throw new EngineException(
+                $"Rolling back to {plan.Target ?? "base"} puts data at risk ({atRisk} row(s) counted; see the findings above), so nothing was done. "
+                + "Run it with --force to roll back anyway: the data at risk is backed up first, and 'dotnet migrate restore <backup>' puts it back after a re-upgrade.",
+                ExitCodes.Findings);
+        }
+
+        var reason = $"rollback {plan.Catalog.Current} -> {plan.Target ?? "base"}";
+        var (file, tables) = new AtRiskBackup(session).Write(plan.Findings, plan.Catalog.Current, reason);
+        MigrateOperations.Move(session, plan.Catalog, plan.Steps, plan.Target, "Reverting");
+        session.Events.Result(new RollbackResult
+        {
+            From = plan.Catalog.Current,
+            To = plan.Target,
+            BackupFile = file,
+            Risk = plan.Risk,
+            Reverted = plan.Steps,
+            BackedUp = tables,
+            Findings = plan.Findings,
+        });
+        return ExitCodes.Success;
+    }
+}

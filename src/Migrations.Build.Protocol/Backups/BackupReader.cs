@@ -1,0 +1,320 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Migrations.Build.Protocol.Backups;
+
+/// <summary>A column of a backed-up table: its name and the .NET type its values had.</summary>
+public sealed record BackupColumn(string Name, string Type);
+
+/// <summary>
+/// Reads a backup file as a stream: the header first, then each table with its rows one at a time,
+/// checking each table's SHA-256 as its rows go by. Memory stays flat whatever the file's size.
+/// Bad files are <see cref="InvalidDataException"/>s that say what is wrong.
+/// </summary>
+public sealed class BackupReader : IDisposable
+{
+    private readonly Stream _file;
+    private readonly Stream _plain;
+    private readonly JsonStreamReader _json;
+    private readonly Dictionary<string, string?> _header = new(StringComparer.Ordinal);
+
+    private BackupReader(string path, string? key)
+    {
+        Path = path;
+        _file = File.OpenRead(path);
+        try
+        {
+            _plain = BackupStreams.OpenRead(_file, key, path);
+            _json = new JsonStreamReader(_plain);
+            Guard(ReadHeader);
+        }
+        catch
+        {
+            _file.Dispose();
+            throw;
+        }
+    }
+
+    public string Path { get; }
+
+    /// <summary>The header's fields (format, version, createdAt, user, machine, provider, database, migration, reason...).</summary>
+    public IReadOnlyDictionary<string, string?> Header => _header;
+
+    public int Version { get; private set; }
+
+    /// <summary>True once the end of the file was read and the writer had marked it complete.</summary>
+    public bool Complete { get; private set; }
+
+    /// <summary>Opens a backup; the key (MIGRATIONS_BACKUP_KEY) is needed only for an encrypted one.</summary>
+    public static BackupReader Open(string path, string? key)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The backup file {path} does not exist.", path);
+        }
+
+        return new BackupReader(path, key);
+    }
+
+    /// <summary>
+    /// The tables, in the file's order. A table's rows must be read before the next table (whatever
+    /// is left unread is skipped, still checksummed); its row count and checksum are known after them.
+    /// </summary>
+    public IEnumerable<BackupTableReader> Tables()
+    {
+        while (true)
+        {
+            var type = Guard(() => { _json.Read(out var t, out _); return t; });
+            if (type == JsonTokenType.EndArray)
+            {
+                Guard(ReadTrailer);
+                yield break;
+            }
+
+            if (type != JsonTokenType.StartObject)
+            {
+                throw Invalid($"expected a table, found {type}");
+            }
+
+            var table = Guard(ReadTableStart);
+            yield return table;
+            table.Drain();
+        }
+    }
+
+    /// <summary>Reads to the end, checking every table: what <c>show-backup --verify</c> and restore's first pass do.</summary>
+    public IReadOnlyList<BackupTable> Verify()
+    {
+        var tables = new List<BackupTable>();
+        foreach (var table in Tables())
+        {
+            table.Drain();
+            tables.Add(new BackupTable(table.Name, table.Schema, table.RowCount, table.DeclaredSha256, table.ChecksumOk));
+        }
+
+        return tables;
+    }
+
+    public void Dispose()
+    {
+        _plain.Dispose();
+        _file.Dispose();
+    }
+
+    internal T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (JsonException e)
+        {
+            throw Invalid(e.Message, e);
+        }
+    }
+
+    internal void Guard(Action read) => Guard(() => { read(); return 0; });
+
+    internal InvalidDataException Invalid(string why, Exception? inner = null)
+        => new($"{Path} is not a complete backup file ({why}); it may be truncated or not a backup.", inner);
+
+    private void ReadHeader()
+    {
+        _json.Expect(JsonTokenType.StartObject, "the backup's header");
+        while (true)
+        {
+            var name = PropertyName("the backup's tables");
+            if (name == "tables")
+            {
+                _json.Expect(JsonTokenType.StartArray, "the tables");
+                break;
+            }
+
+            _header[name] = _json.ReadScalar(name);
+            if (name == "format" && _header[name] != BackupFormat.Name)
+            {
+                throw new InvalidDataException($"{Path} is not a Migrations.Build backup.");
+            }
+
+            if (name == "version")
+            {
+                Version = int.Parse(_header[name] ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+                if (Version > BackupFormat.Version)
+                {
+                    throw new InvalidDataException($"{Path} is backup format {Version}, newer than this version reads ({BackupFormat.Version}). Update Migrations.Build.");
+                }
+            }
+        }
+
+        if (!_header.ContainsKey("format"))
+        {
+            throw new InvalidDataException($"{Path} is not a Migrations.Build backup.");
+        }
+    }
+
+    private BackupTableReader ReadTableStart()
+    {
+        string? name = null, schema = null;
+        var columns = new List<BackupColumn>();
+        while (true)
+        {
+            var property = PropertyName("a table's rows");
+            switch (property)
+            {
+                case "name": name = _json.ReadScalar(property); break;
+                case "schema": schema = _json.ReadScalar(property); break;
+                case "columns":
+                    using (var document = JsonDocument.Parse(_json.Expect(JsonTokenType.StartArray, "the columns", whole: true).ToArray()))
+                    {
+                        columns.AddRange(document.RootElement.EnumerateArray()
+                            .Select(c => new BackupColumn(c.GetProperty("name").GetString()!, c.GetProperty("type").GetString()!)));
+                    }
+
+                    break;
+                case "rows":
+                    _json.Expect(JsonTokenType.StartArray, "the rows");
+                    return new BackupTableReader(this, _json, name ?? throw Invalid("a table without a name"), schema, columns);
+                default: _json.SkipValue(); break;
+            }
+        }
+    }
+
+    internal void ReadTableEnd(BackupTableReader table)
+    {
+        while (true)
+        {
+            if (!_json.Read(out var type, out _))
+            {
+                throw new JsonException("the file ends inside a table");
+            }
+
+            if (type == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            var property = _json.Text ?? string.Empty;
+            var value = _json.ReadScalar(property);
+            if (property == "rowCount")
+            {
+                table.DeclaredRowCount = long.Parse(value ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (property == "sha256")
+            {
+                table.DeclaredSha256 = value ?? string.Empty;
+            }
+        }
+
+        if (table.DeclaredRowCount != table.RowCount)
+        {
+            throw Invalid($"table {table.Name} says {table.DeclaredRowCount} rows but holds {table.RowCount}");
+        }
+    }
+
+    private void ReadTrailer()
+    {
+        while (_json.Read(out var type, out _) && type == JsonTokenType.PropertyName)
+        {
+            var property = _json.Text;
+            var value = _json.ReadScalar(property ?? string.Empty);
+            if (property == "complete")
+            {
+                Complete = value == "true";
+            }
+        }
+    }
+
+    private string PropertyName(string before)
+    {
+        if (!_json.Read(out var type, out _) || type != JsonTokenType.PropertyName)
+        {
+            throw new JsonException($"the file ends or breaks before {before}");
+        }
+
+        return _json.Text!;
+    }
+}
+
+/// <summary>One table of a backup being read: its columns, then its rows as they stream by.</summary>
+public sealed class BackupTableReader
+{
+    private readonly BackupReader _owner;
+    private readonly JsonStreamReader _json;
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private bool _rowsDone;
+    private string? _computed;
+
+    internal BackupTableReader(BackupReader owner, JsonStreamReader json, string name, string? schema, IReadOnlyList<BackupColumn> columns)
+    {
+        _owner = owner;
+        _json = json;
+        Name = name;
+        Schema = schema;
+        Columns = columns;
+    }
+
+    public string Name { get; }
+
+    public string? Schema { get; }
+
+    public IReadOnlyList<BackupColumn> Columns { get; }
+
+    /// <summary>Rows read so far.</summary>
+    public long RowCount { get; private set; }
+
+    /// <summary>What the file says (known once the rows were read).</summary>
+    public string DeclaredSha256 { get; internal set; } = string.Empty;
+
+    internal long DeclaredRowCount { get; set; } = -1;
+
+    /// <summary>Whether the rows hash to what the file says: known once the table was read to its end.</summary>
+    public bool ChecksumOk => _computed is not null && string.Equals(_computed, DeclaredSha256, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The rows, each a JSON array in column order. Read once; the checksum is known after the last.</summary>
+    public IEnumerable<JsonElement> Rows()
+    {
+        if (_rowsDone)
+        {
+            yield break;
+        }
+
+        while (true)
+        {
+            var row = _owner.Guard(() =>
+            {
+                _json.Read(out var type, out var raw, whole: true);
+                if (type == JsonTokenType.EndArray)
+                {
+                    return (JsonElement?)null;
+                }
+
+                if (type != JsonTokenType.StartArray)
+                {
+                    throw _owner.Invalid($"expected a row of {Name}, found {type}");
+                }
+
+                _sha.AppendData(raw);
+                _sha.AppendData("\n"u8);
+                var reader = new Utf8JsonReader(raw);
+                return JsonElement.ParseValue(ref reader);
+            });
+            if (row is null)
+            {
+                _rowsDone = true;
+                _computed = Convert.ToHexStringLower(_sha.GetHashAndReset());
+                _owner.Guard(() => _owner.ReadTableEnd(this));
+                yield break;
+            }
+
+            RowCount++;
+            yield return row.Value;
+        }
+    }
+
+    internal void Drain()
+    {
+        foreach (var _ in Rows())
+        {
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Migrations.Build.Protocol;
+
+namespace Migrations.Build.Tool.Cli;
+
+/// <summary>
+/// What the commands that change a database share: how long to wait for the migrations lock, and
+/// the confirmation a production database needs.
+/// </summary>
+internal static class ChangeOptions
+{
+    public static readonly Option<int> LockTimeout = new("--lock-timeout")
+    {
+        Description = "Seconds to wait while another migrations command holds the database's migrations lock, then give up (exit 4). Default: 60.",
+        DefaultValueFactory = _ => 60,
+    };
+
+    public static void AddTo(Command command) => command.Options.Add(LockTimeout);
+
+    public static EngineRequest Complete(ParseResult parse, EngineRequest request) => request with { LockTimeout = parse.GetValue(LockTimeout) };
+
+    public static void Validate(ParseResult parse)
+    {
+        if (parse.GetValue(LockTimeout) < 0)
+        {
+            throw new ToolException("--lock-timeout must be 0 or more seconds.");
+        }
+    }
+
+    /// <summary>
+    /// In a production environment (--environment, or ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT),
+    /// asks before <paramref name="what"/>; --yes answers for scripts. Without a terminal to ask on
+    /// and without --yes, refuses (exit 4) before anything runs.
+    /// </summary>
+    public static void ConfirmInProduction(ParseResult parse, string what)
+    {
+        var environment = parse.GetValue(CommonOptions.Environment)
+            ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+            ?? System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
+        if (!string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase) || parse.GetValue(CommonOptions.Yes))
+        {
+            return;
+        }
+
+        if (Console.IsInputRedirected)
+        {
+            throw new ToolException($"This would {what} in the {environment} environment; confirm with --yes.", ExitCodes.Refused);
+        }
+
+        Console.Error.Write($"This will {what} in the {environment} environment. Type 'yes' to go on: ");
+        if (!string.Equals(Console.ReadLine()?.Trim(), "yes", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ToolException("Not confirmed; nothing was done.", ExitCodes.Refused);
+        }
+    }
+}
