@@ -67,6 +67,9 @@ public sealed record EngineRequest
     /// <summary>Where backups go; default: migrations-backups beside the project.</summary>
     public string? BackupDirectory { get; init; }
 
+    /// <summary>backup: gzip the file (.json.gz).</summary>
+    public bool Compress { get; init; }
+
     /// <summary>For scripts: write the SQL to this file instead of returning it in the result.</summary>
     public string? OutputFile { get; init; }
 
@@ -116,6 +119,7 @@ public sealed record EngineRequest
         Add("--lock-file", LockFile);
         Add("--name", Name);
         Add("--backup-dir", BackupDirectory);
+        Flag("--compress", Compress);
         foreach (var table in Tables)
         {
             Add("--table", table);
@@ -156,7 +160,7 @@ public sealed record EngineRequest
                 break;
             }
 
-            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate")
+            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--compress")
             {
                 flags.Add(name);
             }
@@ -208,6 +212,7 @@ public sealed record EngineRequest
             LockFile = values.GetValueOrDefault("--lock-file"),
             Name = values.GetValueOrDefault("--name"),
             BackupDirectory = values.GetValueOrDefault("--backup-dir"),
+            Compress = flags.Contains("--compress"),
             Tables = tables,
             AssemblyPaths = paths,
             AppArgs = appArgs,

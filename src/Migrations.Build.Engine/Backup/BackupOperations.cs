@@ -23,7 +23,8 @@ internal static class BackupOperations
         var tables = Tables(session, request.Tables);
         var folder = Path.GetFullPath(request.BackupDirectory ?? BackupFormat.DefaultFolder, request.ProjectDir);
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, BackupFormat.FileName(request.Name ?? "backup", DateTime.UtcNow));
+        var key = BackupStreams.KeyFromEnvironment();
+        var path = Path.Combine(folder, BackupFormat.FileName(request.Name ?? "backup", DateTime.UtcNow, BackupStreams.Extension(request.Compress, key is not null)));
         if (File.Exists(path))
         {
             throw new EngineException($"{path} already exists; wait a second or give another --name.");
@@ -46,7 +47,7 @@ internal static class BackupOperations
         connection.Open();
         try
         {
-            using var writer = new BackupWriter(path, header);
+            using var writer = new BackupWriter(path, header, request.Compress, key);
             for (var i = 0; i < tables.Count; i++)
             {
                 var (name, schema) = tables[i];
