@@ -75,6 +75,8 @@ public sealed record EngineRequest
 
     /// <summary>Seconds a changing command waits for the migrations lock before refusing (exit 4).</summary>
     public int LockTimeout { get; init; } = 60;
+    /// <summary>backup: gzip the file (.json.gz).</summary>
+    public bool Compress { get; init; }
 
     /// <summary>For scripts: write the SQL to this file instead of returning it in the result.</summary>
     public string? OutputFile { get; init; }
@@ -128,6 +130,7 @@ public sealed record EngineRequest
         Add("--file", File);
         Flag("--force", Force);
         Add("--lock-timeout", LockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Flag("--compress", Compress);
         foreach (var table in Tables)
         {
             Add("--table", table);
@@ -168,7 +171,7 @@ public sealed record EngineRequest
                 break;
             }
 
-            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force")
+            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force" or "--compress")
             {
                 flags.Add(name);
             }
@@ -222,6 +225,7 @@ public sealed record EngineRequest
             BackupDirectory = values.GetValueOrDefault("--backup-dir"),
             File = values.GetValueOrDefault("--file"),
             Force = flags.Contains("--force"),
+            Compress = flags.Contains("--compress"),
             LockTimeout = values.TryGetValue("--lock-timeout", out var lockTimeout) ? int.Parse(lockTimeout, System.Globalization.CultureInfo.InvariantCulture) : 60,
             Tables = tables,
             AssemblyPaths = paths,

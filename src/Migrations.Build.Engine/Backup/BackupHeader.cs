@@ -31,8 +31,7 @@ internal static class BackupHeader
             throw new EngineException($"The backup folder {folder} can't be created ({e.Message}). Choose another with --backup-dir.");
         }
 
-        var file = BackupFormat.FileName(name, DateTime.UtcNow);
-        var path = Path.Combine(folder, Path.ChangeExtension(file, null) + BackupStreams.Extension(compress, key is not null));
+        var path = Path.Combine(folder, BackupFormat.FileName(name, DateTime.UtcNow, BackupStreams.Extension(compress, key is not null)));
         return File.Exists(path) ? throw new EngineException($"{path} already exists; wait a second or give another --name.") : path;
     }
 }

@@ -21,24 +21,9 @@ internal static class BackupOperations
         }
 
         var tables = Tables(session, request.Tables);
-        var folder = Path.GetFullPath(request.BackupDirectory ?? BackupFormat.DefaultFolder, request.ProjectDir);
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, BackupFormat.FileName(request.Name ?? "backup", DateTime.UtcNow));
-        if (File.Exists(path))
-        {
-            throw new EngineException($"{path} already exists; wait a second or give another --name.");
-        }
-
-        var header = new Dictionary<string, string?>
-        {
-            ["createdAt"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["user"] = Environment.UserName,
-            ["machine"] = Environment.MachineName,
-            ["provider"] = session.DatabaseInfo.Provider,
-            ["database"] = session.DatabaseInfo.Connection,
-            ["migration"] = catalog.Current,
-            ["reason"] = request.Name is null ? "manual backup" : $"manual backup '{request.Name}'",
-        };
+        var key = BackupStreams.KeyFromEnvironment();
+        var path = BackupHeader.NewFile(session, request.Name ?? "backup", request.Compress, key);
+        var header = BackupHeader.Of(session, catalog.Current, request.Name is null ? "manual backup" : $"manual backup '{request.Name}'");
 
         var sql = session.Service<ISqlGenerationHelper>();
         var connection = session.Context.Database.GetDbConnection();
@@ -46,7 +31,7 @@ internal static class BackupOperations
         connection.Open();
         try
         {
-            using var writer = new BackupWriter(path, header);
+            using var writer = new BackupWriter(path, header, request.Compress, key);
             for (var i = 0; i < tables.Count; i++)
             {
                 var (name, schema) = tables[i];

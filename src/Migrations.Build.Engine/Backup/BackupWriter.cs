@@ -10,11 +10,12 @@ namespace Migrations.Build.Engine.Backup;
 /// <summary>
 /// Streams tables into a backup file: rows go from the data reader to the file one at a time, so
 /// memory stays flat whatever the table size. Written to a .partial file and renamed when complete,
-/// so an interrupted backup is never mistaken for a good one.
+/// so an interrupted backup is never mistaken for a good one. Compression and encryption are layers
+/// under the JSON (<see cref="BackupStreams"/>); the checksums are over the plain rows.
 /// </summary>
 internal sealed class BackupWriter : IDisposable
 {
-    private readonly FileStream _file;
+    private readonly Stream _layers;
     private readonly Utf8JsonWriter _json;
     private readonly string _partial;
     private readonly string _final;
@@ -23,12 +24,13 @@ internal sealed class BackupWriter : IDisposable
     // Text stays readable (any Unicode as itself); the checksum is over exactly these bytes.
     private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public BackupWriter(string path, IReadOnlyDictionary<string, string?> header)
+    public BackupWriter(string path, IReadOnlyDictionary<string, string?> header, bool compress = false, string? key = null)
     {
         _final = path;
         _partial = path + ".partial";
-        _file = new FileStream(_partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        _json = new Utf8JsonWriter(_file, Options);
+        var file = new FileStream(_partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _layers = BackupStreams.OpenWrite(file, compress, key);
+        _json = new Utf8JsonWriter(_layers, Options);
         _json.WriteStartObject();
         _json.WriteString("format", BackupFormat.Name);
         _json.WriteNumber("version", BackupFormat.Version);
@@ -98,10 +100,15 @@ internal sealed class BackupWriter : IDisposable
         _json.WriteEndArray();
         _json.WriteBoolean("complete", true);
         _json.WriteEndObject();
-        _json.Flush();
-        _file.Flush(flushToDisk: true);
         _json.Dispose();
-        _file.Dispose();
+        _layers.Dispose();
+
+        // Disposing the layers wrote their ends and closed the file; only then can it go to disk.
+        using (var written = new FileStream(_partial, FileMode.Open, FileAccess.Write))
+        {
+            written.Flush(flushToDisk: true);
+        }
+
         File.Move(_partial, _final);
         _done = true;
     }
@@ -114,9 +121,15 @@ internal sealed class BackupWriter : IDisposable
             return;
         }
 
-        _json.Dispose();
-        _file.Dispose();
-        File.Delete(_partial);
+        try
+        {
+            _json.Dispose();
+            _layers.Dispose();
+        }
+        finally
+        {
+            File.Delete(_partial);
+        }
     }
 
     private static void WriteValue(Utf8JsonWriter row, object? value)

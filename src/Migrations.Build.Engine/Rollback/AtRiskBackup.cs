@@ -32,7 +32,7 @@ internal sealed class AtRiskBackup(EngineSession session)
         connection.Open();
         try
         {
-            using (var writer = new BackupWriter(path, BackupHeader.Of(session, migration, reason)))
+            using (var writer = new BackupWriter(path, BackupHeader.Of(session, migration, reason), compress: false, key))
             {
                 var i = 0;
                 foreach (var (table, columns) in plan)

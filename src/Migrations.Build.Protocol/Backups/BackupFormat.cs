@@ -21,6 +21,6 @@ public static class BackupFormat
     public const string DefaultFolder = "migrations-backups";
     public const string Extension = ".json";
 
-    /// <summary>name_yyyyMMdd_HHmmss.json</summary>
-    public static string FileName(string name, DateTime utc) => $"{name}_{utc:yyyyMMdd_HHmmss}{Extension}";
+    /// <summary>name_yyyyMMdd_HHmmss.json (or the layers' extension, see <see cref="BackupStreams.Extension"/>).</summary>
+    public static string FileName(string name, DateTime utc, string extension = Extension) => $"{name}_{utc:yyyyMMdd_HHmmss}{extension}";
 }

@@ -88,7 +88,7 @@ public sealed class BackupReader : IDisposable
         var tables = new List<BackupTable>();
         foreach (var table in Tables())
         {
-            table.Drain();
+            table.Drain(); // counted and hashed, not parsed
             tables.Add(new BackupTable(table.Name, table.Schema, table.RowCount, table.DeclaredSha256, table.ChecksumOk));
         }
 
@@ -273,48 +273,42 @@ public sealed class BackupTableReader
     /// <summary>The rows, each a JSON array in column order. Read once; the checksum is known after the last.</summary>
     public IEnumerable<JsonElement> Rows()
     {
-        if (_rowsDone)
+        while (Next(parse: true) is { } row)
         {
-            yield break;
-        }
-
-        while (true)
-        {
-            var row = _owner.Guard(() =>
-            {
-                _json.Read(out var type, out var raw, whole: true);
-                if (type == JsonTokenType.EndArray)
-                {
-                    return (JsonElement?)null;
-                }
-
-                if (type != JsonTokenType.StartArray)
-                {
-                    throw _owner.Invalid($"expected a row of {Name}, found {type}");
-                }
-
-                _sha.AppendData(raw);
-                _sha.AppendData("\n"u8);
-                var reader = new Utf8JsonReader(raw);
-                return JsonElement.ParseValue(ref reader);
-            });
-            if (row is null)
-            {
-                _rowsDone = true;
-                _computed = Convert.ToHexStringLower(_sha.GetHashAndReset());
-                _owner.Guard(() => _owner.ReadTableEnd(this));
-                yield break;
-            }
-
-            RowCount++;
-            yield return row.Value;
+            yield return row;
         }
     }
 
+    /// <summary>Reads past the rest of the rows without parsing them (still counted and hashed).</summary>
     internal void Drain()
     {
-        foreach (var _ in Rows())
+        while (!_rowsDone)
         {
+            Next(parse: false);
         }
     }
+
+    /// <summary>The next row (default when not parsed), or null after the last one.</summary>
+    private JsonElement? Next(bool parse) => _rowsDone ? null : _owner.Guard(() =>
+    {
+        _json.Read(out var type, out var raw, whole: true);
+        if (type == JsonTokenType.EndArray)
+        {
+            _rowsDone = true;
+            _computed = Convert.ToHexStringLower(_sha.GetHashAndReset());
+            _owner.ReadTableEnd(this);
+            return (JsonElement?)null;
+        }
+
+        if (type != JsonTokenType.StartArray)
+        {
+            throw _owner.Invalid($"expected a row of {Name}, found {type}");
+        }
+
+        _sha.AppendData(raw);
+        _sha.AppendData("\n"u8);
+        RowCount++;
+        var reader = new Utf8JsonReader(raw);
+        return parse ? JsonElement.ParseValue(ref reader) : default;
+    });
 }

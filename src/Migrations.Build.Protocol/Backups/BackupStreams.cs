@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+
 namespace Migrations.Build.Protocol.Backups;
 
 /// <summary>
@@ -23,21 +26,51 @@ public static class BackupStreams
     /// </summary>
     public static Stream OpenWrite(Stream file, bool compress, string? key)
     {
-        if (compress || key is not null)
-        {
-            throw new NotSupportedException("Compression and encryption are not built yet.");
-        }
-
-        return file;
+        var encrypted = key is null ? file : new EncryptingStream(file, key, compress);
+        return compress ? new GZipStream(encrypted, CompressionLevel.Optimal) : encrypted;
     }
 
     /// <summary>
     /// Wraps <paramref name="file"/> for reading, undoing whatever layers it has. An encrypted file
     /// without a key, with the wrong key, or changed after writing is an <see cref="InvalidDataException"/>
-    /// that says which (and, for a missing key, to set <see cref="KeyVariable"/>).
+    /// that says which (and, for a missing key, to set <see cref="KeyVariable"/>). Changes found later,
+    /// while reading the returned stream, are reported the same way. Disposing it disposes the file.
     /// </summary>
-    public static Stream OpenRead(Stream file, string? key, string path) => file;
+    public static Stream OpenRead(Stream file, string? key, string path)
+    {
+        var (compressed, encrypted) = Sniff(file);
+        if (!encrypted)
+        {
+            return compressed ? new GzipReadStream(file, path) : file;
+        }
 
-    /// <summary>What a file is, from its first bytes: (compressed, encrypted). Leaves the position where it was.</summary>
-    public static (bool Compressed, bool Encrypted) Sniff(Stream file) => (false, false);
+        if (key is null)
+        {
+            throw new InvalidDataException($"{path} is encrypted: set {KeyVariable} to the key used when it was written.");
+        }
+
+        var header = EncryptionHeader.Read(file, path);
+        var chunkKey = header.Unlock(key, path);
+        var plain = new DecryptingStream(file, header, chunkKey, path);
+        CryptographicOperations.ZeroMemory(chunkKey);
+        return header.Compressed ? new GzipReadStream(plain, path) : plain;
+    }
+
+    /// <summary>
+    /// What a file is, from its first bytes: (compressed, encrypted); an encrypted file's header says
+    /// whether it is compressed inside. Needs a seekable stream and leaves the position where it was.
+    /// </summary>
+    public static (bool Compressed, bool Encrypted) Sniff(Stream file)
+    {
+        var start = file.Position;
+        Span<byte> first = stackalloc byte[EncryptionHeader.Magic.Length + 2];
+        var read = file.ReadAtLeast(first, first.Length, throwOnEndOfStream: false);
+        file.Position = start;
+        first = first[..read];
+        return EncryptionHeader.Matches(first)
+            ? (read == first.Length && (first[^1] & 1) != 0, true)
+            : (first.StartsWith(GzipMagic), false);
+    }
+
+    private static ReadOnlySpan<byte> GzipMagic => [0x1f, 0x8b];
 }

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-
 namespace Migrations.Build.Protocol.Backups;
 
 /// <summary>A table in a backup: its row count and whether its checksum holds.</summary>
@@ -36,78 +32,23 @@ public sealed record BackupSummary
 
     public long TotalRows => Tables.Sum(t => t.Rows);
 
+    /// <summary>Whether the file is gzip-compressed (inside the encryption, if any).</summary>
+    public bool Compressed { get; init; }
+
+    /// <summary>Whether the file is encrypted (AES-GCM, key from <see cref="BackupStreams.KeyVariable"/>).</summary>
+    public bool Encrypted { get; init; }
+
     /// <summary>
-    /// Reads a backup (the whole document: fine for reports; restore streams); with <paramref name="verify"/> it
-    /// recomputes each table's SHA-256. A file that is not a backup, is truncated, or comes from a
-    /// newer format is a <see cref="InvalidDataException"/> naming what is wrong.
+    /// Reads a backup, streamed (memory stays flat whatever its size), through its compression and
+    /// encryption (key from the environment); with <paramref name="verify"/> it recomputes each table's
+    /// SHA-256. A file that is not a backup, is truncated, comes from a newer format, or is encrypted
+    /// without the right key is an <see cref="InvalidDataException"/> naming what is wrong.
     /// </summary>
-    public static BackupSummary Read(string path, bool verify)
-    {
-        if (!System.IO.File.Exists(path))
-        {
-            throw new FileNotFoundException($"The backup file {path} does not exist.", path);
-        }
+    public static BackupSummary Read(string path, bool verify) => BackupSummaryReader.Read(path, verify, headerOnly: false);
 
-        using var stream = System.IO.File.OpenRead(path);
-        try
-        {
-            return Parse(path, stream, verify);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not a complete backup file ({e.Message}); it may be truncated or not a backup.", e);
-        }
-    }
-
-    private static BackupSummary Parse(string path, Stream stream, bool verify)
-    {
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 64 });
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != BackupFormat.Name)
-        {
-            throw new InvalidDataException($"{path} is not a Migrations.Build backup.");
-        }
-
-        var version = root.GetProperty("version").GetInt32();
-        if (version > BackupFormat.Version)
-        {
-            throw new InvalidDataException($"{path} is backup format {version}, newer than this version reads ({BackupFormat.Version}). Update Migrations.Build.");
-        }
-
-        var tables = root.GetProperty("tables").EnumerateArray().Select(t =>
-        {
-            var sha = t.GetProperty("sha256").GetString()!;
-            bool? ok = verify ? Checksum(t.GetProperty("rows")) == sha : null;
-            return new BackupTable(t.GetProperty("name").GetString()!, t.GetProperty("schema").GetString(), t.GetProperty("rowCount").GetInt64(), sha, ok);
-        }).ToList();
-
-        string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return new BackupSummary
-        {
-            File = path,
-            Version = version,
-            CreatedAt = root.TryGetProperty("createdAt", out var at) ? at.GetDateTimeOffset() : null,
-            User = Text("user"),
-            Machine = Text("machine"),
-            Provider = Text("provider"),
-            Database = Text("database"),
-            Migration = Text("migration"),
-            Reason = Text("reason"),
-            Complete = root.TryGetProperty("complete", out var complete) && complete.GetBoolean(),
-            Size = stream.Length,
-            Tables = tables,
-        };
-    }
-
-    /// <summary>SHA-256 over each row's compact JSON text, one per line: what the writer hashes as it writes.</summary>
-    public static string Checksum(JsonElement rows)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var row in rows.EnumerateArray())
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(row.GetRawText() + "\n"));
-        }
-
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
+    /// <summary>
+    /// Reads only the header (who, when, which migration), stopping before the tables: quick for any
+    /// size. <see cref="Tables"/> is empty and <see cref="Complete"/> false.
+    /// </summary>
+    public static BackupSummary ReadHeader(string path) => BackupSummaryReader.Read(path, verify: false, headerOnly: true);
 }

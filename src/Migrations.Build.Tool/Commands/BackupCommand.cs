@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Text.Json;
 using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Backups;
 using Migrations.Build.Protocol.Results;
 using Migrations.Build.Tool.Cli;
 using Spectre.Console;
 
 namespace Migrations.Build.Tool.Commands;
 
-/// <summary><c>backup [--name n] [--tables t...]</c>: a streamed JSON backup of the model's tables.</summary>
+/// <summary><c>backup [--name n] [--tables t...] [--compress]</c>: a streamed JSON backup of the model's tables.</summary>
 internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
 {
     public static readonly Option<string?> BackupDir = new("--backup-dir")
@@ -18,6 +19,11 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
     private static readonly Option<string?> Name = new("--name")
     {
         Description = "The backup's name; the file is <name>_yyyyMMdd_HHmmss.json. Default: backup.",
+    };
+
+    private static readonly Option<bool> Compress = new("--compress")
+    {
+        Description = $"Gzip the backup (.json.gz). When {BackupStreams.KeyVariable} is set the backup is also encrypted (.enc).",
     };
 
     private static readonly Option<string[]> Tables = new("--tables")
@@ -31,9 +37,11 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
         var command = new Command(
             "backup",
             "Back up the database's tables (those of the model, or --tables) into one streamed JSON file with each table's row count "
-            + "and SHA-256. Nothing in the database changes.");
+            + $"and SHA-256; --compress gzips it, and it is encrypted (AES-256-GCM) when {BackupStreams.KeyVariable} holds a key or passphrase. "
+            + "Nothing in the database changes.");
         command.Options.Add(Name);
         command.Options.Add(Tables);
+        command.Options.Add(Compress);
         command.Options.Add(BackupDir);
         CommonOptions.AddTo(command);
         command.SetAction(p => new BackupCommand(p).Execute());
@@ -55,6 +63,7 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
         Name = Parse.GetValue(Name),
         Tables = Parse.GetValue(Tables) ?? [],
         BackupDirectory = Parse.GetValue(BackupDir) is { } dir ? Path.GetFullPath(dir) : null,
+        Compress = Parse.GetValue(Compress),
     };
 
     protected override void Render(JsonElement result)

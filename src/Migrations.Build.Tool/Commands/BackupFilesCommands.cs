@@ -1,9 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
 using Migrations.Build.Tool.Cli;
-using Migrations.Build.Tool.Projects;
 using Migrations.Build.Tool.Rendering;
 using Spectre.Console;
 
@@ -11,7 +11,7 @@ namespace Migrations.Build.Tool.Commands;
 
 /// <summary>
 /// <c>list-backups</c> and <c>show-backup &lt;file&gt; [--verify]</c>: they read backup files only, so
-/// they need no build, no engine and no database.
+/// they need no build, no engine and no database (nor does <see cref="PruneBackupsCommand"/>).
 /// </summary>
 internal static class BackupFilesCommands
 {
@@ -21,17 +21,16 @@ internal static class BackupFilesCommands
 
     public static Command ListBackups()
     {
-        var command = new Command("list-backups", "List the backups in the backup folder: name, time, migration, tables, rows, size.");
+        var command = new Command(
+            "list-backups",
+            "List the backups in the backup folder: name, time, migration, tables, rows, size, and whether each is compressed or encrypted.");
         command.Options.Add(BackupCommand.BackupDir);
         command.Options.Add(CommonOptions.Project);
         command.Options.Add(CommonOptions.Json);
         command.SetAction(parse => Run(parse, output =>
         {
-            var folder = parse.GetValue(BackupCommand.BackupDir) is { } dir
-                ? Path.GetFullPath(dir)
-                : Path.Combine(Path.GetDirectoryName(ProjectLocator.Resolve(parse.GetValue(CommonOptions.Project), "--project"))!, BackupFormat.DefaultFolder);
-            var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*" + BackupFormat.Extension).Order(StringComparer.Ordinal).ToList() : [];
-            var backups = files.Select(f => Summary(f, verify: false, output)).OfType<BackupSummary>().ToList();
+            var folder = BackupFolder.Resolve(parse);
+            var backups = BackupFolder.Files(folder).Select(f => Summary(f, output)).OfType<BackupSummary>().ToList();
             if (output.Json)
             {
                 output.Document(JsonSerializer.SerializeToElement(new { folder, backups }, ProtocolJson.Documents));
@@ -44,16 +43,25 @@ internal static class BackupFilesCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("File").AddColumn("Created (UTC)").AddColumn("Migration").AddColumn("Tables").AddColumn("Rows").AddColumn("Size");
+            var table = new Table().AddColumn("File").AddColumn("Created (UTC)").AddColumn("Migration").AddColumn("Tables").AddColumn("Rows").AddColumn("Size")
+                .AddColumn("Compressed").AddColumn("Encrypted");
             foreach (var b in backups)
             {
+                // Version 0: the header could not be read (encrypted, no key), so only the file is known.
+                string Known(Func<string> value) => b.Version == 0 ? "?" : value();
                 table.AddRow(
-                    new Text(Path.GetFileName(b.File)), new Text(b.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?"),
-                    new Text(b.Migration ?? "base"), new Text(b.Tables.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new Text(b.TotalRows.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Text($"{b.Size / 1024.0:0.#} KiB"));
+                    new Text(Path.GetFileName(b.File)), new Text(Known(() => b.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "?")),
+                    new Text(Known(() => b.Migration ?? "base")), new Text(Known(() => b.Tables.Count.ToString(CultureInfo.InvariantCulture))),
+                    new Text(Known(() => b.TotalRows.ToString(CultureInfo.InvariantCulture))), new Text($"{b.Size / 1024.0:0.#} KiB"),
+                    new Text(b.Compressed ? "yes" : "no"), new Text(b.Encrypted ? "yes" : "no"));
             }
 
             output.Result.Write(table);
+            if (backups.Any(b => b.Version == 0) && BackupStreams.KeyFromEnvironment() is null)
+            {
+                output.Info($"Encrypted backups show '?': set {BackupStreams.KeyVariable} to the key they were written with to read them.");
+            }
+
             return ExitCodes.Success;
         }));
         return command;
@@ -76,7 +84,8 @@ internal static class BackupFilesCommands
             }
             else
             {
-                output.Result.WriteLine($"{summary.File}: created {summary.CreatedAt:O} by {summary.User} on {summary.Machine}");
+                var layers = (summary.Compressed, summary.Encrypted) switch { (true, true) => " (compressed, encrypted)", (true, false) => " (compressed)", (false, true) => " (encrypted)", _ => string.Empty };
+                output.Result.WriteLine($"{summary.File}{layers}: created {summary.CreatedAt:O} by {summary.User} on {summary.Machine}");
                 output.Result.WriteLine($"{summary.Provider}, {summary.Database}, at migration {summary.Migration ?? "base"}; {summary.Reason}");
                 foreach (var t in summary.Tables)
                 {
@@ -96,21 +105,27 @@ internal static class BackupFilesCommands
         return command;
     }
 
-    private static BackupSummary? Summary(string file, bool verify, Output output)
+    /// <summary>A backup's summary; an encrypted one that can't be read is still listed, anything else unreadable is warned about.</summary>
+    private static BackupSummary? Summary(string file, Output output)
     {
         try
         {
-            return BackupSummary.Read(file, verify);
+            return BackupSummary.Read(file, verify: false);
         }
         catch (InvalidDataException e)
         {
-            output.Warn(e.Message);
-            return null;
+            var unread = BackupFolder.Unread(file);
+            if (!unread.Encrypted || BackupStreams.KeyFromEnvironment() is not null)
+            {
+                output.Warn(e.Message);
+            }
+
+            return unread.Encrypted ? unread : null;
         }
     }
 
     /// <summary>Runs a file command with the contract's exit codes for bad files and paths.</summary>
-    private static int Run(ParseResult parse, Func<Output, int> action)
+    public static int Run(ParseResult parse, Func<Output, int> action)
     {
         var output = new Output(parse.GetValue(CommonOptions.Json), verbose: false);
         try

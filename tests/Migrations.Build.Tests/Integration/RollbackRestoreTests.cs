@@ -281,7 +281,7 @@ public sealed class PostgresRollbackRestoreTests(PostgresRollbackSample sample, 
     {
         var connection = new Npgsql.NpgsqlConnection(db);
         connection.Open();
-        using var command = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(0x4D69674275696C64)", connection);
+        using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Engine.Concurrency.MigrationsLock.PostgresKey})", connection);
         command.ExecuteNonQuery();
         return connection;
     }

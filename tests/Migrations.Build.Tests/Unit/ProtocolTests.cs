@@ -60,6 +60,7 @@ public sealed class ProtocolTests
             DatabaseTimeout = 7,
             OutputFile = "/tmp/out file.sql",
             LockFile = "/p/Data/migrations.lock.json",
+            Compress = true,
             AssemblyPaths = ["/n/a.dll", "/n/b.dll"],
             AppArgs = ["--urls", "http://x"],
         };
