@@ -24,7 +24,7 @@ internal static class RollbackOperations
                 + $"Use 'dotnet migrate upgrade {targetText}'.");
         }
 
-        ValidateOperations.Report(session, plan);
+        ValidateOperations.Report(session, plan, accepted: session.Request.Force);
         if (plan.Steps.Count == 0)
         {
             session.Info($"The database is already at {plan.Catalog.Current ?? "base"}; nothing to roll back.");

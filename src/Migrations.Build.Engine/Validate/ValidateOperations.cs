@@ -48,13 +48,18 @@ internal static class ValidateOperations
         return new MovePlan(catalog, target, reverting, steps, counted, Risk(counted));
     }
 
-    /// <summary>Each finding as a diagnostic at its migration's line, with its rows at risk.</summary>
-    public static void Report(EngineSession session, MovePlan plan)
+    /// <summary>
+    /// Each finding as a diagnostic at its migration's line, with its rows at risk. An error that puts
+    /// no row at risk on this database is a warning here (the risk says so too); with
+    /// <paramref name="accepted"/> (a forced rollback, its data backed up) every error is.
+    /// </summary>
+    public static void Report(EngineSession session, MovePlan plan, bool accepted = false)
     {
         foreach (var f in plan.Findings)
         {
             var rows = f.RowsAtRisk is { } n ? $" Rows at risk: {n}." : string.Empty;
-            session.Events.Diagnostic(f.Rule, f.Severity, f.Message + rows, f.File, f.Line, f.SourceColumn);
+            var severity = f.Severity == LogLevels.Error && (accepted || f.RowsAtRisk == 0) ? LogLevels.Warning : f.Severity;
+            session.Events.Diagnostic(f.Rule, severity, f.Message + rows, f.File, f.Line, f.SourceColumn);
         }
     }
 

@@ -1,0 +1,59 @@
+using FluentAssertions;
+using Migrations.Build.Tests.Infrastructure;
+
+namespace Migrations.Build.Tests.EndToEnd;
+
+/// <summary>MigrationsValidate, MigrationsBackup and MigrationsRollback on the packed package: the same commands as the tool.</summary>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class RollbackTargetsTests(PackedPackages packages) : IDisposable
+{
+    private readonly GatedSample _sample = new(packages);
+
+    public void Dispose() => _sample.Dispose();
+
+    [Fact]
+    public void Validate_backup_and_rollback_targets_count_back_up_and_revert()
+    {
+        GatedSample.ShouldSucceed(_sample.Build("-t:MigrateUp"));
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_sample.Database};Pooling=False"))
+        {
+            db.Open();
+            using var insert = db.CreateCommand();
+            insert.CommandText = "INSERT INTO Members (Name, Email, JoinedAt) VALUES ('Ada', 'ada@example.com', '2024-01-01')";
+            insert.ExecuteNonQuery();
+        }
+
+        var validate = _sample.Build("-t:MigrationsValidate", "-p:MigrationsTarget=base");
+
+        validate.ExitCode.Should().NotBe(0, "high risk fails the target: {0}", validate);
+        GatedSample.Diagnostics(validate).Should().Contain(d => d.Contains("error MIG101: Table Members is dropped") && d.Contains("Rows at risk: 1"))
+            .And.Contain(d => d.Contains("warning MIG101: Table Loans is dropped") && d.Contains("Rows at risk: 0"));
+
+        var backup = _sample.Build("-t:MigrationsBackup", "-p:MigrationsBackupName=before-rollback");
+
+        GatedSample.ShouldSucceed(backup);
+        backup.Stdout.Should().MatchRegex(@"Migrations: backed up 4 table\(s\), 1 row\(s\) to .*before-rollback_\d{8}_\d{6}\.json");
+
+        var nameless = _sample.Build("-t:MigrationsRollback");
+        nameless.ExitCode.Should().NotBe(0);
+        nameless.Stdout.Should().Contain("MigrationsRollback needs a target");
+
+        var refused = _sample.Build("-t:MigrationsRollback", "-p:MigrationsTarget=base");
+        refused.ExitCode.Should().NotBe(0, refused.ToString());
+        refused.Stdout.Should().Contain("puts data at risk");
+        SqliteFile.AppliedMigrations(_sample.Database).Should().HaveCount(2, "a refused rollback changes nothing");
+
+        _sample.Copy.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var production = _sample.Build("-t:MigrationsRollback", "-p:MigrationsTarget=base", "-p:MigrationsForce=true");
+        production.ExitCode.Should().NotBe(0);
+        production.Stdout.Should().Contain("confirm with -p:MigrationsYes=true");
+
+        var rollback = _sample.Build("-t:MigrationsRollback", "-p:MigrationsTarget=base", "-p:MigrationsForce=true", "-p:MigrationsYes=true");
+
+        GatedSample.ShouldSucceed(rollback);
+        rollback.Stdout.Should().MatchRegex(@"rolled back 2 migration\(s\).*rollback_backup_\d{8}_\d{6}\.json");
+        SqliteFile.AppliedMigrations(_sample.Database).Should().BeEmpty();
+        var saved = Directory.GetFiles(Path.Combine(_sample.Copy.Directory, "migrations-backups"), "rollback_backup_*.json").Should().ContainSingle().Subject;
+        File.ReadAllText(saved).Should().Contain("ada@example.com", "the dropped table's rows were backed up first");
+    }
+}
