@@ -5,34 +5,29 @@ using Migrations.Build.Tests.Infrastructure;
 
 namespace Migrations.Build.Tests.EndToEnd;
 
-/// <summary>The build gate on PostgreSQL: MigrateUp, MIG002 from a real server, and a server that never answers.</summary>
+/// <summary>
+/// The gate on a real PostgreSQL server, each test on its own databases, with migrations generated for
+/// PostgreSQL; plus a server that never answers, which only a networked provider can have.
+/// </summary>
 [Collection(PackedPackagesCollection.Name)]
-public sealed class PostgresGateTests(PackedPackages packages, PostgresServer server) : IDisposable
+public sealed class PostgresGateTests(PackedPackages packages, PostgresServer server, LivePostgresSample postgres)
+    : GateTests(packages), IClassFixture<LivePostgresSample>
 {
-    private readonly GatedSample _sample = new(packages);
-
-    public void Dispose() => _sample.Dispose();
-
-    [Fact]
-    public void MigrateUp_and_MIG002_against_a_real_PostgreSQL_server()
+    protected override string UseProvider(GatedSample sample)
     {
         server.RequireOrSkip();
-        var db = server.DatabaseConnection("gate_" + Guid.NewGuid().ToString("N")[..12]);
-        _sample.UsePostgres(db);
-
-        var up = _sample.Build("-t:MigrateUp");
-
-        GatedSample.ShouldSucceed(up);
-        GatedSample.Diagnostics(up).Should().BeEmpty();
-        server.Strings(db, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY 1").Should().HaveCount(2);
-
-        _sample.AddMemberPhone();
-        GatedSample.ShouldSucceed(_sample.Build("-t:MigrationsGenerate", "-p:MigrationName=AddPhone"));
-        var pending = _sample.Build();
-
-        GatedSample.ShouldSucceed(pending);
-        GatedSample.Diagnostics(pending).Should().ContainSingle().Which.Should().MatchRegex(@"warning MIG002: Migration \d{14}_AddPhone is not applied");
+        return UseServer(sample, "postgres", postgres.Copy);
     }
+
+    protected override string NewDatabase(string name) => server.DatabaseConnection(UniqueName(name));
+
+    protected override bool DatabaseExists(string db) => server.DatabaseExists(new Npgsql.NpgsqlConnectionStringBuilder(db).Database!);
+
+    protected override IReadOnlyList<string> Applied(string db) => server.AppliedMigrations(db);
+
+    protected override void ExecuteScript(string db, string script) => server.Execute(db, script);
+
+    protected override bool IdempotentScripts => true;
 
     [Fact]
     public void A_database_that_never_answers_does_not_hold_up_the_build()
@@ -49,9 +44,12 @@ public sealed class PostgresGateTests(PackedPackages packages, PostgresServer se
             }
         }, cancel.Token);
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        _sample.UsePostgres($"Host=127.0.0.1;Port={port};Username=postgres;Database=library;Timeout=300;Command Timeout=300");
 
-        var build = _sample.Build("-v:n", "-p:MigrationsDatabaseTimeout=3");
+        // Its own copy: the test needs no PostgreSQL server, only PostgreSQL's migrations.
+        using var sample = new GatedSample(Packages);
+        sample.UseProvider("postgres", $"Host=127.0.0.1;Port={port};Username=postgres;Database=library;Timeout=300;Command Timeout=300", postgres.Copy);
+
+        var build = sample.Build("-v:n", "-p:MigrationsDatabaseTimeout=3");
 
         cancel.Cancel();
         GatedSample.ShouldSucceed(build);

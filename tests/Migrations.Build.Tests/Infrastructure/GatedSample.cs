@@ -30,7 +30,8 @@ public sealed class GatedSample : IDisposable
 
     public SampleCopy Copy { get; }
 
-    public string Database => Path.Combine(Copy.Directory, "library.db");
+    /// <summary>The app's own SQLite database, where the sample goes unless told otherwise.</summary>
+    public string Database => Copy.NewDatabase("library");
 
     public ProcessResult Dotnet(params string[] args) => ProcessResult.Run("dotnet", [.. args, "-nologo"], Copy.Directory, Copy.Environment);
 
@@ -39,8 +40,25 @@ public sealed class GatedSample : IDisposable
     /// <summary>The installed tool, to look at what the build did.</summary>
     public ProcessResult Migrate(params string[] args) => ProcessResult.Run(_packages.Tool, args, Copy.Directory, Copy.Environment);
 
-    /// <summary>Switches the copy to PostgreSQL, with migrations generated for it.</summary>
-    public void UsePostgres(string connection) => ProviderSample.Generate(Copy, "postgres", connection, Migrate);
+    /// <summary>
+    /// Switches the copy to another provider, with the migrations that were generated for it in
+    /// <paramref name="generated"/> (a copy of the same sample, so the result is what generating here would give).
+    /// </summary>
+    public void UseProvider(string provider, string connection, SampleCopy generated)
+    {
+        Copy.Environment["LIBRARY_PROVIDER"] = provider;
+        Copy.Environment["LIBRARY_CONNECTION"] = connection;
+        var migrations = Path.Combine(Copy.Directory, "Migrations");
+        foreach (var file in Directory.GetFiles(migrations))
+        {
+            File.Delete(file);
+        }
+
+        foreach (var file in Directory.GetFiles(Path.Combine(generated.Directory, "Migrations")))
+        {
+            File.Copy(file, Path.Combine(migrations, Path.GetFileName(file)));
+        }
+    }
 
     public void AddMemberPhone() => Copy.AddMemberPhone();
 

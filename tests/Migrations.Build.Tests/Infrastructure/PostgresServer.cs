@@ -111,6 +111,9 @@ public sealed class PostgresServer : IDisposable
         return values;
     }
 
+    public List<string> AppliedMigrations(string connection)
+        => Strings(connection, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY 1");
+
     public bool DatabaseExists(string name)
         => Strings(AdminConnection!, $"SELECT datname FROM pg_database WHERE datname = '{name}'").Count > 0;
 

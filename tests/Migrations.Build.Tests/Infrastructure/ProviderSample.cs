@@ -12,12 +12,12 @@ public abstract class ProviderSample : IDisposable
     protected ProviderSample(string provider, string designTimeConnection)
     {
         Copy = new SampleCopy();
-        Generate(Copy, provider, designTimeConnection, Copy.Migrate);
+        Generate(Copy, provider, designTimeConnection);
         Copy.Build();
     }
 
     /// <summary>Switches a copy of the sample to a provider and generates its migrations with the tool.</summary>
-    public static void Generate(SampleCopy copy, string provider, string designTimeConnection, Func<string[], ProcessResult> migrate)
+    private static void Generate(SampleCopy copy, string provider, string designTimeConnection)
     {
         copy.Environment["LIBRARY_PROVIDER"] = provider;
         copy.Environment["LIBRARY_CONNECTION"] = designTimeConnection;
@@ -29,9 +29,9 @@ public abstract class ProviderSample : IDisposable
         var context = copy.Read("LibraryContext.cs");
         var loanEntity = context[context.IndexOf("        modelBuilder.Entity<Loan>", StringComparison.Ordinal)..context.LastIndexOf("        });", StringComparison.Ordinal)] + "        });\n";
         copy.Write("LibraryContext.cs", context.Replace(Loans, string.Empty, StringComparison.Ordinal).Replace(loanEntity, string.Empty, StringComparison.Ordinal));
-        Expect(migrate(["revision", "-m", "initial create"]));
+        Expect(copy.Migrate("revision", "-m", "initial create"));
         copy.Write("LibraryContext.cs", context);
-        Expect(migrate(["revision", "-m", "add loans"]));
+        Expect(copy.Migrate("revision", "-m", "add loans"));
     }
 
     public SampleCopy Copy { get; }

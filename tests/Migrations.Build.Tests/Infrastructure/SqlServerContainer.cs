@@ -67,6 +67,11 @@ public sealed class SqlServerContainer : IAsyncLifetime
         return values;
     }
 
+    public bool DatabaseExists(string connection)
+        => Strings(AdminConnection!, $"SELECT name FROM sys.databases WHERE name = '{new SqlConnectionStringBuilder(connection).InitialCatalog}'").Count > 0;
+
+    public List<string> AppliedMigrations(string connection) => Strings(connection, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY 1");
+
     public void Execute(string connection, string sql)
     {
         using var db = new SqlConnection(connection);

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Migrations.Build.Tests.Infrastructure;
 
-/// <summary>Reads a SQLite file directly, to check what the tool did to it.</summary>
+/// <summary>Reads and writes a SQLite file directly, to check what the tool did to it.</summary>
 internal static class SqliteFile
 {
     public static IReadOnlyList<string> Tables(string path)
@@ -10,6 +10,16 @@ internal static class SqliteFile
 
     public static IReadOnlyList<string> AppliedMigrations(string path)
         => Strings(path, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId");
+
+    /// <summary>Runs SQL on the file (creating it if needed), e.g. a script or a row a test needs.</summary>
+    public static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     private static List<string> Strings(string path, string sql)
     {

@@ -335,14 +335,7 @@ public sealed class SqliteMigrateCommandsTests(BuiltSample sample) : MigrateComm
 
     protected override IReadOnlyList<string> Applied(string db) => SqliteFile.AppliedMigrations(_copy.DatabasePath(db));
 
-    protected override void Execute(string db, string sql)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"{db};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    protected override void Execute(string db, string sql) => SqliteFile.Execute(_copy.DatabasePath(db), sql);
 
     protected override string Unreachable => "Data Source=" + Path.Combine(_copy.Directory, "no-such-folder", "x.db");
 
@@ -400,8 +393,7 @@ public sealed class PostgresMigrateCommandsTests(LivePostgresSample sample, Post
     protected override IReadOnlyList<string> Tables(string db)
         => server.Strings(db, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
 
-    protected override IReadOnlyList<string> Applied(string db)
-        => server.Strings(db, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY 1");
+    protected override IReadOnlyList<string> Applied(string db) => server.AppliedMigrations(db);
 
     protected override void Execute(string db, string sql) => server.Execute(db, sql);
 
@@ -427,14 +419,12 @@ public sealed class SqlServerMigrateCommandsTests(LiveSqlServerSample sample, Sq
         return server.DatabaseConnection("t" + Guid.NewGuid().ToString("N")[..20]);
     }
 
-    protected override bool DatabaseExists(string db)
-        => server.Strings(server.AdminConnection!, $"SELECT name FROM sys.databases WHERE name = '{new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(db).InitialCatalog}'").Count > 0;
+    protected override bool DatabaseExists(string db) => server.DatabaseExists(db);
 
     protected override IReadOnlyList<string> Tables(string db)
         => server.Strings(db, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1");
 
-    protected override IReadOnlyList<string> Applied(string db)
-        => server.Strings(db, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY 1");
+    protected override IReadOnlyList<string> Applied(string db) => server.AppliedMigrations(db);
 
     protected override void Execute(string db, string sql) => server.Execute(db, sql.Replace("\"", string.Empty, StringComparison.Ordinal));
 

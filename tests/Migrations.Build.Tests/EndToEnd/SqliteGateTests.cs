@@ -1,0 +1,86 @@
+using FluentAssertions;
+using Migrations.Build.Tests.Infrastructure;
+
+namespace Migrations.Build.Tests.EndToEnd;
+
+/// <summary>
+/// The gate on SQLite files (the sample's own provider), plus what doesn't depend on the provider and
+/// so runs once, here: the incremental check, the standard knobs, a class library, MigrationsCheck alone.
+/// </summary>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class SqliteGateTests(PackedPackages packages) : GateTests(packages)
+{
+    protected override string UseProvider(GatedSample sample) => sample.Database; // SQLite is the sample's default
+
+    protected override string NewDatabase(string name) => Sample.Copy.NewDatabase(name);
+
+    protected override bool DatabaseExists(string db) => File.Exists(Sample.Copy.DatabasePath(db));
+
+    protected override IReadOnlyList<string> Applied(string db) => SqliteFile.AppliedMigrations(Sample.Copy.DatabasePath(db));
+
+    protected override void ExecuteScript(string db, string script) => SqliteFile.Execute(Sample.Copy.DatabasePath(db), script);
+
+    protected override bool IdempotentScripts => false;
+
+    [Fact]
+    public void A_clean_model_builds_without_diagnostics_and_a_rebuild_skips_the_check()
+    {
+        var first = Build();
+
+        GatedSample.ShouldSucceed(first);
+        GatedSample.Diagnostics(first).Should().BeEmpty();
+
+        var second = Build("-v:n");
+
+        GatedSample.ShouldSucceed(second);
+        second.Stdout.Should().Contain("Skipping target \"_MigrationsCheck\" because all output files are up-to-date");
+    }
+
+    [Fact]
+    public void The_gate_is_off_in_design_time_builds_and_when_asked_and_obeys_NoWarn_and_MSBuildWarningsAsErrors()
+    {
+        GatedSample.ShouldSucceed(Build("-t:MigrateUp"));
+        Sample.AddMemberPhone();
+
+        GatedSample.ShouldSucceed(Build("-p:MigrationsCheckOnBuild=false"));
+        GatedSample.ShouldSucceed(Build("-p:DesignTimeBuild=true")); // IDE design-time builds are never gated
+        Build().ExitCode.Should().NotBe(0, "the same drift fails an ordinary build");
+
+        var nameless = Build("-t:MigrationsGenerate");
+        nameless.ExitCode.Should().NotBe(0);
+        nameless.Stdout.Should().Contain("MigrationsGenerate needs a name for the migration");
+
+        GatedSample.ShouldSucceed(Build("-t:MigrationsGenerate", "-p:MigrationName=AddPhone"));
+        var strict = Build("--no-incremental", "-p:MSBuildWarningsAsErrors=MIG002");
+        strict.ExitCode.Should().NotBe(0, "MSBuildWarningsAsErrors applies to MIG codes: {0}", strict);
+        GatedSample.Diagnostics(strict).Should().ContainSingle().Which.Should().Contain("error MIG002");
+
+        var quiet = Build("--no-incremental", "-p:NoWarn=MIG002");
+        GatedSample.ShouldSucceed(quiet);
+        GatedSample.Diagnostics(quiet).Should().BeEmpty("NoWarn applies to MIG codes");
+    }
+
+    [Fact]
+    public void A_class_library_holding_the_context_is_gated_too()
+    {
+        Sample.Copy.Edit("Library.csproj", "<OutputType>Exe</OutputType>", "<OutputType>Library</OutputType>");
+        File.Delete(Path.Combine(Sample.Copy.Directory, "Program.cs"));
+
+        GatedSample.ShouldSucceed(Build("-t:MigrateUp"));
+        Applied(AppDatabase).Should().HaveCount(2);
+
+        Sample.AddMemberPhone();
+        var drifted = Build();
+        drifted.ExitCode.Should().NotBe(0, drifted.ToString());
+        GatedSample.Diagnostics(drifted).Should().ContainSingle().Which.Should().Contain("error MIG001");
+    }
+
+    [Fact]
+    public void MigrationsCheck_alone_builds_first()
+    {
+        var check = Build("-t:MigrationsCheck");
+
+        GatedSample.ShouldSucceed(check);
+        File.Exists(Path.Combine(Sample.Copy.Directory, "obj", "Debug", "net10.0", "migrations.check.stamp")).Should().BeTrue();
+    }
+}
