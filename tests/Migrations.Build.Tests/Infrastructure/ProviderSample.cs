@@ -17,7 +17,7 @@ public abstract class ProviderSample : IDisposable
     }
 
     /// <summary>Switches a copy of the sample to a provider and generates its migrations with the tool.</summary>
-    private static void Generate(SampleCopy copy, string provider, string designTimeConnection)
+    public static void Generate(SampleCopy copy, string provider, string designTimeConnection)
     {
         copy.Environment["LIBRARY_PROVIDER"] = provider;
         copy.Environment["LIBRARY_CONNECTION"] = designTimeConnection;

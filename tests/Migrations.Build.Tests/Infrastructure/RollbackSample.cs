@@ -67,5 +67,5 @@ public sealed class PostgresRollbackSample(PostgresServer server) : IDisposable
     }
 
     private sealed class Postgres(PostgresServer server) : RollbackSample(copy =>
-        ProviderSample.Generate(copy, "postgres", server.DatabaseConnection("library_design_time"), copy.Migrate));
+        ProviderSample.Generate(copy, "postgres", server.DatabaseConnection("library_design_time")));
 }
