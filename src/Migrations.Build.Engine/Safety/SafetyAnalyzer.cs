@@ -2,6 +2,7 @@ using Migrations.Build.Engine.Sources;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace Migrations.Build.Engine.Safety;
 
@@ -19,11 +20,15 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
     /// their Down operations (what a downgrade runs), placed in the Down method.
     /// </summary>
     public IReadOnlyList<Finding> Analyze(IEnumerable<string> ids, bool reverting = false)
+        => AnalyzeOperations(ids, reverting).Select(f => f.Finding).ToList();
+
+    /// <summary>As <see cref="Analyze"/>, each finding with the operation it is about (to count what it puts at risk).</summary>
+    public IReadOnlyList<(Finding Finding, MigrationOperation? Operation)> AnalyzeOperations(IEnumerable<string> ids, bool reverting)
     {
         var migrations = session.Service<IMigrationsAssembly>();
         var idGenerator = session.Service<IMigrationsIdGenerator>();
         var provider = session.Context.Database.ProviderName ?? string.Empty;
-        var findings = new List<Finding>();
+        var findings = new List<(Finding, MigrationOperation?)>();
         foreach (var id in ids)
         {
             var type = migrations.Migrations[id];
@@ -33,11 +38,11 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
             {
                 if (scope.Down is null)
                 {
-                    findings.Add(new Finding
+                    findings.Add((new Finding
                     {
                         Rule = Rules.IrreversibleMigrationRule.Code, Severity = LogLevels.Error, Migration = id,
                         Message = $"Migration {scope.Name} can't be reverted: its Down throws ({scope.DownError!.Message}).",
-                    });
+                    }, null));
                     continue;
                 }
 
@@ -54,13 +59,13 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
         return findings;
     }
 
-    private IEnumerable<Finding> Acknowledge(string id, OperationLocator locator, IReadOnlyList<(SafetyRule Rule, RuleHit Hit)> hits, IReadOnlyList<Acknowledgement> acknowledgements)
+    private IEnumerable<(Finding, MigrationOperation?)> Acknowledge(string id, OperationLocator locator, IReadOnlyList<(SafetyRule Rule, RuleHit Hit)> hits, IReadOnlyList<Acknowledgement> acknowledgements)
     {
         foreach (var (rule, hit) in hits)
         {
             var ack = acknowledgements.FirstOrDefault(a => a.Rule.Equals(rule.Id, StringComparison.OrdinalIgnoreCase) && a.HasReason);
             var at = locator.Locate(hit.Operation);
-            yield return new Finding
+            yield return (new Finding
             {
                 Rule = rule.Id,
                 Severity = ack is null ? rule.DefaultSeverity : LogLevels.Message,
@@ -71,7 +76,7 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
                 Table = hit.Table,
                 Column = hit.Column,
                 Message = ack is null ? $"{hit.Message} {rule.SafeAlternative}" : $"{hit.Message} Acknowledged: {ack.Reason!.Trim()}",
-            };
+            }, hit.Operation);
         }
 
         foreach (var ack in acknowledgements)
@@ -84,14 +89,14 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
 
             if (!ack.HasReason)
             {
-                yield return About(LogLevels.Error,
+                yield return (About(LogLevels.Error,
                     $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} has no reason, so it acknowledges nothing. "
-                    + $"Say why it is safe: [AllowUnsafeOperation(\"{ack.Rule}\", Reason = \"...\")].");
+                    + $"Say why it is safe: [AllowUnsafeOperation(\"{ack.Rule}\", Reason = \"...\")]."), null);
             }
             else if (!hits.Any(h => h.Rule.Id.Equals(ack.Rule, StringComparison.OrdinalIgnoreCase)))
             {
-                yield return About(LogLevels.Warning,
-                    $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} acknowledges nothing: the migration has no {ack.Rule} finding. Remove it, so it can't hide a later one.");
+                yield return (About(LogLevels.Warning,
+                    $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} acknowledges nothing: the migration has no {ack.Rule} finding. Remove it, so it can't hide a later one."), null);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Migrations.Build.Engine.Safety.Rules;
 using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Migrations.Build.Engine.Validate;
@@ -14,8 +15,9 @@ namespace Migrations.Build.Engine.Validate;
 internal sealed class RowsAtRisk(EngineSession session)
 {
     private readonly ISqlGenerationHelper _sql = session.Service<ISqlGenerationHelper>();
+    private readonly string _provider = session.Context.Database.ProviderName ?? string.Empty;
 
-    public long? Count(Finding finding)
+    public long? Count(Finding finding, MigrationOperation? operation = null)
     {
         if (finding.Table is not { } table)
         {
@@ -27,6 +29,8 @@ internal sealed class RowsAtRisk(EngineSession session)
         var query = finding.Rule switch
         {
             DropTableRule.Code => $"SELECT COUNT(*) FROM {t}",
+            NarrowingColumnRule.Code when c is not null && operation is AlterColumnOperation alter && NarrowedValues.Condition(alter, c, _provider) is { } narrowed
+                => $"SELECT COUNT(*) FROM {t} WHERE {narrowed}",
             DropColumnRule.Code or NarrowingColumnRule.Code when c is not null => $"SELECT COUNT(*) FROM {t} WHERE {c} IS NOT NULL",
             ColumnMadeNotNullRule.Code when c is not null => $"SELECT COUNT(*) FROM {t} WHERE {c} IS NULL",
             UniqueOverExistingDataRule.Code when c is not null => $"SELECT COUNT(*) FROM (SELECT {c} FROM {t} WHERE {c} IS NOT NULL GROUP BY {c} HAVING COUNT(*) > 1) d",

@@ -42,9 +42,9 @@ internal static class ValidateOperations
         var target = catalog.Targets.Resolve(targetText, catalog.Current);
         var reverting = MigrateOperations.Compare(target, catalog.Current) < 0;
         var steps = MigrateOperations.Steps(catalog, target, targetText, up: !reverting);
-        var findings = new SafetyAnalyzer(session, new SourceLocator(session.Request.ProjectDir)).Analyze(steps, reverting);
+        var findings = new SafetyAnalyzer(session, new SourceLocator(session.Request.ProjectDir)).AnalyzeOperations(steps, reverting);
         var counter = new RowsAtRisk(session);
-        var counted = catalog.DatabaseExists ? findings.Select(f => f with { RowsAtRisk = counter.Count(f) }).ToList() : findings.ToList();
+        var counted = findings.Select(f => catalog.DatabaseExists ? f.Finding with { RowsAtRisk = counter.Count(f.Finding, f.Operation) } : f.Finding).ToList();
         return new MovePlan(catalog, target, reverting, steps, counted, Risk(counted));
     }
 
