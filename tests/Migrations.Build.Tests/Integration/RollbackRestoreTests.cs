@@ -23,6 +23,11 @@ public abstract class RollbackRestoreTests
 
     protected ProcessResult Migrate(string db, params string[] args) => Copy.Migrate([.. args, "--no-build", "--connection", db]);
 
+    /// <summary>The tool with MIGRATIONS_BACKUP_KEY set (or unset) for this run only.</summary>
+    private ProcessResult WithKey(string? key, string db, params string[] args)
+        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Copy.Directory, "--no-build", "--connection", db], Copy.Directory,
+            new Dictionary<string, string?>(Copy.Environment) { [Protocol.Backups.BackupStreams.KeyVariable] = key });
+
     private string BackupDir { get; } = Path.Combine(Path.GetTempPath(), "migrations-build-tests", "backups-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>Two members (one with a phone) and three fines covering every type, nulls and any Unicode.</summary>
@@ -170,6 +175,58 @@ public abstract class RollbackRestoreTests
         unknownTable.ExitCode.Should().Be(2, unknownTable.ToString());
         unknownTable.Stderr.Should().Contain("The backup has no table Nope");
         Rows(db, "Fines").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void An_encrypted_rollback_backup_restores_only_with_its_key_and_a_backup_folder_that_cant_be_made_is_refused()
+    {
+        const string Key = "the team's backup passphrase";
+        var db = Seeded(nameof(An_encrypted_rollback_backup_restores_only_with_its_key_and_a_backup_folder_that_cant_be_made_is_refused));
+        var fines = Rows(db, "Fines");
+        var blocked = Path.Combine(Copy.Directory, "not-a-folder");
+        File.WriteAllText(blocked, "a file where the backup folder would go");
+
+        var nowhere = WithKey(Key, db, "rollback", "-1", "--force", "--backup-dir", Path.Combine(blocked, "backups"));
+
+        nowhere.ExitCode.Should().Be(2, nowhere.ToString());
+        nowhere.Stderr.Should().Contain("can't be created").And.Contain("--backup-dir");
+        Current(db).Should().EndWith("_AddFinesAndPhone", "no backup, no rollback");
+
+        var rollback = WithKey(Key, db, "rollback", "-1", "--force", "--backup-dir", BackupDir, "--json");
+
+        rollback.ExitCode.Should().Be(0, rollback.ToString());
+        var file = rollback.Json().GetProperty("backupFile").GetString()!;
+        file.Should().EndWith(".json.enc");
+        File.ReadAllText(file).Should().NotContain("two weeks", "the rows are encrypted");
+        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+
+        var noKey = WithKey(null, db, "restore", file);
+        var wrongKey = WithKey("not the passphrase", db, "restore", file);
+
+        noKey.ExitCode.Should().Be(2, noKey.ToString());
+        noKey.Stderr.Should().Contain("MIGRATIONS_BACKUP_KEY").And.Contain("Nothing was restored");
+        wrongKey.ExitCode.Should().Be(2, wrongKey.ToString());
+        wrongKey.Stderr.Should().Contain("wrong key");
+        wrongKey.All.Should().NotContain(Key).And.NotContain("not the passphrase");
+        Rows(db, "Fines").Should().BeEmpty();
+
+        var restore = WithKey(Key, db, "restore", file);
+
+        restore.ExitCode.Should().Be(0, restore.ToString());
+        Rows(db, "Fines").Should().Equal(fines);
+    }
+
+    [Fact]
+    public void Rollback_to_a_later_migration_is_refused()
+    {
+        var db = NewDatabase(nameof(Rollback_to_a_later_migration_is_refused));
+        Migrate(db, "upgrade", "InitialCreate").ExitCode.Should().Be(0);
+
+        var run = Migrate(db, "rollback", "AddLoans");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("rollback only goes back").And.Contain("dotnet migrate upgrade AddLoans");
+        Current(db).Should().EndWith("_InitialCreate");
     }
 
     [Fact]
