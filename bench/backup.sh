@@ -155,7 +155,7 @@ else
   runuser -u postgres -- "$pgctl" -D "$pgroot/data" -l "$pgroot/log" -w \
     -o "-p $port -k $pgroot -c listen_addresses=127.0.0.1" start >/dev/null \
     || { cat "$pgroot/log" >&2; exit 1; }
-  psql_=("$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt)
+  psql_=(env PGOPTIONS='-c client_min_messages=warning' "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt)
   "${psql_[@]}" -d postgres -c 'CREATE DATABASE bench;'
   pgconn="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench"
 
