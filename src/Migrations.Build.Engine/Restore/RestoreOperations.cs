@@ -83,6 +83,11 @@ internal static class RestoreOperations
             var target = RestoreTarget.Describe(connection, sql, table.Name, table.Schema, table.Columns, modelKey)
                 ?? throw new EngineException($"Table {table.Name} is not in the database now, so its rows have nowhere to go. "
                     + "Upgrade to a migration that has it (dotnet migrate upgrade), or leave it out with --tables. Nothing was restored.");
+            if (target.Columns.Count == 0)
+            {
+                throw new EngineException($"None of the backed-up columns of {target.Display} ({string.Join(", ", target.Missing)}) is in the table now. Nothing was restored.");
+            }
+
             session.Events.Progress($"Checking {target.Display}", targets.Count, Math.Max(wanted.Count, targets.Count + 1));
             foreach (var row in table.Rows())
             {

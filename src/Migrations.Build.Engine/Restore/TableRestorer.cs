@@ -17,12 +17,18 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
         var table = sql.DelimitIdentifier(target.Name, target.Schema);
         var matchKeys = target.Key.Count > 0 && HasRows(transaction, table);
         var updates = matchKeys && target.Columns.Count > target.Key.Count;
-        using var insert = Command(transaction, Insert(table, target), target.Columns.Count);
+        using var insert = Command(transaction, Insert(table, target, 1), target.Columns.Count);
         using var update = updates ? Command(transaction, Update(table, target), target.Columns.Count) : null;
         using var exists = matchKeys && !updates ? Command(transaction, Exists(table, target), target.Key.Count) : null;
 
         dialect.BeforeRows(connection, transaction, target.Name, target.Schema);
         long inserted = 0, updated = 0;
+        if (update is null && exists is null)
+        {
+            inserted = InsertBatched(transaction, table, target, rows, progress);
+            rows = [];
+        }
+
         foreach (var row in rows)
         {
             var values = target.Values(row);
@@ -47,9 +53,45 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
         return (inserted, updated);
     }
 
-    private string Insert(string table, RestoreTarget target)
-        => $"INSERT INTO {table} ({string.Join(", ", target.Columns.Select(c => sql.DelimitIdentifier(c.Name)))}) "
-           + $"VALUES ({string.Join(", ", target.Columns.Select((_, i) => "@p" + i))})";
+    /// <summary>
+    /// Into a table with nothing to match: many rows per statement, so a server round trip carries a
+    /// thousand values, not one row's (within every provider's parameter limit; SQL Server's is 2 100).
+    /// </summary>
+    private long InsertBatched(DbTransaction transaction, string table, RestoreTarget target, IEnumerable<JsonElement> rows, Action<long> progress)
+    {
+        var width = Math.Max(1, target.Columns.Count);
+        var size = Math.Max(1, 1000 / width);
+        using var full = Command(transaction, Insert(table, target, size), size * width);
+        var batch = new List<object>(size * width);
+        long inserted = 0;
+        foreach (var row in rows)
+        {
+            batch.AddRange(target.Values(row));
+            if (batch.Count == size * width)
+            {
+                Run(full, [.. batch]);
+                batch.Clear();
+                inserted += size;
+                if (inserted % 10_000 < size)
+                {
+                    progress(inserted);
+                }
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            using var rest = Command(transaction, Insert(table, target, batch.Count / width), batch.Count);
+            Run(rest, [.. batch]);
+            inserted += batch.Count / width;
+        }
+
+        return inserted;
+    }
+
+    private string Insert(string table, RestoreTarget target, int rows)
+        => $"INSERT INTO {table} ({string.Join(", ", target.Columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES "
+           + string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", target.Columns.Select((_, i) => "@p" + (r * target.Columns.Count + i)))})"));
 
     /// <summary>UPDATE ... SET non-key columns WHERE key columns: parameters in that order.</summary>
     private string Update(string table, RestoreTarget target)

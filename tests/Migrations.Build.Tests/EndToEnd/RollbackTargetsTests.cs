@@ -15,13 +15,8 @@ public sealed class RollbackTargetsTests(PackedPackages packages) : IDisposable
     public void Validate_backup_and_rollback_targets_count_back_up_and_revert()
     {
         GatedSample.ShouldSucceed(_sample.Build("-t:MigrateUp"));
-        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_sample.Database};Pooling=False"))
-        {
-            db.Open();
-            using var insert = db.CreateCommand();
-            insert.CommandText = "INSERT INTO Members (Name, Email, JoinedAt) VALUES ('Ada', 'ada@example.com', '2024-01-01')";
-            insert.ExecuteNonQuery();
-        }
+        var database = _sample.Copy.DatabasePath(_sample.Database);
+        SqliteFile.Execute(database, "INSERT INTO Members (Name, Email, JoinedAt) VALUES ('Ada', 'ada@example.com', '2024-01-01')");
 
         var validate = _sample.Build("-t:MigrationsValidate", "-p:MigrationsTarget=base");
 
@@ -41,7 +36,7 @@ public sealed class RollbackTargetsTests(PackedPackages packages) : IDisposable
         var refused = _sample.Build("-t:MigrationsRollback", "-p:MigrationsTarget=base");
         refused.ExitCode.Should().NotBe(0, refused.ToString());
         refused.Stdout.Should().Contain("puts data at risk");
-        SqliteFile.AppliedMigrations(_sample.Database).Should().HaveCount(2, "a refused rollback changes nothing");
+        SqliteFile.AppliedMigrations(database).Should().HaveCount(2, "a refused rollback changes nothing");
 
         _sample.Copy.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var production = _sample.Build("-t:MigrationsRollback", "-p:MigrationsTarget=base", "-p:MigrationsForce=true");
@@ -52,7 +47,7 @@ public sealed class RollbackTargetsTests(PackedPackages packages) : IDisposable
 
         GatedSample.ShouldSucceed(rollback);
         rollback.Stdout.Should().MatchRegex(@"rolled back 2 migration\(s\).*rollback_backup_\d{8}_\d{6}\.json");
-        SqliteFile.AppliedMigrations(_sample.Database).Should().BeEmpty();
+        SqliteFile.AppliedMigrations(database).Should().BeEmpty();
         var saved = Directory.GetFiles(Path.Combine(_sample.Copy.Directory, "migrations-backups"), "rollback_backup_*.json").Should().ContainSingle().Subject;
         File.ReadAllText(saved).Should().Contain("ada@example.com", "the dropped table's rows were backed up first");
     }
