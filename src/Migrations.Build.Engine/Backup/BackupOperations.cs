@@ -51,7 +51,6 @@ internal static class BackupOperations
         }
 
         session.Events.Progress("Backup done", tables.Count, tables.Count);
-        session.Info($"Backed up {written.Count} table(s), {written.Sum(t => t.Rows)} row(s) to {path}");
         session.Events.Result(new BackupResult { File = path, Tables = written });
         return ExitCodes.Success;
     }

@@ -43,7 +43,6 @@ internal static class RestoreOperations
                 var (inserted, updated) = restorer.Restore(target, table.Rows(),
                     n => session.Events.Progress($"Restoring {target.Display}: {n} rows", i, targets.Count));
                 results.Add(new RestoreTableResult(table.Name, inserted + updated, inserted, updated, target.Missing));
-                session.Info($"{target.Display}: {inserted} row(s) inserted, {updated} updated");
             }
 
             session.Events.Progress("Restore done", targets.Count, targets.Count);

@@ -68,7 +68,7 @@ internal sealed class AtRiskBackup(EngineSession session)
             connection.Close();
         }
 
-        session.Info($"Backed up the data at risk ({written.Sum(t => t.Rows)} row(s) in {written.Count} table(s)) to {path}");
+        session.Events.Log(Protocol.LogLevels.Verbose, $"Backed up the data at risk ({written.Sum(t => t.Rows)} row(s) in {written.Count} table(s)) to {path}");
         return (path, written);
     }
 

@@ -40,36 +40,87 @@ internal sealed class Output
     /// <summary>The console for the result (stdout); only used without --json.</summary>
     public IAnsiConsole Result => _out;
 
-    public void Info(string message) => _err.MarkupLineInterpolated($"{message}");
+    public void Info(string message)
+    {
+        ClearProgress();
+        _err.MarkupLineInterpolated($"{message}");
+    }
 
-    public void Success(string message) => _err.MarkupLineInterpolated($"[green]{message}[/]");
+    public void Success(string message)
+    {
+        ClearProgress();
+        _err.MarkupLineInterpolated($"[green]{message}[/]");
+    }
 
-    public void Warn(string message) => _err.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
+    public void Warn(string message)
+    {
+        ClearProgress();
+        _err.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
+    }
 
-    public void Error(string message) => _err.MarkupLineInterpolated($"[red]error:[/] {message}");
+    public void Error(string message)
+    {
+        ClearProgress();
+        _err.MarkupLineInterpolated($"[red]error:[/] {message}");
+    }
 
     public void Verbose(string message)
     {
         if (IsVerbose)
         {
+            ClearProgress();
             _err.MarkupLineInterpolated($"[grey]{message}[/]");
         }
     }
 
     public void Diagnostic(EngineEvent e)
     {
+        ClearProgress();
         var where = e.File is null ? string.Empty : $"{e.File}({e.Line ?? 1},{e.Column ?? 1}): ";
         var colour = e.Level switch { LogLevels.Error => "red", LogLevels.Warning => "yellow", _ => "grey" };
         _err.MarkupLineInterpolated($"{where}[{colour}]{e.Level} {e.Code}[/]: {e.Message}");
     }
 
+    /// <summary>
+    /// On a terminal, one line redrawn in place (step, message, rows so far); in a log, one line per
+    /// step, so a million-row table doesn't print a hundred lines.
+    /// </summary>
     public void Progress(EngineEvent e)
     {
-        if (e.Current < e.Total)
+        var done = e.Current >= e.Total;
+        if (!Console.IsErrorRedirected)
         {
+            var line = done ? string.Empty : $"[{e.Current + 1}/{e.Total}] {e.Message}";
+            var width = Math.Max(20, _err.Profile.Width - 1);
+            Console.Error.Write("\r" + (line.Length > width ? line[..width] : line.PadRight(Math.Min(width, _progressWidth))));
+            _progressWidth = line.Length;
+            if (done)
+            {
+                Console.Error.Write("\r");
+            }
+
+            return;
+        }
+
+        if (!done && (e.Current, e.Total) != _lastStep)
+        {
+            _lastStep = (e.Current, e.Total);
             _err.MarkupLineInterpolated($"[grey][[{e.Current + 1}/{e.Total}]][/] {e.Message}");
         }
     }
+
+    /// <summary>A message goes on a line of its own: the progress line drawn in place is wiped first.</summary>
+    private void ClearProgress()
+    {
+        if (_progressWidth > 0)
+        {
+            Console.Error.Write("\r" + new string(' ', _progressWidth) + "\r");
+            _progressWidth = 0;
+        }
+    }
+
+    private (int?, int?) _lastStep = (-1, -1);
+    private int _progressWidth;
 
     public void Document(JsonElement document)
         => Console.Out.WriteLine(JsonSerializer.Serialize(document, ProtocolJson.Indented));
