@@ -1,4 +1,5 @@
 using System.Globalization;
+using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
 
 namespace Migrations.Build.Engine.Backup;
@@ -34,4 +35,12 @@ internal static class BackupHeader
         var path = Path.Combine(folder, BackupFormat.FileName(name, DateTime.UtcNow, BackupStreams.Extension(compress, key is not null)));
         return File.Exists(path) ? throw new EngineException($"{path} already exists; wait a second or give another --name.") : path;
     }
+
+    /// <summary>
+    /// The folder could not take the file (full, read-only, gone): the writer has already removed
+    /// what it wrote, so say that and where else to go.
+    /// </summary>
+    public static EngineException WriteFailed(string path, IOException e, string changed)
+        => new($"Writing the backup {path} failed: {e.Message} {changed}: the unfinished file was removed. "
+            + "Free some space, or choose another folder with --backup-dir.", ExitCodes.Usage, e);
 }

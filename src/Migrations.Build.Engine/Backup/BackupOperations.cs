@@ -45,6 +45,10 @@ internal static class BackupOperations
 
             writer.Complete();
         }
+        catch (IOException e)
+        {
+            throw BackupHeader.WriteFailed(path, e, "Nothing was kept");
+        }
         finally
         {
             connection.Close();

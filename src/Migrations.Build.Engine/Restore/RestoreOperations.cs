@@ -22,6 +22,11 @@ internal static class RestoreOperations
         var key = BackupStreams.KeyFromEnvironment();
         var sql = session.Service<ISqlGenerationHelper>();
         var connection = session.Context.Database.GetDbConnection();
+        if (!session.Service<IRelationalDatabaseCreator>().Exists())
+        {
+            throw new EngineException("There is no database to restore into yet. Create it at the backup's migration first (dotnet migrate upgrade).", ExitCodes.Database);
+        }
+
         using var held = MigrationsLock.Acquire(session);
         connection.Open();
         try

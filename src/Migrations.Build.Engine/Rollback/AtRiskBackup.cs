@@ -63,6 +63,10 @@ internal sealed class AtRiskBackup(EngineSession session)
 
             Verify(path, key);
         }
+        catch (IOException e)
+        {
+            throw BackupHeader.WriteFailed(path, e, "Nothing was rolled back");
+        }
         finally
         {
             connection.Close();

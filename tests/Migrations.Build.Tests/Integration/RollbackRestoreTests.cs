@@ -313,6 +313,36 @@ public sealed class SqliteRollbackRestoreTests(SqliteRollbackSample sample) : Ro
 
     protected override IDisposable HoldLock(string db)
         => new FileStream(Copy.DatabasePath(db) + ".migrations-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+    [Fact]
+    public void A_backup_folder_that_fills_up_leaves_no_file_and_says_what_to_do()
+    {
+        using var full = TinyFolder.Mount();
+        var db = NewDatabase(nameof(A_backup_folder_that_fills_up_leaves_no_file_and_says_what_to_do));
+        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+        Run(db, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000) "
+            + "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") SELECT 'member number ' || x, 'm' || x || '@example.com', '2024-01-01' FROM n");
+
+        var backup = Migrate(db, "backup", "--backup-dir", full.Path);
+
+        backup.ExitCode.Should().Be(2, backup.ToString());
+        backup.Stderr.Should().Contain("No space left on device").And.Contain("the unfinished file was removed").And.Contain("--backup-dir");
+        Directory.GetFiles(full.Path).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Restore_into_a_database_that_does_not_exist_creates_nothing()
+    {
+        var db = NewDatabase(nameof(Restore_into_a_database_that_does_not_exist_creates_nothing));
+        var backup = Path.Combine(Copy.Directory, "any.json");
+        File.WriteAllText(backup, "{}");
+
+        var run = Migrate(db, "restore", backup);
+
+        run.ExitCode.Should().Be(3, run.ToString());
+        run.Stderr.Should().Contain("no database to restore into");
+        File.Exists(Copy.DatabasePath(db)).Should().BeFalse();
+    }
 }
 
 public sealed class PostgresRollbackRestoreTests(PostgresRollbackSample sample, PostgresServer server) : RollbackRestoreTests, IClassFixture<PostgresRollbackSample>
