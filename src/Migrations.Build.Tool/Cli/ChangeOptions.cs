@@ -27,6 +27,12 @@ internal static class ChangeOptions
         }
     }
 
+    /// <summary>The app's environment: --environment, else ASPNETCORE_ENVIRONMENT, else DOTNET_ENVIRONMENT.</summary>
+    public static string? EnvironmentName(ParseResult parse)
+        => parse.GetValue(CommonOptions.Environment)
+           ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+           ?? System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
+
     /// <summary>
     /// In a production environment (--environment, or ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT),
     /// asks before <paramref name="what"/>; --yes answers for scripts. Without a terminal to ask on
@@ -34,9 +40,7 @@ internal static class ChangeOptions
     /// </summary>
     public static void ConfirmInProduction(ParseResult parse, string what)
     {
-        var environment = parse.GetValue(CommonOptions.Environment)
-            ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
-            ?? System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
+        var environment = EnvironmentName(parse);
         if (!string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase) || parse.GetValue(CommonOptions.Yes))
         {
             return;

@@ -21,6 +21,9 @@ internal static class SqliteFile
         command.ExecuteNonQuery();
     }
 
+    /// <summary>The first value of a query, as text.</summary>
+    public static string Scalar(string path, string sql) => Strings(path, $"SELECT CAST(({sql}) AS TEXT)")[0];
+
     private static List<string> Strings(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");

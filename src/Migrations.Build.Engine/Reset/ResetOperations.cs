@@ -1,0 +1,39 @@
+using Migrations.Build.Engine.Migrate;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Migrations.Build.Engine.Reset;
+
+/// <summary>
+/// <c>reset-dev</c>: drops the development database and builds it again at head, one migration at a
+/// time. The tool refuses it in production and on a connection that isn't the app's own unless
+/// confirmed. No migrations lock: a lock held on its own connection would stop the database from
+/// being dropped.
+/// </summary>
+internal static class ResetOperations
+{
+    public static int ResetDev(EngineSession session)
+    {
+        var creator = session.Service<IRelationalDatabaseCreator>();
+        var existed = creator.Exists();
+        if (existed)
+        {
+            session.Events.Progress("Dropping the database", 0, 1);
+            creator.Delete();
+        }
+
+        var catalog = MigrationCatalog.Load(session);
+        if (catalog.Pending.Count > 0)
+        {
+            MigrateOperations.Move(session, catalog, catalog.Pending, catalog.Head, "Applying");
+        }
+        else
+        {
+            creator.Create();
+        }
+
+        session.Events.Result(new ResetResult { Dropped = existed, To = catalog.Head, Applied = catalog.Pending, Database = session.DatabaseInfo });
+        return ExitCodes.Success;
+    }
+}
