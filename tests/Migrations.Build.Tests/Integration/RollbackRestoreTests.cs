@@ -315,6 +315,20 @@ public sealed class SqliteRollbackRestoreTests(SqliteRollbackSample sample) : Ro
         => new FileStream(Copy.DatabasePath(db) + ".migrations-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
     [Fact]
+    public void A_read_only_backup_folder_is_refused_before_the_rollback()
+    {
+        using var readOnly = TinyFolder.Mount(readOnly: true);
+        var db = NewDatabase(nameof(A_read_only_backup_folder_is_refused_before_the_rollback));
+        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+
+        var rollback = Migrate(db, "rollback", "-1", "--force", "--backup-dir", readOnly.Path);
+
+        rollback.ExitCode.Should().Be(2, rollback.ToString());
+        rollback.Stderr.Should().Contain("Read-only file system").And.Contain("Nothing was rolled back");
+        Migrate(db, "current", "--json").Json().GetProperty("current").GetString().Should().EndWith("_AddFinesAndPhone");
+    }
+
+    [Fact]
     public void A_backup_folder_that_fills_up_leaves_no_file_and_says_what_to_do()
     {
         using var full = TinyFolder.Mount();
