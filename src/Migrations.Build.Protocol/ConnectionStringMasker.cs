@@ -44,12 +44,29 @@ public static partial class ConnectionStringMasker
         }
     }
 
+    /// <summary>
+    /// Masks secrets inside free text (a message, an argument): every <c>password=...</c>-like pair up
+    /// to the next <c>;</c> or line end (a value may hold spaces; masking too much is safe), and the
+    /// password of a URL.
+    /// </summary>
+    public static string MaskText(string text)
+    {
+        var pairs = SecretPair().Replace(text, m => m.Groups[1].Value + Masked);
+        return UriPasswordInText().Replace(pairs, m => m.Groups[1].Value + Masked + "@");
+    }
+
     /// <summary>Any key that names a password, secret, token or key (SSL Password, Access Token, AccountKey...).</summary>
     private static bool IsSecret(string key)
         => SecretKey().IsMatch(key);
 
     [GeneratedRegex(@"password|pwd|secret|token|key|passphrase|credential", RegexOptions.IgnoreCase)]
     private static partial Regex SecretKey();
+
+    [GeneratedRegex(@"((?:password|pwd|secret|token|passphrase|credential|accountkey|access ?key)\s*=\s*)(?:'[^']*'|""[^""]*""|[^;'""\r\n]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretPair();
+
+    [GeneratedRegex(@"(\b[a-z][a-z0-9+.-]*://[^:/@\s]+:)[^@\s]*@", RegexOptions.IgnoreCase)]
+    private static partial Regex UriPasswordInText();
 
     // postgres://user:password@host/db and the like.
     [GeneratedRegex(@"^([a-z][a-z0-9+.-]*://[^:/@\s]+:)[^@\s]*@", RegexOptions.IgnoreCase)]

@@ -33,7 +33,30 @@ public abstract class EngineTask : ToolTask
     /// </summary>
     public string? ConnectionVariable { get; set; }
 
+    /// <summary>Append this run to the audit log (the operation targets; not the build's gate).</summary>
+    public bool Audit { get; set; }
+
     protected abstract string Command { get; }
+
+    private string? _lastError;
+
+    public override bool Execute()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ok = base.Execute();
+        if (Audit && Protocol.Audit.AuditLog.PathFor(App.GetMetadata("ProjectDir")) is { } path)
+        {
+            var request = Complete(new EngineRequest { Command = Command, Assembly = string.Empty, StartupAssembly = string.Empty, ProjectDir = string.Empty });
+            var args = new[] { request.Target, request.Name, request.File }.OfType<string>().ToList();
+            var entry = Protocol.Audit.AuditLog.Entry($"msbuild:{Command}", args, Metadata("Environment"), ok ? ExitCodes.Success : ExitCode == 0 ? ExitCodes.Usage : ExitCode, _lastError, watch.Elapsed);
+            if (Protocol.Audit.AuditLog.Append(path, entry) is { } problem)
+            {
+                Log.LogWarning(problem);
+            }
+        }
+
+        return ok;
+    }
 
     /// <summary>Adds the task's own parameters to the request.</summary>
     protected virtual EngineRequest Complete(EngineRequest request) => request;
@@ -109,6 +132,7 @@ public abstract class EngineTask : ToolTask
                 OnResult(data);
                 break;
             case EngineEvent.Failure:
+                _lastError = e.Message;
                 Log.LogError(e.Message);
                 break;
             case EngineEvent.Progress when e.Current < e.Total:

@@ -30,12 +30,22 @@ internal static class MigrateCli
     public static int Run(string[] args)
     {
         var parse = Create().Parse(args);
+        var audit = new CommandAudit(args, parse);
+        var exitCode = Invoke(args, parse);
+        audit.Write(exitCode, CommandAudit.LastError);
+        return exitCode;
+    }
+
+    private static int Invoke(string[] args, ParseResult parse)
+    {
         if (parse.Errors.Count > 0 && !IsHelp(args))
         {
             foreach (var error in parse.Errors)
             {
                 Console.Error.WriteLine($"error: {error.Message}");
             }
+
+            CommandAudit.LastError = string.Join(" ", parse.Errors.Select(e => e.Message));
 
             var name = parse.CommandResult.Command.Name;
             Console.Error.WriteLine($"Run 'dotnet migrate {(parse.CommandResult.Command is RootCommand ? string.Empty : name + " ")}--help' for usage.");

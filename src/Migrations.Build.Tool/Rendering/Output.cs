@@ -60,6 +60,7 @@ internal sealed class Output
 
     public void Error(string message)
     {
+        Cli.CommandAudit.LastError = message;
         ClearProgress();
         _err.MarkupLineInterpolated($"[red]error:[/] {message}");
     }

@@ -50,5 +50,10 @@ public sealed class RollbackTargetsTests(PackedPackages packages) : IDisposable
         SqliteFile.AppliedMigrations(database).Should().BeEmpty();
         var saved = Directory.GetFiles(Path.Combine(_sample.Copy.Directory, "migrations-backups"), "rollback_backup_*.json").Should().ContainSingle().Subject;
         File.ReadAllText(saved).Should().Contain("ada@example.com", "the dropped table's rows were backed up first");
+
+        var audit = File.ReadAllLines(Path.Combine(_sample.Copy.Directory, "migrations-audit.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).Select(l => (l.GetProperty("command").GetString(), l.GetProperty("outcome").GetString())).ToList();
+        audit.Should().ContainInOrder(("msbuild:upgrade", "success"), ("msbuild:validate", "findings"), ("msbuild:backup", "success"),
+            ("msbuild:rollback", "findings"), ("msbuild:rollback", "success"));
     }
 }

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Audit;
+using Migrations.Build.Tool.Projects;
+
+namespace Migrations.Build.Tool.Cli;
+
+/// <summary>
+/// Writes the audit line of one <c>dotnet migrate</c> run: when it ends, however it ends (a failure,
+/// a usage error, Ctrl+C). The log lives beside the backups: in the folder that holds --backup-dir,
+/// else in the project's folder (which holds migrations-backups/), else in the current folder.
+/// </summary>
+internal sealed class CommandAudit
+{
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private readonly string[] _args;
+    private readonly ParseResult _parse;
+    private int _written;
+
+    public CommandAudit(string[] args, ParseResult parse)
+    {
+        _args = args;
+        _parse = parse;
+        Console.CancelKeyPress += (_, _) => Write(130, "interrupted (Ctrl+C)");
+    }
+
+    /// <summary>The last error the command printed, for the audit line.</summary>
+    public static string? LastError { get; set; }
+
+    public void Write(int exitCode, string? error)
+    {
+        if (Interlocked.Exchange(ref _written, 1) == 1 || IsHelp())
+        {
+            return;
+        }
+
+        var command = _parse.CommandResult.Command;
+        var path = AuditLog.PathFor(ProjectFolder());
+        if (path is null)
+        {
+            return;
+        }
+
+        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, Value(CommonOptions.Environment) ?? EnvironmentVariables(), exitCode, error, _watch.Elapsed);
+        if (AuditLog.Append(path, entry) is { } problem)
+        {
+            Console.Error.WriteLine($"warning: {problem}");
+        }
+    }
+
+    private bool IsHelp() => _args.Any(a => a is "-h" or "--help" or "-?" or "--version");
+
+    private string ProjectFolder()
+    {
+        if (Value(Commands.BackupCommand.BackupDir) is { Length: > 0 } backups)
+        {
+            return Path.GetDirectoryName(Path.GetFullPath(backups).TrimEnd(Path.DirectorySeparatorChar)) ?? Directory.GetCurrentDirectory();
+        }
+
+        try
+        {
+            return Path.GetDirectoryName(ProjectLocator.Resolve(Value(CommonOptions.Project), "--project"))!;
+        }
+        catch (ToolException)
+        {
+            return Directory.GetCurrentDirectory();
+        }
+    }
+
+    private static string? EnvironmentVariables()
+        => Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
+
+    private string? Value(Option<string?> option) => _parse.GetResult(option) is { } result ? result.GetValueOrDefault<string?>() : null;
+}
