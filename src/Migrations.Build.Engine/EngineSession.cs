@@ -39,6 +39,15 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events) :
         new[] { EngineRequest.ConnectionVariable, EngineRequest.UserConnectionVariable }
             .Select(Environment.GetEnvironmentVariable).FirstOrDefault(c => !string.IsNullOrEmpty(c));
 
+    /// <summary>The app's environment as its host sees it (EF Core's design-time tools default to Development).</summary>
+    public string EnvironmentName { get; } = ProductionEnvironments.FromVariables() ?? "Development";
+
+    public bool IsProduction => ProductionEnvironments.IsProduction(EnvironmentName);
+
+    /// <summary>Says which database, and in which environment, a changing command is about to touch.</summary>
+    public void AnnounceDatabase()
+        => Info($"Database: {DatabaseInfo.Connection} ({DatabaseInfo.Provider}); environment: {EnvironmentName}{(IsProduction ? " (production)" : string.Empty)}");
+
     public DbContext Context => _context ??= new ContextLoader(this).Create();
 
     /// <summary>EF Core's design-time services for the context (scaffolder, code generators).</summary>

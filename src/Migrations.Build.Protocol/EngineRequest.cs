@@ -70,6 +70,9 @@ public sealed record EngineRequest
     /// <summary>restore: the backup file.</summary>
     public string? File { get; init; }
 
+    /// <summary>The user confirmed (--yes, MigrationsYes): e.g. an upgrade with unsafe findings in production.</summary>
+    public bool Yes { get; init; }
+
     /// <summary>rollback: go on although validate finds high risk (the backup is still made).</summary>
     public bool Force { get; init; }
 
@@ -129,6 +132,7 @@ public sealed record EngineRequest
         Add("--backup-dir", BackupDirectory);
         Add("--file", File);
         Flag("--force", Force);
+        Flag("--yes", Yes);
         Add("--lock-timeout", LockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Flag("--compress", Compress);
         foreach (var table in Tables)
@@ -171,7 +175,7 @@ public sealed record EngineRequest
                 break;
             }
 
-            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force" or "--compress")
+            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force" or "--compress" or "--yes")
             {
                 flags.Add(name);
             }
@@ -225,6 +229,7 @@ public sealed record EngineRequest
             BackupDirectory = values.GetValueOrDefault("--backup-dir"),
             File = values.GetValueOrDefault("--file"),
             Force = flags.Contains("--force"),
+            Yes = flags.Contains("--yes"),
             Compress = flags.Contains("--compress"),
             LockTimeout = values.TryGetValue("--lock-timeout", out var lockTimeout) ? int.Parse(lockTimeout, System.Globalization.CultureInfo.InvariantCulture) : 60,
             Tables = tables,

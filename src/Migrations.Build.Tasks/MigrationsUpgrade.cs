@@ -12,7 +12,10 @@ public sealed class MigrationsUpgrade : EngineTask
 
     protected override string Command => "upgrade";
 
-    protected override EngineRequest Complete(EngineRequest request) => request with { Target = Target };
+    /// <summary>Confirms an upgrade with unsafe findings in a production environment.</summary>
+    public bool Yes { get; set; }
+
+    protected override EngineRequest Complete(EngineRequest request) => request with { Target = Target, Yes = Yes };
 
     protected override void OnResult(JsonElement result)
     {

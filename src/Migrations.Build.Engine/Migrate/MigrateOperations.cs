@@ -31,7 +31,12 @@ internal static class MigrateOperations
         }
 
         var steps = Steps(catalog, target, targetText, up);
-        session.Info($"Database: {session.DatabaseInfo.Connection} ({session.DatabaseInfo.Provider})");
+        session.AnnounceDatabase();
+        if (up && session.IsProduction && !session.Request.Yes)
+        {
+            RefuseUnsafeInProduction(session, steps);
+        }
+
         if (steps.Count > 0)
         {
             Move(session, catalog, steps, target, up ? "Applying" : "Reverting");
@@ -46,6 +51,28 @@ internal static class MigrateOperations
             Database = session.DatabaseInfo,
         });
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// In production, an upgrade whose migrations have unacknowledged error findings runs only when
+    /// confirmed (--yes, MigrationsYes): the findings are shown, and nothing runs.
+    /// </summary>
+    private static void RefuseUnsafeInProduction(EngineSession session, IReadOnlyList<string> steps)
+    {
+        var unsafeFindings = new Safety.SafetyAnalyzer(session, new Sources.SourceLocator(session.Request.ProjectDir)).Analyze(steps)
+            .Where(f => f.Severity == LogLevels.Error).ToList();
+        foreach (var f in unsafeFindings)
+        {
+            session.Events.Diagnostic(f.Rule, f.Severity, f.Message, f.File, f.Line, f.SourceColumn);
+        }
+
+        if (unsafeFindings.Count > 0)
+        {
+            throw new EngineException(
+                $"Upgrading the {session.EnvironmentName} database would run {steps.Count} migration(s) with {unsafeFindings.Count} unsafe finding(s) (above); nothing was run. "
+                + "Check them (dotnet migrate validate head), back up (dotnet migrate backup), then confirm with --yes (MSBuild: -p:MigrationsYes=true).",
+                ExitCodes.Refused);
+        }
     }
 
     /// <summary>
@@ -87,6 +114,7 @@ internal static class MigrateOperations
     public static int Stamp(EngineSession session)
     {
         using var held = MigrationsLock.Acquire(session);
+        session.AnnounceDatabase();
         var catalog = MigrationCatalog.Load(session);
         var target = catalog.Targets.Resolve(session.Request.Target ?? "head", catalog.Current);
         var applied = catalog.Applied.Concat(catalog.UnknownApplied).ToHashSet(StringComparer.Ordinal);

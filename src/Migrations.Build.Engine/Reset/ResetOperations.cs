@@ -17,6 +17,7 @@ internal static class ResetOperations
     {
         var creator = session.Service<IRelationalDatabaseCreator>();
         var existed = creator.Exists();
+        session.AnnounceDatabase();
         if (existed)
         {
             session.Events.Progress("Dropping the database", 0, 1);

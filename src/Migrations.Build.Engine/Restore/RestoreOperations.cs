@@ -28,6 +28,7 @@ internal static class RestoreOperations
         }
 
         using var held = MigrationsLock.Acquire(session);
+        session.AnnounceDatabase();
         connection.Open();
         try
         {

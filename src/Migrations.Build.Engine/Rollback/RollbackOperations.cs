@@ -18,6 +18,7 @@ internal static class RollbackOperations
         var targetText = session.Request.Target ?? throw new EngineException("rollback needs a target, e.g. 'rollback -1' or 'rollback AddLoans'.");
         using var held = MigrationsLock.Acquire(session);
         var plan = ValidateOperations.Plan(session, targetText);
+        session.AnnounceDatabase();
         if (!plan.Reverting && plan.Steps.Count > 0)
         {
             throw new EngineException($"'{targetText}' is ahead of the database's current migration {plan.Catalog.Current ?? "base"}: rollback only goes back. "

@@ -28,10 +28,7 @@ internal static class ChangeOptions
     }
 
     /// <summary>The app's environment: --environment, else ASPNETCORE_ENVIRONMENT, else DOTNET_ENVIRONMENT.</summary>
-    public static string? EnvironmentName(ParseResult parse)
-        => parse.GetValue(CommonOptions.Environment)
-           ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
-           ?? System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
+    public static string? EnvironmentName(ParseResult parse) => parse.GetValue(CommonOptions.Environment) ?? ProductionEnvironments.FromVariables();
 
     /// <summary>
     /// In a production environment (--environment, or ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT),
@@ -41,7 +38,7 @@ internal static class ChangeOptions
     public static void ConfirmInProduction(ParseResult parse, string what)
     {
         var environment = EnvironmentName(parse);
-        if (!string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase) || parse.GetValue(CommonOptions.Yes))
+        if (!ProductionEnvironments.IsProduction(environment) || parse.GetValue(CommonOptions.Yes))
         {
             return;
         }

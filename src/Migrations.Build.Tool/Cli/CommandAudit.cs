@@ -42,7 +42,7 @@ internal sealed class CommandAudit
             return;
         }
 
-        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, Value(CommonOptions.Environment) ?? EnvironmentVariables(), exitCode, error, _watch.Elapsed);
+        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, Value(CommonOptions.Environment) ?? ProductionEnvironments.FromVariables(), exitCode, error, _watch.Elapsed);
         if (AuditLog.Append(path, entry) is { } problem)
         {
             Console.Error.WriteLine($"warning: {problem}");
@@ -67,9 +67,6 @@ internal sealed class CommandAudit
             return Directory.GetCurrentDirectory();
         }
     }
-
-    private static string? EnvironmentVariables()
-        => Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
 
     private string? Value(Option<string?> option) => _parse.GetResult(option) is { } result ? result.GetValueOrDefault<string?>() : null;
 }

@@ -28,6 +28,11 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
     protected override void Validate()
     {
         ScriptOptions.Validate(Parse);
+        if (!Parse.GetValue(ScriptOptions.Sql))
+        {
+            ChangeOptions.ConfirmInProduction(Parse, $"revert migrations down to {Parse.GetValue(Target)}");
+        }
+
         if (Parse.GetValue(ScriptOptions.Idempotent))
         {
             throw new ToolException("--idempotent makes upgrade scripts that run anywhere; a downgrade script starts from the database's current migration. Leave out --idempotent.");

@@ -115,6 +115,7 @@ internal abstract class ProjectCommand(ParseResult parse)
             Context = Parse.GetValue(CommonOptions.Context),
             Environment = Parse.GetValue(CommonOptions.Environment),
             Verbose = Out.IsVerbose,
+            Yes = Parse.GetValue(CommonOptions.Yes),
             AssemblyPaths = DesignAssemblyLocator.ExtraAssemblies(startup, configuration),
         });
         var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };

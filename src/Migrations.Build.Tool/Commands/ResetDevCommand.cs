@@ -26,12 +26,12 @@ internal sealed class ResetDevCommand(ParseResult parse) : ProjectCommand(parse)
     protected override void Validate()
     {
         var environment = ChangeOptions.EnvironmentName(Parse);
-        if (string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase))
+        if (ProductionEnvironments.IsProduction(environment))
         {
-            throw new ToolException("reset-dev drops the database, so it never runs in the Production environment.", ExitCodes.Refused);
+            throw new ToolException($"reset-dev drops the database, so it never runs in a production environment ({environment}).", ExitCodes.Refused);
         }
 
-        var other = Parse.GetValue(CommonOptions.Connection) is not null || Environment.GetEnvironmentVariable(EngineRequest.UserConnectionVariable) is { Length: > 0 };
+        var other = Parse.GetValue(CommonOptions.Connection) is not null || System.Environment.GetEnvironmentVariable(EngineRequest.UserConnectionVariable) is { Length: > 0 };
         if (other && !Parse.GetValue(CommonOptions.Yes))
         {
             throw new ToolException(

@@ -28,6 +28,8 @@ internal sealed class StampCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override string Verb => "stamp";
 
+    protected override void Validate() => ChangeOptions.ConfirmInProduction(Parse, $"rewrite the migrations history to {Parse.GetValue(Target)}");
+
     protected override EngineRequest Complete(EngineRequest request) => request with { Target = Parse.GetValue(Target) };
 
     protected override void Render(JsonElement result)

@@ -49,7 +49,7 @@ public abstract class ResetDevTests
         other.ExitCode.Should().Be(4, other.ToString());
         other.Stderr.Should().Contain("add --yes");
         production.ExitCode.Should().Be(4, production.ToString());
-        production.Stderr.Should().Contain("never runs in the Production environment");
+        production.Stderr.Should().Contain("never runs in a production environment (Production)");
         Count(db, "Members").Should().Be(1, "nothing was dropped");
     }
 }
