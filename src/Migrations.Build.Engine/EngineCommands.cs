@@ -25,5 +25,6 @@ internal static class EngineCommands
         ["backup"] = BackupOperations.Backup,
         ["restore"] = Restore.RestoreOperations.Restore,
         ["rollback"] = Rollback.RollbackOperations.Rollback,
+        ["test"] = Cycle.CycleOperations.Test,
     };
 }
