@@ -26,5 +26,6 @@ internal static class EngineCommands
         ["restore"] = Restore.RestoreOperations.Restore,
         ["rollback"] = Rollback.RollbackOperations.Rollback,
         ["reset-dev"] = Reset.ResetOperations.ResetDev,
+        ["test"] = Cycle.CycleOperations.Test,
     };
 }

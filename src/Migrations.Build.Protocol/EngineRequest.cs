@@ -78,8 +78,18 @@ public sealed record EngineRequest
 
     /// <summary>Seconds a changing command waits for the migrations lock before refusing (exit 4).</summary>
     public int LockTimeout { get; init; } = 60;
+
     /// <summary>backup: gzip the file (.json.gz).</summary>
     public bool Compress { get; init; }
+
+    /// <summary>test: the migration the cycle starts from (the database is first brought there); default base.</summary>
+    public string? From { get; init; }
+
+    /// <summary>test: tables left out of the schema comparisons (glob patterns, * and ?).</summary>
+    public IReadOnlyList<string> IgnoreTables { get; init; } = [];
+
+    /// <summary>test: run on the --connection database although it already has tables.</summary>
+    public bool AllowExisting { get; init; }
 
     /// <summary>For scripts: write the SQL to this file instead of returning it in the result.</summary>
     public string? OutputFile { get; init; }
@@ -135,6 +145,13 @@ public sealed record EngineRequest
         Flag("--yes", Yes);
         Add("--lock-timeout", LockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Flag("--compress", Compress);
+        Add("--from", From);
+        Flag("--allow-existing", AllowExisting);
+        foreach (var pattern in IgnoreTables)
+        {
+            Add("--ignore-table", pattern);
+        }
+
         foreach (var table in Tables)
         {
             Add("--table", table);
@@ -165,6 +182,7 @@ public sealed record EngineRequest
         var flags = new HashSet<string>();
         var paths = new List<string>();
         var tables = new List<string>();
+        var ignored = new List<string>();
         var appArgs = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -175,7 +193,7 @@ public sealed record EngineRequest
                 break;
             }
 
-            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force" or "--compress" or "--yes")
+            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force" or "--compress" or "--yes" or "--allow-existing")
             {
                 flags.Add(name);
             }
@@ -189,6 +207,10 @@ public sealed record EngineRequest
                 else if (name == "--table")
                 {
                     tables.Add(value);
+                }
+                else if (name == "--ignore-table")
+                {
+                    ignored.Add(value);
                 }
                 else
                 {
@@ -233,6 +255,9 @@ public sealed record EngineRequest
             Compress = flags.Contains("--compress"),
             LockTimeout = values.TryGetValue("--lock-timeout", out var lockTimeout) ? int.Parse(lockTimeout, System.Globalization.CultureInfo.InvariantCulture) : 60,
             Tables = tables,
+            From = values.GetValueOrDefault("--from"),
+            IgnoreTables = ignored,
+            AllowExisting = flags.Contains("--allow-existing"),
             AssemblyPaths = paths,
             AppArgs = appArgs,
         };

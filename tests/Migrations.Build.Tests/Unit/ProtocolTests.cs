@@ -61,6 +61,9 @@ public sealed class ProtocolTests
             OutputFile = "/tmp/out file.sql",
             LockFile = "/p/Data/migrations.lock.json",
             Compress = true,
+            From = "InitialCreate",
+            IgnoreTables = ["Audit*", "legacy.?"],
+            AllowExisting = true,
             AssemblyPaths = ["/n/a.dll", "/n/b.dll"],
             AppArgs = ["--urls", "http://x"],
         };

@@ -1,0 +1,84 @@
+using Migrations.Build.Engine.Concurrency;
+using Migrations.Build.Protocol;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Migrations.Build.Engine.Cycle;
+
+/// <summary>
+/// The database the cycle runs on: a temporary SQLite file (deleted afterwards) when the app uses
+/// SQLite, else the one given with --connection, which must be empty unless --allow-existing.
+/// Never in a Production environment: the cycle drops everything the migrations create.
+/// </summary>
+internal sealed class ScratchDatabase : IDisposable
+{
+    private readonly string? _file;
+    private readonly IDisposable? _lock;
+
+    private ScratchDatabase(string? file, IDisposable? held)
+    {
+        _file = file;
+        _lock = held;
+    }
+
+    /// <summary>True when the database is a temporary file of ours.</summary>
+    public bool Temporary => _file is not null;
+
+    public static ScratchDatabase Prepare(EngineSession session)
+    {
+        var environment = new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(e => !string.IsNullOrEmpty(e));
+        if (string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new EngineException(
+                "test takes every migration down and up again, dropping what they create: it never runs in a Production environment. "
+                + "Run it with a scratch database in Development or CI.", ExitCodes.Refused);
+        }
+
+        var database = session.Context.Database;
+        if (session.ConnectionOverride is not null)
+        {
+            var creator = session.Service<IRelationalDatabaseCreator>();
+            if (creator.Exists() && creator.HasTables() && !session.Request.AllowExisting)
+            {
+                throw new EngineException(
+                    $"The database {session.DatabaseInfo.Connection} already has tables, and test drops what the migrations create. "
+                    + "Give an empty scratch database with --connection, or pass --allow-existing if this one may be changed.");
+            }
+
+            return new ScratchDatabase(null, MigrationsLock.Acquire(session));
+        }
+
+        if (database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            throw new EngineException(
+                $"test needs a scratch database to take the migrations up and down on; with {database.ProviderName} it can't make one itself. "
+                + "Give an empty database with --connection (or MIGRATIONS_CONNECTION); never the app's real one.");
+        }
+
+        // Set before anything opens the app's own database; no pooling, so the file can be deleted.
+        var file = Path.Combine(Path.GetTempPath(), $"migrations-test-{Guid.NewGuid():N}.db");
+        database.SetConnectionString($"Data Source={file};Pooling=False");
+        return new ScratchDatabase(file, null);
+    }
+
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        if (_file is null)
+        {
+            return;
+        }
+
+        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm", _file + "-journal", _file + ".migrations-lock" })
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+                // Still open for a moment: the temp folder is cleaned by the OS later.
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+
+namespace Migrations.Build.Tasks;
+
+/// <summary><c>-t:MigrationsTest</c>: every migration up, down and up again on a scratch database; fails when a step does.</summary>
+public sealed class MigrationsTest : EngineTask
+{
+    /// <summary>How far up to go (default head).</summary>
+    public string? Target { get; set; }
+
+    /// <summary>Where the cycle starts (default base).</summary>
+    public string? From { get; set; }
+
+    /// <summary>Tables left out of the comparisons (glob patterns).</summary>
+    public string[] IgnoreTables { get; set; } = [];
+
+    public bool AllowExisting { get; set; }
+
+    protected override string Command => "test";
+
+    protected override EngineRequest Complete(EngineRequest request) => request with
+    {
+        Target = string.IsNullOrEmpty(Target) ? null : Target,
+        From = string.IsNullOrEmpty(From) ? null : From,
+        IgnoreTables = IgnoreTables,
+        AllowExisting = AllowExisting,
+    };
+
+    protected override void OnResult(JsonElement result)
+    {
+        var test = result.Deserialize<TestResult>(ProtocolJson.Compact)!;
+        Log.LogMessage(MessageImportance.High, test.Passed
+            ? $"Migrations: {test.Steps.Count} step(s) up, down and up again from {test.From ?? "base"} to {test.Target ?? "base"}: passed."
+            : $"Migrations: the up/down cycle failed{(test.StoppedAt is { } at ? $" at {at}" : string.Empty)} ({test.Differences.Count} problem(s)).");
+    }
+}

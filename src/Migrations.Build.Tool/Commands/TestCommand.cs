@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+using Migrations.Build.Tool.Cli;
+using Spectre.Console;
+
+namespace Migrations.Build.Tool.Commands;
+
+/// <summary><c>test [target]</c>: every migration up, down and up again on a scratch database, the schema compared after each step.</summary>
+internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
+{
+    private static readonly Argument<string?> Target = TargetArgument.Create(
+        "How far to go up: head (default), a migration id, its name or a unique prefix.",
+        required: false);
+
+    private static readonly Option<string?> From = new("--from")
+    {
+        Description = "Start the cycle at this migration (the database is first brought there) instead of base.",
+    };
+
+    private static readonly Option<string[]> IgnoreTable = new("--ignore-table")
+    {
+        // One pattern per option (repeat it): several per option would swallow the target argument.
+        Description = "Leave tables matching this pattern (* and ?) out of the schema comparisons, e.g. tables made outside migrations. Repeatable.",
+    };
+
+    private static readonly Option<bool> AllowExisting = new("--allow-existing")
+    {
+        Description = "Run on the --connection database although it already has tables (test drops what the migrations create).",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command(
+            "test",
+            "Prove every migration goes up, down and up again cleanly: on a scratch database (a temporary SQLite file, or an empty "
+            + "database given with --connection), apply each migration from base (or --from) to the target and read the schema; at head "
+            + "compare it with the model; revert each one and check the schema is back to what it was before it; apply each again and "
+            + "check it is what it was the first time. Exit 1 when a step fails. Never in a Production environment (exit 4).");
+        command.Arguments.Add(Target);
+        command.Options.Add(From);
+        command.Options.Add(IgnoreTable);
+        command.Options.Add(AllowExisting);
+        CommonOptions.AddTo(command);
+        command.SetAction(p => new TestCommand(p).Execute());
+        return command;
+    }
+
+    protected override string Verb => "test";
+
+    protected override EngineRequest Complete(EngineRequest request) => request with
+    {
+        Target = Parse.GetValue(Target),
+        From = Parse.GetValue(From),
+        IgnoreTables = Parse.GetValue(IgnoreTable) ?? [],
+        AllowExisting = Parse.GetValue(AllowExisting),
+    };
+
+    protected override void Render(JsonElement result)
+    {
+        var test = Read<TestResult>(result);
+        var table = new Table().AddColumn("Step").AddColumn("Migration").AddColumn("Direction").AddColumn("Result");
+        for (var i = 0; i < test.Steps.Count; i++)
+        {
+            var step = test.Steps[i];
+            table.AddRow(
+                new Text((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), new Text(step.Migration), new Text(step.Direction),
+                step.Ok ? new Markup("[green]ok[/]") : new Text(step.Problem ?? "failed", new Style(Color.Red)));
+        }
+
+        Out.Result.Write(table);
+        var where = test.Temporary ? "a temporary database (deleted)" : test.Database?.Connection;
+        Out.Result.WriteLine(test.Passed
+            ? $"Passed: {test.Steps.Count} step(s) from {test.From ?? "base"} to {test.Target ?? "base"} and back on {where}."
+            : $"Failed{(test.StoppedAt is { } at ? $", stopped at {at}" : string.Empty)}: {test.Differences.Count} problem(s) on {where}.");
+    }
+}
