@@ -1,0 +1,77 @@
+using FluentAssertions;
+using Migrations.Build.Tests.Infrastructure;
+
+namespace Migrations.Build.Tests.Integration;
+
+/// <summary>The sample with a third, unsafe migration (it drops Loans), for what production asks before it runs.</summary>
+public sealed class UnsafeSample : IDisposable
+{
+    public UnsafeSample()
+    {
+        Copy = new SampleCopy();
+        Copy.WriteMigration("20991231000000_DropLoans", "        migrationBuilder.DropTable(name: \"Loans\");", "        migrationBuilder.Sql(\"SELECT 1\");");
+        Copy.Build();
+    }
+
+    public SampleCopy Copy { get; }
+
+    public void Dispose() => Copy.Dispose();
+}
+
+/// <summary>In a production environment, changes that can lose data need a confirmation; elsewhere nothing asks.</summary>
+public sealed class ProductionTests(UnsafeSample sample) : IClassFixture<UnsafeSample>
+{
+    private ProcessResult Migrate(string db, params string[] args) => sample.Copy.Migrate([.. args, "--no-build", "--connection", db]);
+
+    private IReadOnlyList<string> Applied(string db) => SqliteFile.AppliedMigrations(sample.Copy.DatabasePath(db));
+
+    [Fact]
+    public void An_unsafe_upgrade_in_production_shows_its_findings_and_runs_only_with_yes()
+    {
+        var db = sample.Copy.NewDatabase(nameof(An_unsafe_upgrade_in_production_shows_its_findings_and_runs_only_with_yes));
+
+        var refused = Migrate(db, "upgrade", "--environment", "Production");
+
+        refused.ExitCode.Should().Be(4, refused.ToString());
+        refused.Stderr.Should().Contain("environment: Production (production)").And.Contain("error MIG101").And.Contain("confirm with --yes");
+        File.Exists(sample.Copy.DatabasePath(db)).Should().BeFalse("nothing ran");
+
+        var confirmed = Migrate(db, "upgrade", "--environment", "Production", "--yes");
+
+        confirmed.ExitCode.Should().Be(0, confirmed.ToString());
+        Applied(db).Should().HaveCount(3);
+    }
+
+    [Fact]
+    public void Production_names_are_configurable_and_a_safe_upgrade_never_asks()
+    {
+        var db = sample.Copy.NewDatabase(nameof(Production_names_are_configurable_and_a_safe_upgrade_never_asks));
+
+        var safe = Migrate(db, "upgrade", "AddLoans", "--environment", "Production");
+        var live = ProcessResult.Run("dotnet", [Repo.ToolDll, "upgrade", "--project", sample.Copy.Directory, "--no-build", "--connection", db, "--environment", "Live"],
+            sample.Copy.Directory, new Dictionary<string, string?> { ["MIGRATIONS_PRODUCTION_ENVIRONMENTS"] = "Production, Live" });
+
+        safe.ExitCode.Should().Be(0, safe.ToString());
+        live.ExitCode.Should().Be(4, live.ToString());
+        live.Stderr.Should().Contain("Upgrading the Live database");
+        Applied(db).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void Downgrade_and_stamp_in_production_need_yes_without_a_terminal()
+    {
+        var db = sample.Copy.NewDatabase(nameof(Downgrade_and_stamp_in_production_need_yes_without_a_terminal));
+        Migrate(db, "upgrade", "AddLoans").ExitCode.Should().Be(0);
+
+        var down = Migrate(db, "downgrade", "-1", "--environment", "Production");
+        var stamp = Migrate(db, "stamp", "base", "--environment", "Production");
+
+        down.ExitCode.Should().Be(4, down.ToString());
+        down.Stderr.Should().Contain("confirm with --yes");
+        stamp.ExitCode.Should().Be(4, stamp.ToString());
+        Applied(db).Should().HaveCount(2, "nothing changed");
+
+        Migrate(db, "downgrade", "-1", "--environment", "Production", "--yes").ExitCode.Should().Be(0);
+        Applied(db).Should().ContainSingle();
+    }
+}
