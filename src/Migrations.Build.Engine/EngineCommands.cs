@@ -26,6 +26,7 @@ internal static class EngineCommands
         ["restore"] = Restore.RestoreOperations.Restore,
         ["rollback"] = Rollback.RollbackOperations.Rollback,
         ["reset-dev"] = Reset.ResetOperations.ResetDev,
+        ["prod-check"] = ProdCheckOperations.ProdCheck,
         ["test"] = Cycle.CycleOperations.Test,
     };
 }

@@ -79,6 +79,9 @@ public sealed record EngineRequest
     /// <summary>Seconds a changing command waits for the migrations lock before refusing (exit 4).</summary>
     public int LockTimeout { get; init; } = 60;
 
+    /// <summary>prod-check: how old the newest backup may be when pending migrations have findings.</summary>
+    public int MaxBackupAgeHours { get; init; } = 24;
+
     /// <summary>backup: gzip the file (.json.gz).</summary>
     public bool Compress { get; init; }
 
@@ -145,6 +148,7 @@ public sealed record EngineRequest
         Flag("--yes", Yes);
         Add("--lock-timeout", LockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Flag("--compress", Compress);
+        Add("--max-backup-age", MaxBackupAgeHours.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--from", From);
         Flag("--allow-existing", AllowExisting);
         foreach (var pattern in IgnoreTables)
@@ -253,6 +257,7 @@ public sealed record EngineRequest
             Force = flags.Contains("--force"),
             Yes = flags.Contains("--yes"),
             Compress = flags.Contains("--compress"),
+            MaxBackupAgeHours = values.TryGetValue("--max-backup-age", out var age) ? int.Parse(age, System.Globalization.CultureInfo.InvariantCulture) : 24,
             LockTimeout = values.TryGetValue("--lock-timeout", out var lockTimeout) ? int.Parse(lockTimeout, System.Globalization.CultureInfo.InvariantCulture) : 60,
             Tables = tables,
             From = values.GetValueOrDefault("--from"),

@@ -28,7 +28,10 @@ internal sealed class MigrationsLock : IDisposable
     /// Takes the lock, waiting up to the request's lock timeout; when another command holds it that
     /// long, refuses with exit code 4. Providers without a lock of ours go on with a warning.
     /// </summary>
-    public static MigrationsLock Acquire(EngineSession session)
+    public static MigrationsLock Acquire(EngineSession session) => Acquire(session, TimeSpan.FromSeconds(session.Request.LockTimeout));
+
+    /// <summary>Takes the lock, waiting up to <paramref name="timeout"/> (zero: only if it is free now).</summary>
+    public static MigrationsLock Acquire(EngineSession session, TimeSpan timeout)
     {
         if (!session.Service<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().Exists())
         {
@@ -38,7 +41,6 @@ internal sealed class MigrationsLock : IDisposable
 
         var provider = session.Context.Database.ProviderName ?? string.Empty;
         var connectionString = session.Context.Database.GetConnectionString() ?? string.Empty;
-        var timeout = TimeSpan.FromSeconds(session.Request.LockTimeout);
         var watch = Stopwatch.StartNew();
         IDisposable? held = null;
         var announced = false;
@@ -61,13 +63,13 @@ internal sealed class MigrationsLock : IDisposable
             if (watch.Elapsed >= timeout)
             {
                 throw new EngineException(
-                    $"Another migrations command holds the database's migrations lock; waited {session.Request.LockTimeout} s. "
+                    $"Another migrations command holds the database's migrations lock; waited {timeout.TotalSeconds:0} s. "
                     + "Let it finish and try again, or wait longer with --lock-timeout <seconds>.", ExitCodes.Refused);
             }
 
             if (!announced)
             {
-                session.Info($"Waiting for another migrations command to finish (up to {session.Request.LockTimeout} s)...");
+                session.Info($"Waiting for another migrations command to finish (up to {timeout.TotalSeconds:0} s)...");
                 announced = true;
             }
 

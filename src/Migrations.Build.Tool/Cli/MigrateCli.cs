@@ -18,7 +18,7 @@ internal static class MigrateCli
         {
             UpgradeCommand.Create(), DowngradeCommand.Create(), CurrentCommand.Create(), HistoryCommand.Create(),
             RevisionCommand.Create(), CheckCommand.Create(), LintCommand.Create(), LockCommand.Create(), ValidateCommand.Create(), StampCommand.Create(),
-            BackupCommand.Create(), BackupFilesCommands.ListBackups(), BackupFilesCommands.ShowBackup(), RestoreCommand.Create(), RollbackCommand.Create(), PruneBackupsCommand.Create(), ResetDevCommand.Create(), TestCommand.Create(),
+            BackupCommand.Create(), BackupFilesCommands.ListBackups(), BackupFilesCommands.ShowBackup(), RestoreCommand.Create(), RollbackCommand.Create(), PruneBackupsCommand.Create(), ResetDevCommand.Create(), TestCommand.Create(), ProdCheckCommand.Create(),
         })
         {
             root.Subcommands.Add(command);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
 using Migrations.Build.Tool.Cli;
@@ -14,7 +13,7 @@ namespace Migrations.Build.Tool.Commands;
 /// <c>prune-backups --keep N | --older-than D</c>: deletes old backups from the backup folder. A backup's
 /// age is its header's createdAt, or the file's time when the header can't be read (e.g. encrypted, no key).
 /// </summary>
-internal static partial class PruneBackupsCommand
+internal static class PruneBackupsCommand
 {
     private static readonly Option<int?> Keep = new("--keep") { Description = "Keep the newest N backups; delete the rest." };
 
@@ -56,7 +55,7 @@ internal static partial class PruneBackupsCommand
 
         var folder = BackupFolder.Resolve(parse);
         var newestFirst = BackupFolder.Files(folder).Select(f => (File: f, Time: CreatedAt(f))).OrderByDescending(b => b.Time).ThenByDescending(b => b.File, StringComparer.Ordinal).ToList();
-        var cutoff = olderThan is null ? (DateTimeOffset?)null : DateTimeOffset.UtcNow - Age(olderThan);
+        var cutoff = olderThan is null ? (DateTimeOffset?)null : DateTimeOffset.UtcNow - Durations.Parse(olderThan, "--older-than");
         var deleted = newestFirst.Where((b, i) => cutoff is null ? i >= keep : b.Time < cutoff).Select(b => b.File).ToList();
         var kept = newestFirst.Select(b => b.File).Except(deleted).ToList();
         var dryRun = parse.GetValue(DryRun);
@@ -101,21 +100,7 @@ internal static partial class PruneBackupsCommand
         return File.GetLastWriteTimeUtc(file);
     }
 
-    private static TimeSpan Age(string text)
-    {
-        var match = AgePattern().Match(text);
-        if (!match.Success || !int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var n))
-        {
-            throw new ToolException($"--older-than '{text}': give a number and a unit, d (days), h (hours) or w (weeks), e.g. 30d.");
-        }
-
-        return match.Groups[2].Value switch { "h" => TimeSpan.FromHours(n), "d" => TimeSpan.FromDays(n), _ => TimeSpan.FromDays(7.0 * n) };
-    }
-
     /// <summary>On a terminal, ask; a script (redirected input, or --json) must say --yes.</summary>
     private static bool Confirmed(Output output, int count, string folder)
         => !output.Json && !Console.IsInputRedirected && AnsiConsole.Confirm($"Delete {count} backup(s) from {Markup.Escape(folder)}?", defaultValue: false);
-
-    [GeneratedRegex(@"^(\d+)([hdw])$")]
-    private static partial Regex AgePattern();
 }

@@ -74,4 +74,37 @@ public sealed class ProductionTests(UnsafeSample sample) : IClassFixture<UnsafeS
         Migrate(db, "downgrade", "-1", "--environment", "Production", "--yes").ExitCode.Should().Be(0);
         Applied(db).Should().ContainSingle();
     }
+
+    [Fact]
+    public void Prod_check_passes_a_database_at_head_and_fails_an_unsafe_pending_migration_without_a_backup_or_with_the_lock_held()
+    {
+        var db = sample.Copy.NewDatabase(nameof(Prod_check_passes_a_database_at_head_and_fails_an_unsafe_pending_migration_without_a_backup_or_with_the_lock_held));
+        var backups = Path.Combine(sample.Copy.Directory, "prod-backups-" + Guid.NewGuid().ToString("N")[..6]);
+        Migrate(db, "upgrade", "AddLoans").ExitCode.Should().Be(0);
+
+        var pending = Migrate(db, "prod-check", "--backup-dir", backups, "--json");
+
+        pending.ExitCode.Should().Be(1, pending.ToString());
+        var checks = Checks(pending);
+        checks.Should().Contain("connection", true).And.Contain("pending migrations", true).And.Contain("model matches the migrations", true)
+            .And.Contain("migrations lock", true).And.Contain("safety of pending migrations", false).And.Contain("recent backup", false);
+        pending.Json().GetProperty("pending").EnumerateArray().Select(p => p.GetString()).Should().Equal("20991231000000_DropLoans");
+
+        Migrate(db, "backup", "--backup-dir", backups).ExitCode.Should().Be(0);
+        Checks(Migrate(db, "prod-check", "--backup-dir", backups, "--json")).Should().Contain("recent backup", true);
+        using (new FileStream(sample.Copy.DatabasePath(db) + ".migrations-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            Checks(Migrate(db, "prod-check", "--backup-dir", backups, "--json")).Should().Contain("migrations lock", false);
+        }
+
+        Migrate(db, "upgrade", "--yes").ExitCode.Should().Be(0);
+        var ready = Migrate(db, "prod-check", "--backup-dir", backups);
+
+        ready.ExitCode.Should().Be(0, ready.ToString());
+        ready.Stdout.Should().Contain("Ready for the deploy");
+        Applied(db).Should().HaveCount(3, "prod-check changes nothing");
+    }
+
+    private static Dictionary<string, bool> Checks(ProcessResult run)
+        => run.Json().GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("ok").GetBoolean());
 }
