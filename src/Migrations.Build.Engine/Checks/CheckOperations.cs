@@ -76,7 +76,8 @@ internal static class CheckOperations
         return findings.Any(f => f.Severity == LogLevels.Error) ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    private static void Report(EngineSession session, IEnumerable<Finding> findings)
+    /// <summary>Each finding as a diagnostic at its file and line.</summary>
+    internal static void Report(EngineSession session, IEnumerable<Finding> findings)
     {
         foreach (var f in findings)
         {

@@ -39,11 +39,11 @@ internal static class ProdCheckOperations
             plan.Findings.Count == 0 ? "no findings" : $"{errors.Count} unacknowledged error(s), {plan.Findings.Count} finding(s), {atRisk} row(s) at risk"));
 
         var (_, changes, drift) = DriftOperations.Drift(state);
-        Report(session, drift);
+        CheckOperations.Report(session, drift);
         checks.Add(new("model matches the migrations", changes.Count == 0, changes.Count == 0 ? "no drift" : string.Join("; ", changes)));
 
         var integrity = IntegrityCheck.Run(state).ToList();
-        Report(session, integrity);
+        CheckOperations.Report(session, integrity);
         var broken = integrity.Where(f => f.Severity == LogLevels.Error).ToList();
         checks.Add(new("integrity file", broken.Count == 0, state.Lock is null ? $"no {LockFile.FileName} (nothing locked yet)" : broken.Count == 0 ? "every locked migration unchanged" : string.Join("; ", broken.Select(f => f.Message))));
 
@@ -102,13 +102,5 @@ internal static class ProdCheckOperations
 
         var free = new DriveInfo(existing).AvailableFreeSpace;
         return new("free disk for backups", free >= MinimumFreeBytes, $"{free / (1024.0 * 1024 * 1024):0.##} GiB free in {existing} (at least 0.5 GiB needed)");
-    }
-
-    private static void Report(EngineSession session, IEnumerable<Finding> findings)
-    {
-        foreach (var f in findings)
-        {
-            session.Events.Diagnostic(f.Rule, f.Severity, f.Message, f.File, f.Line, f.SourceColumn);
-        }
     }
 }
