@@ -27,12 +27,11 @@ public static class EngineHost
         }
 
         AssemblyResolver.AddPaths(request.AssemblyPaths);
-        if (request.Environment is { Length: > 0 } environment)
-        {
-            // What the app's host reads; EF Core's design-time tools default both to Development.
-            Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", environment);
-            Environment.SetEnvironmentVariable("DOTNET_ENVIRONMENT", environment);
-        }
+        // What the app's host (and MigrationEnvironment in migration code) reads: the one asked for, else
+        // what the caller's environment says, else Development, as EF Core's design-time tools do.
+        var environment = request.Environment is { Length: > 0 } asked ? asked : ProductionEnvironments.FromVariables() ?? "Development";
+        Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", environment);
+        Environment.SetEnvironmentVariable("DOTNET_ENVIRONMENT", environment);
 
         return RunCommand(request, events);
     }
