@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Migrations.Build.Engine.Migrate;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
@@ -38,9 +39,20 @@ internal static class BackupOperations
                 session.Events.Progress($"Backing up {name}", i, tables.Count);
                 using var command = connection.CreateCommand();
                 command.CommandText = $"SELECT * FROM {sql.DelimitIdentifier(name, schema)}";
-                using var reader = command.ExecuteReader();
-                var rows = writer.WriteTable(name, schema, reader, n => session.Events.Progress($"Backing up {name}: {n} rows", i, tables.Count));
-                written.Add(new BackupTableResult(name, rows));
+                DbDataReader reader;
+                try
+                {
+                    reader = command.ExecuteReader();
+                }
+                catch (DbException) when (!Exists(connection, sql, name, schema))
+                {
+                    // The model's, but not created yet (a pending migration adds it): nothing to keep.
+                    session.Warn($"{name} is in the model but not in the database yet (a pending migration creates it); not backed up.");
+                    continue;
+                }
+
+                using var rows = reader;
+                written.Add(new BackupTableResult(name, writer.WriteTable(name, schema, reader, n => session.Events.Progress($"Backing up {name}: {n} rows", i, tables.Count))));
             }
 
             writer.Complete();
@@ -59,11 +71,50 @@ internal static class BackupOperations
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// The tables with every referenced (principal) table before the tables that reference it, by name
+    /// otherwise: restore then puts rows back in an order the foreign keys accept.
+    /// </summary>
+    internal static List<(string Name, string? Schema)> ParentsFirst(IEnumerable<ITable> tables)
+    {
+        var remaining = tables.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var ordered = new List<ITable>();
+        while (remaining.Count > 0)
+        {
+            // A table whose parents are all placed (a cycle, or a self reference, takes the first left).
+            var next = remaining.FirstOrDefault(t => t.ForeignKeyConstraints.All(fk => fk.PrincipalTable == t || ordered.Contains(fk.PrincipalTable) || !remaining.Contains(fk.PrincipalTable)))
+                ?? remaining[0];
+            ordered.Add(next);
+            remaining.Remove(next);
+        }
+
+        return ordered.Select(t => (t.Name, t.Schema)).ToList();
+    }
+
+    /// <summary>Whether the table answers a query at all (a failing SELECT on an existing table is a real error).</summary>
+    private static bool Exists(DbConnection connection, ISqlGenerationHelper sql, string name, string? schema)
+    {
+        try
+        {
+            using var probe = connection.CreateCommand();
+            probe.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(name, schema)} WHERE 1 = 0";
+            probe.ExecuteScalar();
+            return true;
+        }
+        catch (DbException)
+        {
+            // The table doesn't answer; the database must, or this is a connection failure, not a missing table.
+            using var alive = connection.CreateCommand();
+            alive.CommandText = "SELECT 1";
+            alive.ExecuteScalar();
+            return false;
+        }
+    }
+
     /// <summary>The model's tables, or the named ones (a name the model doesn't map is a usage error).</summary>
     private static List<(string Name, string? Schema)> Tables(EngineSession session, IReadOnlyList<string> wanted)
     {
-        var all = session.Service<IDesignTimeModel>().Model.GetRelationalModel().Tables
-            .Select(t => (t.Name, t.Schema)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var all = ParentsFirst(session.Service<IDesignTimeModel>().Model.GetRelationalModel().Tables);
         if (wanted.Count == 0)
         {
             return all;

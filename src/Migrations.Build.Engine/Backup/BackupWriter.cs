@@ -70,7 +70,7 @@ internal sealed class BackupWriter : IDisposable
                 row.WriteStartArray();
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
-                    WriteValue(row, reader.IsDBNull(i) ? null : reader.GetValue(i));
+                    WriteValue(row, reader.IsDBNull(i) ? null : reader.GetValue(i), name, reader.GetName(i));
                 }
 
                 row.WriteEndArray();
@@ -79,6 +79,11 @@ internal sealed class BackupWriter : IDisposable
             sha.AppendData(buffer.WrittenSpan);
             sha.AppendData("\n"u8);
             _json.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+            if (_json.BytesPending > 1 << 20)
+            {
+                _json.Flush(); // wide rows: never hold more than about a megabyte
+            }
+
             if (++rows % 10_000 == 0)
             {
                 _json.Flush();
@@ -132,7 +137,11 @@ internal sealed class BackupWriter : IDisposable
         }
     }
 
-    private static void WriteValue(Utf8JsonWriter row, object? value)
+    /// <summary>
+    /// One value, keeping its type (see BackupFormat). Arrays and lists (PostgreSQL arrays) are JSON
+    /// arrays; a type with no faithful text form is refused rather than written as its type's name.
+    /// </summary>
+    private static void WriteValue(Utf8JsonWriter row, object? value, string table, string column)
     {
         switch (value)
         {
@@ -151,7 +160,25 @@ internal sealed class BackupWriter : IDisposable
             case Guid g: row.WriteStringValue(g.ToString("D")); break;
             case byte[] bytes: row.WriteBase64StringValue(bytes); break;
             case IFormattable other: row.WriteStringValue(other.ToString(null, CultureInfo.InvariantCulture)); break;
-            default: row.WriteStringValue(value.ToString()); break;
+            case string text: row.WriteStringValue(text); break;
+            case System.Collections.IEnumerable items:
+                row.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(row, item is DBNull ? null : item, table, column);
+                }
+
+                row.WriteEndArray();
+                break;
+            default:
+                var textForm = value.ToString();
+                if (textForm is null || textForm == value.GetType().ToString())
+                {
+                    throw new EngineException($"{table}.{column} holds {value.GetType().Name} values, which a backup can't keep yet; leave the table out with --tables.");
+                }
+
+                row.WriteStringValue(textForm);
+                break;
         }
     }
 }

@@ -49,10 +49,12 @@ internal sealed class MigrationsLock : IDisposable
             held = provider switch
             {
                 _ when provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) => TryFile(session.Context.Database.GetDbConnection()),
-                _ when provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) => TryServer(session, connectionString, $"SELECT pg_try_advisory_lock({PostgresKey})", r => r is true),
+                _ when provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) => TryServer(session, connectionString,
+                    $"SELECT pg_try_advisory_lock({PostgresKey})", r => r is true, $"SELECT pg_advisory_unlock({PostgresKey})"),
                 _ when provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase) => TryServer(session, connectionString,
                     $"DECLARE @r int; EXEC @r = sp_getapplock @Resource = '{SqlServerResource}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0; SELECT @r",
-                    r => Convert.ToInt32(r, System.Globalization.CultureInfo.InvariantCulture) >= 0),
+                    r => Convert.ToInt32(r, System.Globalization.CultureInfo.InvariantCulture) >= 0,
+                    $"EXEC sp_releaseapplock @Resource = '{SqlServerResource}', @LockOwner = 'Session'"),
                 _ => Unsupported(session, provider),
             };
             if (held is not null)
@@ -89,10 +91,17 @@ internal sealed class MigrationsLock : IDisposable
             return new Nothing();
         }
 
+        var lockPath = Path.GetFullPath(path) + ".migrations-lock";
         try
         {
             // The OS lock goes with the handle when the process ends, so a crash never leaves it held.
-            return new FileStream(Path.GetFullPath(path) + ".migrations-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            // The file stays: deleting it on close would let a waiter lock the old, unlinked file
+            // while a newcomer locks a new one.
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new EngineException($"The migrations lock {lockPath} can't be created beside the database ({e.Message}). Let the command write to that folder.", ExitCodes.Refused, e);
         }
         catch (IOException)
         {
@@ -100,7 +109,7 @@ internal sealed class MigrationsLock : IDisposable
         }
     }
 
-    private static IDisposable? TryServer(EngineSession session, string connectionString, string sql, Func<object?, bool> acquired)
+    private static IDisposable? TryServer(EngineSession session, string connectionString, string sql, Func<object?, bool> acquired, string release)
     {
         // A connection of its own: the lock lives as long as it, whatever the context's connection does.
         var context = session.Context.Database.GetDbConnection();
@@ -110,16 +119,49 @@ internal sealed class MigrationsLock : IDisposable
             own.ConnectionString = connectionString;
         }
 
-        own.Open();
-        using var command = own.CreateCommand();
-        command.CommandText = sql;
-        if (acquired(command.ExecuteScalar()))
+        try
         {
-            return own;
+            own.Open();
+            using var command = own.CreateCommand();
+            command.CommandText = sql;
+            if (acquired(command.ExecuteScalar()))
+            {
+                return new ServerLock(own, release);
+            }
+        }
+        catch
+        {
+            own.Dispose();
+            throw;
         }
 
         own.Dispose();
         return null;
+    }
+
+    /// <summary>
+    /// Released explicitly: closing a pooled connection only returns it to the pool, where a session
+    /// lock would stay held.
+    /// </summary>
+    private sealed class ServerLock(DbConnection connection, string release) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = release;
+                command.ExecuteNonQuery();
+            }
+            catch (DbException)
+            {
+                // The connection is gone, and the server released the lock with it.
+            }
+            finally
+            {
+                connection.Dispose();
+            }
+        }
     }
 
     private static IDisposable Unsupported(EngineSession session, string provider)

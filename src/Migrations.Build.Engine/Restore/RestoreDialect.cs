@@ -62,7 +62,8 @@ internal class RestoreDialect(ISqlGenerationHelper sql)
                 {
                     var c = Sql.DelimitIdentifier(column);
                     Scalar(connection, transaction,
-                        $"SELECT setval(pg_get_serial_sequence('{name}', '{literal}'), COALESCE((SELECT MAX({c}) FROM {Sql.DelimitIdentifier(table, schema)}), 0) + 1, false)");
+                        $"SELECT setval(pg_get_serial_sequence('{name}', '{literal}'), GREATEST(COALESCE((SELECT MAX({c}) FROM {Sql.DelimitIdentifier(table, schema)}), 0) + 1, "
+                        + $"(SELECT last_value + 1 FROM {sequence})), false)");
                 }
             }
         }

@@ -46,8 +46,18 @@ internal static class RestoreOperations
 
                 var i = results.Count;
                 session.Events.Progress($"Restoring {target.Display}", i, targets.Count);
-                var (inserted, updated) = restorer.Restore(target, table.Rows(),
-                    n => session.Events.Progress($"Restoring {target.Display}: {n} rows", i, targets.Count));
+                long inserted, updated;
+                try
+                {
+                    (inserted, updated) = restorer.Restore(target, table.Rows(),
+                        n => session.Events.Progress($"Restoring {target.Display}: {n} rows", i, targets.Count));
+                }
+                catch (System.Data.Common.DbException e)
+                {
+                    var before = results.Count == 0 ? "No table before it was changed" : $"Tables restored before it stay restored: {string.Join(", ", results.Select(r => r.Name))}";
+                    throw new EngineException($"Restoring {target.Display} failed: {e.Message} Its rows were rolled back. {before}.", ExitCodes.Database, e);
+                }
+
                 results.Add(new RestoreTableResult(table.Name, inserted + updated, inserted, updated, target.Missing));
             }
 

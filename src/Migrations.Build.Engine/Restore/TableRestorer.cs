@@ -17,12 +17,12 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
         var table = sql.DelimitIdentifier(target.Name, target.Schema);
         var matchKeys = target.Key.Count > 0 && HasRows(transaction, table);
         var updates = matchKeys && target.Columns.Count > target.Key.Count;
-        using var insert = Command(transaction, Insert(table, target, 1), target.Columns.Count);
-        using var update = updates ? Command(transaction, Update(table, target), target.Columns.Count) : null;
+        using var insert = Command(transaction, Insert(table, target, 1), target.Columns.Count, i => IsBinary(target, i));
+        using var update = updates ? Command(transaction, Update(table, target), target.Columns.Count, i => IsBinary(target, UpdateOrder(target)[i])) : null;
         using var exists = matchKeys && !updates ? Command(transaction, Exists(table, target), target.Key.Count) : null;
 
         dialect.BeforeRows(connection, transaction, target.Name, target.Schema);
-        long inserted = 0, updated = 0;
+        long inserted = 0, updated = 0, seen = 0;
         if (update is null && exists is null)
         {
             inserted = InsertBatched(transaction, table, target, rows, progress);
@@ -42,9 +42,9 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
                 inserted++;
             }
 
-            if ((inserted + updated) % 10_000 == 0)
+            if (++seen % 10_000 == 0)
             {
-                progress(inserted + updated);
+                progress(seen);
             }
         }
 
@@ -61,7 +61,7 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
     {
         var width = Math.Max(1, target.Columns.Count);
         var size = Math.Max(1, 1000 / width);
-        using var full = Command(transaction, Insert(table, target, size), size * width);
+        using var full = Command(transaction, Insert(table, target, size), size * width, i => IsBinary(target, i % width));
         var batch = new List<object>(size * width);
         long inserted = 0;
         foreach (var row in rows)
@@ -81,7 +81,7 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
 
         if (batch.Count > 0)
         {
-            using var rest = Command(transaction, Insert(table, target, batch.Count / width), batch.Count);
+            using var rest = Command(transaction, Insert(table, target, batch.Count / width), batch.Count, i => IsBinary(target, i % width));
             Run(rest, [.. batch]);
             inserted += batch.Count / width;
         }
@@ -108,7 +108,12 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
     private static IEnumerable<int> NonKey(RestoreTarget target) => Enumerable.Range(0, target.Columns.Count).Where(i => !target.Key.Contains(i));
 
     private static object[] UpdateOrder(RestoreTarget target, object[] values)
-        => [.. NonKey(target).Select(i => values[i]), .. target.Key.Select(k => values[k])];
+        => [.. UpdateOrder(target).Select(i => values[i])];
+
+    /// <summary>Which column each UPDATE parameter is: the non-key columns, then the key.</summary>
+    private static int[] UpdateOrder(RestoreTarget target) => [.. NonKey(target), .. target.Key];
+
+    private static bool IsBinary(RestoreTarget target, int column) => target.Columns[column].Type == typeof(byte[]);
 
     private bool HasRows(DbTransaction transaction, string table)
     {
@@ -118,7 +123,7 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    private DbCommand Command(DbTransaction transaction, string text, int parameters)
+    private DbCommand Command(DbTransaction transaction, string text, int parameters, Func<int, bool>? binary = null)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -127,6 +132,11 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@p" + i;
+            if (binary?.Invoke(i) == true)
+            {
+                parameter.DbType = System.Data.DbType.Binary; // SQL Server won't take an untyped NULL into varbinary
+            }
+
             command.Parameters.Add(parameter);
         }
 

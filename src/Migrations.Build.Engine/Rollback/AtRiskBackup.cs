@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Migrations.Build.Engine.Backup;
 using Migrations.Build.Engine.Safety.Rules;
+using Migrations.Build.Engine.Validate;
+using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
 using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore;
@@ -13,49 +15,51 @@ namespace Migrations.Build.Engine.Rollback;
 /// Backs up exactly the data a planned move puts at risk: whole tables that would be dropped or
 /// emptied; for a column that would be dropped or narrowed, the row's key and that column's
 /// non-null values (so restore can put them back on the same rows). Then reads the file back and
-/// checks every table's checksum before anything is reverted.
+/// checks every table's checksum before anything is reverted. What it can't back up stops the
+/// rollback: a table it can't read, or rows at risk it can't name (a raw DELETE).
 /// </summary>
 internal sealed class AtRiskBackup(EngineSession session)
 {
     private static readonly HashSet<string> WholeTable = [DropTableRule.Code, DataDeletionRule.Code];
     private static readonly HashSet<string> OneColumn = [DropColumnRule.Code, NarrowingColumnRule.Code, TableRewriteRule.Code];
 
-    public (string File, IReadOnlyList<BackupTableResult> Tables) Write(IReadOnlyList<Finding> findings, string? migration, string reason)
+    public (string File, IReadOnlyList<BackupTableResult> Tables) Write(MovePlan move, string reason)
     {
+        var unnamed = move.Findings.Where(f => (WholeTable.Contains(f.Rule) || OneColumn.Contains(f.Rule)) && f.Table is null && f.RowsAtRisk is not 0).ToList();
+        if (unnamed.Count > 0)
+        {
+            throw new EngineException(
+                $"{string.Join(", ", unnamed.Select(f => $"{f.Rule} in {f.Migration}"))} may delete rows of a table it doesn't name (raw SQL), so they can't be backed up "
+                + "and nothing was rolled back, even with --force. Back up those tables yourself (dotnet migrate backup --tables ...), then revert with dotnet migrate downgrade.",
+                ExitCodes.Findings);
+        }
+
         var key = BackupStreams.KeyFromEnvironment();
         var path = BackupHeader.NewFile(session, "rollback_backup", compress: false, key);
         var sql = session.Service<ISqlGenerationHelper>();
         var model = session.Service<IDesignTimeModel>().Model.GetRelationalModel();
         var connection = session.Context.Database.GetDbConnection();
         var written = new List<BackupTableResult>();
-        var plan = Plan(findings, model);
+        var plan = Plan(move, model);
         connection.Open();
         try
         {
-            using (var writer = new BackupWriter(path, BackupHeader.Of(session, migration, reason), compress: false, key))
+            using (var writer = new BackupWriter(path, BackupHeader.Of(session, move.Catalog.Current, reason), compress: false, key))
             {
                 var i = 0;
-                foreach (var (table, columns) in plan)
+                foreach (var table in plan)
                 {
-                    session.Events.Progress($"Backing up {table} (at risk)", i++, plan.Count);
-                    using var command = connection.CreateCommand();
-                    command.CommandText = Select(sql, model, table, columns);
-                    DbDataReader reader;
-                    try
+                    session.Events.Progress($"Backing up {table.Display} (at risk)", i++, plan.Count);
+                    if (Select(connection, sql, table) is not { } select)
                     {
-                        reader = command.ExecuteReader();
-                    }
-                    catch (DbException e)
-                    {
-                        // Not in the database at this point of the plan: it holds nothing to lose.
-                        session.Events.Log(Protocol.LogLevels.Verbose, $"Not backed up ({command.CommandText}): {e.Message}");
+                        session.Events.Log(LogLevels.Verbose, $"{table.Display}: not in the database at this point, so nothing of it is at risk.");
                         continue;
                     }
 
-                    using (reader)
-                    {
-                        written.Add(new BackupTableResult(table, writer.WriteTable(table, null, reader)));
-                    }
+                    using var command = connection.CreateCommand();
+                    command.CommandText = select;
+                    using var reader = command.ExecuteReader();
+                    written.Add(new BackupTableResult(table.Name, writer.WriteTable(table.Name, table.Schema, reader)));
                 }
 
                 writer.Complete();
@@ -72,42 +76,75 @@ internal sealed class AtRiskBackup(EngineSession session)
             connection.Close();
         }
 
-        session.Events.Log(Protocol.LogLevels.Verbose, $"Backed up the data at risk ({written.Sum(t => t.Rows)} row(s) in {written.Count} table(s)) to {path}");
+        session.Events.Log(LogLevels.Verbose, $"Backed up the data at risk ({written.Sum(t => t.Rows)} row(s) in {written.Count} table(s)) to {path}");
         return (path, written);
     }
 
-    /// <summary>Per table: null for the whole table, else the key columns and the columns at risk.</summary>
-    private static List<(string Table, IReadOnlyList<string>? Columns)> Plan(IReadOnlyList<Finding> findings, IRelationalModel model)
+    /// <summary>A table to back up: all of it (<see cref="Columns"/> null), or its key and the columns at risk.</summary>
+    private sealed record AtRiskTable(string Name, string? Schema, IReadOnlyList<string> Key, IReadOnlyList<string>? Columns, bool Counted)
     {
-        var atRisk = findings.Where(f => f.Table is not null && f.RowsAtRisk is not 0).ToList();
-        var whole = atRisk.Where(f => WholeTable.Contains(f.Rule)).Select(f => f.Table!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var plan = whole.Order(StringComparer.Ordinal).Select(t => (t, (IReadOnlyList<string>?)null)).ToList();
-        foreach (var group in atRisk.Where(f => OneColumn.Contains(f.Rule) && f.Column is not null && !whole.Contains(f.Table!)).GroupBy(f => f.Table!, StringComparer.OrdinalIgnoreCase))
-        {
-            var key = Key(model, group.Key);
-
-            // Without a key the values could not be put back on their rows: keep the whole table.
-            plan.Add((group.Key, key.Count == 0 ? null : [.. key, .. group.Select(f => f.Column!).Distinct(StringComparer.OrdinalIgnoreCase).Except(key)]));
-        }
-
-        return plan;
+        public string Display => Schema is null ? Name : $"{Schema}.{Name}";
     }
 
-    /// <summary>The whole table, or its key and the columns at risk on the rows that have a value in one.</summary>
-    private static string Select(ISqlGenerationHelper sql, IRelationalModel model, string table, IReadOnlyList<string>? columns)
+    private static List<AtRiskTable> Plan(MovePlan move, IRelationalModel model)
     {
-        var t = sql.DelimitIdentifier(table);
-        if (columns is null)
+        var atRisk = move.Findings.Where(f => f.Table is not null && f.RowsAtRisk is not 0).ToList();
+        string? SchemaOf(Finding f) => move.Schemas.GetValueOrDefault(f);
+        var plan = new List<AtRiskTable>();
+        foreach (var group in atRisk.Where(f => WholeTable.Contains(f.Rule) || OneColumn.Contains(f.Rule)).GroupBy(f => (f.Table!, SchemaOf(f))))
+        {
+            var (name, schema) = group.Key;
+            var key = model.FindTable(name, schema)?.PrimaryKey?.Columns.Select(c => c.Name).ToList() ?? [];
+            var counted = group.Any(f => f.RowsAtRisk > 0);
+
+            // Without a key the values could not be put back on their rows: keep the whole table.
+            var whole = group.Any(f => WholeTable.Contains(f.Rule)) || key.Count == 0;
+            var columns = whole ? null : group.Select(f => f.Column!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            plan.Add(new AtRiskTable(name, schema, key, columns, counted));
+        }
+
+        return [.. plan.OrderBy(t => t.Display, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The SELECT of what is at risk in the table as it is now, or null when the table isn't there
+    /// (then nothing of it is at risk). A table whose rows validate counted must be readable.
+    /// </summary>
+    private static string? Select(DbConnection connection, ISqlGenerationHelper sql, AtRiskTable table)
+    {
+        var t = sql.DelimitIdentifier(table.Name, table.Schema);
+        List<string> existing;
+        try
+        {
+            using var probe = connection.CreateCommand();
+            probe.CommandText = $"SELECT * FROM {t} WHERE 1 = 0";
+            using var reader = probe.ExecuteReader();
+            existing = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        }
+        catch (DbException) when (!table.Counted)
+        {
+            return null; // validate couldn't count it either: it isn't there at this point of the plan
+        }
+        catch (DbException e)
+        {
+            throw new EngineException($"{table.Display} holds rows at risk but can't be read for the backup ({e.Message}); nothing was rolled back.", ExitCodes.Database, e);
+        }
+
+        if (table.Columns is null)
         {
             return $"SELECT * FROM {t}";
         }
 
-        var values = columns.Except(Key(model, table)).Select(c => $"{sql.DelimitIdentifier(c)} IS NOT NULL").ToList();
-        return $"SELECT {string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))} FROM {t}" + (values.Count > 0 ? " WHERE " + string.Join(" OR ", values) : string.Empty);
-    }
+        var here = table.Columns.Where(c => existing.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (here.Count == 0)
+        {
+            return null;
+        }
 
-    private static IReadOnlyList<string> Key(IRelationalModel model, string table)
-        => model.Tables.FirstOrDefault(t => t.Name.Equals(table, StringComparison.OrdinalIgnoreCase))?.PrimaryKey?.Columns.Select(c => c.Name).ToList() ?? [];
+        var values = here.Except(table.Key, StringComparer.OrdinalIgnoreCase).Select(c => $"{sql.DelimitIdentifier(c)} IS NOT NULL").ToList();
+        var columns = table.Key.Concat(here).Distinct(StringComparer.OrdinalIgnoreCase).Select(c => sql.DelimitIdentifier(c));
+        return $"SELECT {string.Join(", ", columns)} FROM {t}" + (values.Count > 0 ? " WHERE " + string.Join(" OR ", values) : string.Empty);
+    }
 
     private static void Verify(string path, string? key)
     {

@@ -43,7 +43,7 @@ internal static class RollbackOperations
         }
 
         var reason = $"rollback {plan.Catalog.Current} -> {plan.Target ?? "base"}";
-        var (file, tables) = new AtRiskBackup(session).Write(plan.Findings, plan.Catalog.Current, reason);
+        var (file, tables) = new AtRiskBackup(session).Write(plan, reason);
         MigrateOperations.Move(session, plan.Catalog, plan.Steps, plan.Target, "Reverting");
         session.Events.Result(new RollbackResult
         {

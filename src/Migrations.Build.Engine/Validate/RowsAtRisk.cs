@@ -24,7 +24,7 @@ internal sealed class RowsAtRisk(EngineSession session)
             return null;
         }
 
-        var t = _sql.DelimitIdentifier(table);
+        var t = _sql.DelimitIdentifier(table, SchemaOf(operation));
         var c = finding.Column is { } column ? _sql.DelimitIdentifier(column) : null;
         var query = finding.Rule switch
         {
@@ -38,6 +38,9 @@ internal sealed class RowsAtRisk(EngineSession session)
         };
         return query is null ? null : Scalar(query);
     }
+
+    /// <summary>The schema of the table an operation is about (null: the default one).</summary>
+    public static string? SchemaOf(MigrationOperation? operation) => (operation as ITableMigrationOperation)?.Schema;
 
     private long? Scalar(string query)
     {

@@ -10,6 +10,9 @@ namespace Migrations.Build.Engine.Validate;
 internal sealed record MovePlan(MigrationCatalog Catalog, string? Target, bool Reverting, IReadOnlyList<string> Steps, IReadOnlyList<Finding> Findings, string Risk)
 {
     public string Direction => Steps.Count == 0 ? "none" : Reverting ? "downgrade" : "upgrade";
+
+    /// <summary>Each finding's table schema, from its operation (a finding carries only the table's name).</summary>
+    public IReadOnlyDictionary<Finding, string?> Schemas { get; init; } = new Dictionary<Finding, string?>();
 }
 
 /// <summary>
@@ -44,8 +47,12 @@ internal static class ValidateOperations
         var steps = MigrateOperations.Steps(catalog, target, targetText, up: !reverting);
         var findings = new SafetyAnalyzer(session, new SourceLocator(session.Request.ProjectDir)).AnalyzeOperations(steps, reverting);
         var counter = new RowsAtRisk(session);
-        var counted = findings.Select(f => catalog.DatabaseExists ? f.Finding with { RowsAtRisk = counter.Count(f.Finding, f.Operation) } : f.Finding).ToList();
-        return new MovePlan(catalog, target, reverting, steps, counted, Risk(counted));
+        var counted = findings.Select(f => (Finding: catalog.DatabaseExists ? f.Finding with { RowsAtRisk = counter.Count(f.Finding, f.Operation) } : f.Finding, f.Operation)).ToList();
+        var findingsCounted = counted.Select(c => c.Finding).ToList();
+        return new MovePlan(catalog, target, reverting, steps, findingsCounted, Risk(findingsCounted))
+        {
+            Schemas = counted.ToDictionary<(Finding Finding, Microsoft.EntityFrameworkCore.Migrations.Operations.MigrationOperation? Operation), Finding, string?>(c => c.Finding, c => RowsAtRisk.SchemaOf(c.Operation), ReferenceEqualityComparer.Instance),
+        };
     }
 
     /// <summary>

@@ -78,19 +78,33 @@ public static class AuditLog
     {
         var safe = entry with { Error = entry.Error is null ? null : ConnectionStringMasker.MaskText(entry.Error) };
         var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(safe, ProtocolJson.Compact) + "\n");
-        try
+        Exception? last = null;
+        for (var attempt = 0; attempt < 50; attempt++)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
-            // One write of the whole line in append mode: lines of concurrent commands don't interleave.
-            using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            file.Write(line);
-            return null;
+                // Exclusive while writing: .NET's append mode on Unix seeks to the end at open rather
+                // than appending each write, so two commands ending together could overwrite a line.
+                using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+                file.Seek(0, SeekOrigin.End);
+                file.Write(line);
+                return null;
+            }
+            catch (IOException e) when (e is not DirectoryNotFoundException and not PathTooLongException)
+            {
+                last = e; // another command is writing its line: wait a moment
+                Thread.Sleep(20);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                last = e;
+                break;
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"The audit log {path} could not be written: {e.Message}";
-        }
+
+        return $"The audit log {path} could not be written: {last?.Message}";
     }
 
     /// <summary>An entry for this user and machine, now.</summary>

@@ -38,6 +38,11 @@ internal sealed class ResetDevCommand(ParseResult parse) : ProjectCommand(parse)
                 "reset-dev would drop the database given by --connection or MIGRATIONS_CONNECTION, not the app's own development database. "
                 + "If that is what you want, add --yes.", ExitCodes.Refused);
         }
+
+        if (environment is { Length: > 0 } named && !named.Equals("Development", StringComparison.OrdinalIgnoreCase) && !Parse.GetValue(CommonOptions.Yes))
+        {
+            throw new ToolException($"reset-dev drops the database; in the {named} environment it needs --yes (only Development goes without).", ExitCodes.Refused);
+        }
     }
 
     protected override void Render(JsonElement result)

@@ -75,6 +75,30 @@ public abstract class RollbackRestoreTests
     }
 
     [Fact]
+    public void A_full_backup_goes_back_into_emptied_tables_parents_before_children()
+    {
+        var db = Seeded(nameof(A_full_backup_goes_back_into_emptied_tables_parents_before_children));
+        Run(db, "INSERT INTO \"Authors\" (\"Name\") VALUES ('Ursula')");
+        Run(db, "INSERT INTO \"Books\" (\"Title\", \"Isbn\", \"AuthorId\", \"PublishedOn\") SELECT 'Earthsea', '9780553383041', \"Id\", @p0 FROM \"Authors\"", new DateOnly(1968, 1, 1));
+        Run(db, "INSERT INTO \"Loans\" (\"BookId\", \"MemberId\", \"LoanedAt\", \"DueOn\") SELECT b.\"Id\", m.\"Id\", @p0, @p1 FROM \"Books\" b, \"Members\" m",
+            new DateTime(2024, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateOnly(2024, 3, 1));
+        var before = new[] { "Authors", "Books", "Members", "Loans", "Fines" }.ToDictionary(t => t, t => Rows(db, t));
+        var file = Migrate(db, "backup", "--backup-dir", BackupDir, "--json").Json().GetProperty("file").GetString()!;
+        foreach (var table in new[] { "Loans", "Fines", "Books", "Members", "Authors" })
+        {
+            Run(db, $"DELETE FROM \"{table}\"");
+        }
+
+        var restore = Migrate(db, "restore", file);
+
+        restore.ExitCode.Should().Be(0, restore.ToString());
+        foreach (var (table, rows) in before)
+        {
+            Rows(db, table).Should().Equal(rows, table);
+        }
+    }
+
+    [Fact]
     public void Rollback_refuses_data_loss_then_with_force_backs_it_up_and_restore_brings_it_back_after_reupgrade()
     {
         var db = Seeded(nameof(Rollback_refuses_data_loss_then_with_force_backs_it_up_and_restore_brings_it_back_after_reupgrade));

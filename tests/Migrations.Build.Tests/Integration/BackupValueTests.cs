@@ -1,0 +1,65 @@
+using System.Text.Json;
+using FluentAssertions;
+using Migrations.Build.Engine.Backup;
+using Migrations.Build.Engine.Restore;
+using Migrations.Build.Protocol.Backups;
+using Migrations.Build.Tests.Infrastructure;
+
+namespace Migrations.Build.Tests.Integration;
+
+/// <summary>PostgreSQL values beyond the common types: arrays and bit strings keep their elements, never written as a type's name.</summary>
+public sealed class BackupValueTests(PostgresServer server) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("backup-values-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private Npgsql.NpgsqlConnection Open()
+    {
+        server.RequireOrSkip();
+        var connection = new Npgsql.NpgsqlConnection(server.AdminConnection);
+        connection.Open();
+        return connection;
+    }
+
+    [Fact]
+    public void Arrays_are_backed_up_as_arrays_and_read_back_into_arrays()
+    {
+        using var db = Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT ARRAY[1, 2, 4] AS ints, ARRAY['a', 'ü ✓'] AS texts, '{\"x\": 1}'::jsonb AS doc", db);
+        var path = Path.Combine(_folder, "arrays_20260101_000000.json");
+
+        using (var writer = new BackupWriter(path, new Dictionary<string, string?> { ["reason"] = "test" }))
+        {
+            using var reader = command.ExecuteReader();
+            writer.WriteTable("Values", null, reader).Should().Be(1);
+            writer.Complete();
+        }
+
+        using var backup = BackupReader.Open(path, key: null);
+        var row = backup.Tables().First().Rows().Single();
+        row[0].GetRawText().Should().Be("[1,2,4]");
+        row[1].EnumerateArray().Select(e => e.GetString()).Should().Equal("a", "ü ✓");
+        JsonDocument.Parse(row[2].GetString()!).RootElement.GetProperty("x").GetInt32().Should().Be(1, "jsonb keeps its document as text");
+        ((int[])ValueReader.Read(row[0], typeof(int[]), "Int32[]")).Should().Equal(1, 2, 4);
+        ((string[])ValueReader.Read(row[1], typeof(string[]), "String[]")).Should().Equal("a", "ü ✓");
+    }
+
+    [Fact]
+    public void Bit_strings_are_kept_as_arrays_of_bits()
+    {
+        using var db = Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT B'1011'::varbit AS bits", db);
+        var path = Path.Combine(_folder, "bits_20260101_000000.json");
+
+        using (var writer = new BackupWriter(path, new Dictionary<string, string?> { ["reason"] = "test" }))
+        {
+            using var reader = command.ExecuteReader();
+            writer.WriteTable("Flags", null, reader);
+            writer.Complete();
+        }
+
+        using var backup = BackupReader.Open(path, key: null);
+        backup.Tables().First().Rows().Single()[0].GetRawText().Should().Be("[true,false,true,true]");
+    }
+}
