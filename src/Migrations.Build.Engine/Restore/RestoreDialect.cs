@@ -10,12 +10,18 @@ namespace Migrations.Build.Engine.Restore;
 /// </summary>
 internal class RestoreDialect(ISqlGenerationHelper sql)
 {
-    protected ISqlGenerationHelper Sql { get; } = sql;
+    public ISqlGenerationHelper Sql { get; } = sql;
 
     public static RestoreDialect For(string provider, ISqlGenerationHelper sql)
         => provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase) ? new SqlServerDialect(sql)
             : provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) || provider.Contains("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? new PostgresDialect(sql)
             : new RestoreDialect(sql);
+
+    /// <summary>Each column's type as the database names it, where the driver's own name isn't enough.</summary>
+    public virtual IReadOnlyDictionary<string, string> StoreTypes(DbConnection connection, string table, string? schema) => new Dictionary<string, string>();
+
+    /// <summary>A parameter as the SQL names it: as is, or cast to what the column stores.</summary>
+    public virtual string Parameter(string name, RestoreColumn column) => name;
 
     public virtual void BeforeRows(DbConnection connection, DbTransaction transaction, string table, string? schema)
     {
@@ -51,6 +57,38 @@ internal class RestoreDialect(ISqlGenerationHelper sql)
 
     private sealed class PostgresDialect(ISqlGenerationHelper sql) : RestoreDialect(sql)
     {
+        private static readonly HashSet<string> PlainText = new(StringComparer.OrdinalIgnoreCase) { "text", "character varying", "varchar", "character", "char", "bpchar", "name", "citext", "" };
+
+        /// <summary>
+        /// Text into jsonb, json, xml or an enum needs a cast: PostgreSQL has no implicit one from the
+        /// text Npgsql sends a string as.
+        /// </summary>
+        /// <summary>From the catalog: the driver names a type it has no mapping for (an enum) only "-.-".</summary>
+        public override IReadOnlyDictionary<string, string> StoreTypes(DbConnection connection, string table, string? schema)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+                + "WHERE a.attrelid = to_regclass(@table) AND a.attnum > 0 AND NOT a.attisdropped";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@table";
+            parameter.Value = Sql.DelimitIdentifier(table, schema);
+            command.Parameters.Add(parameter);
+            using var reader = command.ExecuteReader();
+            var types = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                types[reader.GetString(0)] = reader.GetString(1);
+            }
+
+            return types;
+        }
+
+        public override string Parameter(string name, RestoreColumn column)
+        {
+            var store = column.StoreType.Split('(')[0].Trim();
+            return column.Type == typeof(string) && !PlainText.Contains(store) ? $"CAST({name} AS {column.StoreType})" : name;
+        }
+
         public override void AfterRows(DbConnection connection, DbTransaction transaction, string table, string? schema, IEnumerable<string> columns)
         {
             var name = Sql.DelimitIdentifier(table, schema).Replace("'", "''", StringComparison.Ordinal);

@@ -32,8 +32,8 @@ internal static class RestoreOperations
         connection.Open();
         try
         {
-            var targets = Refusing(() => Check(session, path, key, connection, sql), "Nothing was restored.");
             var dialect = RestoreDialect.For(session.Context.Database.ProviderName ?? string.Empty, sql);
+            var targets = Refusing(() => Check(session, path, key, connection, dialect), "Nothing was restored.");
             var restorer = new TableRestorer(connection, sql, dialect);
             var results = new List<RestoreTableResult>();
             using var backup = Open(path, key);
@@ -72,7 +72,7 @@ internal static class RestoreOperations
     }
 
     /// <summary>The first pass: every check that can refuse, before anything is written.</summary>
-    private static Dictionary<string, RestoreTarget> Check(EngineSession session, string path, string? key, System.Data.Common.DbConnection connection, ISqlGenerationHelper sql)
+    private static Dictionary<string, RestoreTarget> Check(EngineSession session, string path, string? key, System.Data.Common.DbConnection connection, RestoreDialect dialect)
     {
         using var backup = Open(path, key);
         var provider = session.Context.Database.ProviderName;
@@ -95,7 +95,7 @@ internal static class RestoreOperations
             }
 
             var modelKey = model.FindTable(table.Name, table.Schema)?.PrimaryKey?.Columns.Select(c => c.Name).ToList() ?? [];
-            var target = RestoreTarget.Describe(connection, sql, table.Name, table.Schema, table.Columns, modelKey)
+            var target = RestoreTarget.Describe(connection, dialect, table.Name, table.Schema, table.Columns, modelKey)
                 ?? throw new EngineException($"Table {table.Name} is not in the database now, so its rows have nowhere to go. "
                     + "Upgrade to a migration that has it (dotnet migrate upgrade), or leave it out with --tables. Nothing was restored.");
             if (target.Columns.Count == 0)

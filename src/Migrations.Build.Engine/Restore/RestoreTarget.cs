@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Migrations.Build.Engine.Restore;
 
-/// <summary>A backed-up column matched by name to a column of the table as it is now.</summary>
-internal sealed record RestoreColumn(int BackupIndex, string Name, Type Type, string BackupType);
+/// <summary>A backed-up column matched by name to a column of the table as it is now (with the database's name for its type).</summary>
+internal sealed record RestoreColumn(int BackupIndex, string Name, Type Type, string BackupType, string StoreType = "");
 
 /// <summary>
 /// A table as it is in the database now, matched against a table of the backup: which backed-up
@@ -37,17 +37,17 @@ internal sealed class RestoreTarget
     public IReadOnlyList<int> Key { get; }
 
     /// <summary>Reads the table's columns from the database; null when the table doesn't exist now.</summary>
-    public static RestoreTarget? Describe(DbConnection connection, ISqlGenerationHelper sql, string name, string? schema, IReadOnlyList<BackupColumn> backup, IReadOnlyList<string> modelKey)
+    public static RestoreTarget? Describe(DbConnection connection, RestoreDialect dialect, string name, string? schema, IReadOnlyList<BackupColumn> backup, IReadOnlyList<string> modelKey)
     {
-        var now = new List<(string Name, Type Type)>();
+        var now = new List<(string Name, Type Type, string StoreType)>();
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM {sql.DelimitIdentifier(name, schema)} WHERE 1 = 0";
+            command.CommandText = $"SELECT * FROM {dialect.Sql.DelimitIdentifier(name, schema)} WHERE 1 = 0";
             using var reader = command.ExecuteReader();
             for (var i = 0; i < reader.FieldCount; i++)
             {
-                now.Add((reader.GetName(i), reader.GetFieldType(i)));
+                now.Add((reader.GetName(i), FieldType(reader, i), reader.GetDataTypeName(i)));
             }
         }
         catch (DbException)
@@ -55,6 +55,7 @@ internal sealed class RestoreTarget
             return null;
         }
 
+        var stored = dialect.StoreTypes(connection, name, schema);
         var columns = new List<RestoreColumn>();
         var missing = new List<string>();
         for (var i = 0; i < backup.Count; i++)
@@ -66,12 +67,25 @@ internal sealed class RestoreTarget
             }
             else
             {
-                columns.Add(new RestoreColumn(i, now[match].Name, now[match].Type, backup[i].Type));
+                columns.Add(new RestoreColumn(i, now[match].Name, now[match].Type, backup[i].Type, stored.GetValueOrDefault(now[match].Name, now[match].StoreType)));
             }
         }
 
         var key = modelKey.Select(k => columns.FindIndex(c => c.Name.Equals(k, StringComparison.OrdinalIgnoreCase))).ToList();
         return new RestoreTarget(name, schema, columns, missing, key.Count > 0 && key.All(k => k >= 0) ? key : []);
+    }
+
+    /// <summary>The column's .NET type; text for a type the driver has no mapping for (e.g. an enum it wasn't told of).</summary>
+    private static Type FieldType(DbDataReader reader, int ordinal)
+    {
+        try
+        {
+            return reader.GetFieldType(ordinal);
+        }
+        catch (InvalidCastException)
+        {
+            return typeof(string);
+        }
     }
 
     public string Display => Schema is null ? Name : $"{Schema}.{Name}";

@@ -91,19 +91,19 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
 
     private string Insert(string table, RestoreTarget target, int rows)
         => $"INSERT INTO {table} ({string.Join(", ", target.Columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES "
-           + string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", target.Columns.Select((_, i) => "@p" + (r * target.Columns.Count + i)))})"));
+           + string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", target.Columns.Select((c, i) => dialect.Parameter("@p" + (r * target.Columns.Count + i), c)))})"));
 
     /// <summary>UPDATE ... SET non-key columns WHERE key columns: parameters in that order.</summary>
     private string Update(string table, RestoreTarget target)
     {
-        var set = NonKey(target).Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = @p{i}");
+        var set = NonKey(target).Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = {dialect.Parameter($"@p{i}", target.Columns[c])}");
         var offset = target.Columns.Count - target.Key.Count;
-        var where = target.Key.Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = @p{offset + i}");
+        var where = target.Key.Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = {dialect.Parameter($"@p{offset + i}", target.Columns[c])}");
         return $"UPDATE {table} SET {string.Join(", ", set)} WHERE {string.Join(" AND ", where)}";
     }
 
     private string Exists(string table, RestoreTarget target)
-        => $"SELECT COUNT(*) FROM {table} WHERE {string.Join(" AND ", target.Key.Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = @p{i}"))}";
+        => $"SELECT COUNT(*) FROM {table} WHERE {string.Join(" AND ", target.Key.Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = {dialect.Parameter($"@p{i}", target.Columns[c])}"))}";
 
     private static IEnumerable<int> NonKey(RestoreTarget target) => Enumerable.Range(0, target.Columns.Count).Where(i => !target.Key.Contains(i));
 

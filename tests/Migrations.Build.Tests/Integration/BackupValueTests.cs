@@ -4,6 +4,7 @@ using Migrations.Build.Engine.Backup;
 using Migrations.Build.Engine.Restore;
 using Migrations.Build.Protocol.Backups;
 using Migrations.Build.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Migrations.Build.Tests.Integration;
 
@@ -61,5 +62,26 @@ public sealed class BackupValueTests(PostgresServer server) : IDisposable
 
         using var backup = BackupReader.Open(path, key: null);
         backup.Tables().First().Rows().Single()[0].GetRawText().Should().Be("[true,false,true,true]");
+    }
+
+    [Fact]
+    public void Json_and_enum_columns_take_restored_text_with_a_cast()
+    {
+        using var db = Open();
+        var table = "restore_" + Guid.NewGuid().ToString("N")[..8];
+        using (var create = new Npgsql.NpgsqlCommand($"CREATE TYPE {table}_mood AS ENUM ('happy', 'sad'); CREATE TABLE {table} (id int PRIMARY KEY, doc jsonb, mood {table}_mood)", db))
+        {
+            create.ExecuteNonQuery();
+        }
+
+        using var context = new Microsoft.EntityFrameworkCore.DbContext(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder().UseNpgsql(server.AdminConnection).Options);
+        var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(context);
+        var target = RestoreTarget.Describe(db, RestoreDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql), table, null, [new("id", "Int32"), new("doc", "String"), new("mood", "String")], ["id"])!;
+        var rows = new[] { "[1,\"{\\\"x\\\": 1}\",\"happy\"]", "[2,null,\"sad\"]" }.Select(r => JsonDocument.Parse(r).RootElement.Clone());
+
+        var (inserted, _) = new TableRestorer(db, sql, RestoreDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql)).Restore(target, rows, _ => { });
+
+        inserted.Should().Be(2);
+        server.Strings(server.AdminConnection!, $"SELECT (doc->>'x') || ' ' || mood::text FROM {table} WHERE id = 1").Should().Equal("1 happy");
     }
 }
