@@ -15,8 +15,9 @@ internal sealed record RestoreColumn(int BackupIndex, string Name, Type Type, st
 /// </summary>
 internal sealed class RestoreTarget
 {
-    private RestoreTarget(string name, string? schema, IReadOnlyList<RestoreColumn> columns, IReadOnlyList<string> missing, IReadOnlyList<int> key)
+    private RestoreTarget(string name, string? schema, IReadOnlyList<RestoreColumn> columns, IReadOnlyList<string> missing, IReadOnlyList<int> key, int columnCount)
     {
+        ColumnCount = columnCount;
         Name = name;
         Schema = schema;
         Columns = columns;
@@ -27,6 +28,9 @@ internal sealed class RestoreTarget
     public string Name { get; }
 
     public string? Schema { get; }
+
+    /// <summary>How many columns the backup's table has (each row has that many values).</summary>
+    public int ColumnCount { get; }
 
     public IReadOnlyList<RestoreColumn> Columns { get; }
 
@@ -72,7 +76,7 @@ internal sealed class RestoreTarget
         }
 
         var key = modelKey.Select(k => columns.FindIndex(c => c.Name.Equals(k, StringComparison.OrdinalIgnoreCase))).ToList();
-        return new RestoreTarget(name, schema, columns, missing, key.Count > 0 && key.All(k => k >= 0) ? key : []);
+        return new RestoreTarget(name, schema, columns, missing, key.Count > 0 && key.All(k => k >= 0) ? key : [], backup.Count);
     }
 
     /// <summary>The column's .NET type; text for a type the driver has no mapping for (e.g. an enum it wasn't told of).</summary>
@@ -93,6 +97,11 @@ internal sealed class RestoreTarget
     /// <summary>A backed-up row as the values of <see cref="Columns"/>.</summary>
     public object[] Values(JsonElement row)
     {
+        if (row.GetArrayLength() < ColumnCount)
+        {
+            throw new EngineException($"A row of {Display} has {row.GetArrayLength()} values for {ColumnCount} columns: the backup was changed after it was written. Nothing was restored.");
+        }
+
         var values = new object[Columns.Count];
         for (var i = 0; i < values.Length; i++)
         {

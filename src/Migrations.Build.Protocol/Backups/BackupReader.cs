@@ -107,8 +107,9 @@ public sealed class BackupReader : IDisposable
         {
             return read();
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or InvalidOperationException or KeyNotFoundException)
         {
+            // Valid JSON with the wrong shape (a version that isn't a number, a column without a name) is a bad file too.
             throw Invalid(e.Message, e);
         }
     }

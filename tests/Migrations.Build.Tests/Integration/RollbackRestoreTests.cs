@@ -177,6 +177,8 @@ public abstract class RollbackRestoreTests
             ["not-json"] = ("INSERT INTO Fines VALUES (1);", "not a complete backup file"),
             ["newer"] = (text.Replace("\"version\":1", "\"version\":99", StringComparison.Ordinal), "newer than this version reads"),
             ["foreign"] = ("{\"format\":\"something-else\",\"tables\":[]}", "is not a Migrations.Build backup"),
+            ["odd-version"] = (text.Replace("\"version\":1", "\"version\":\"one\"", StringComparison.Ordinal), "not a complete backup file"),
+            ["short-row"] = (text.Replace("[3,1,", "[3,", StringComparison.Ordinal), "values for"),
         };
 
         foreach (var (name, (content, message)) in cases)
