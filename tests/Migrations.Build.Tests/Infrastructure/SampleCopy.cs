@@ -33,8 +33,19 @@ public sealed class SampleCopy : IDisposable
     }
 
     /// <summary>Runs <c>dotnet migrate</c> (the tool as built in this repository) on the copy.</summary>
-    public ProcessResult Migrate(params string[] args)
-        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Directory], Directory, Environment);
+    public ProcessResult Migrate(params string[] args) => MigrateWith(new Dictionary<string, string?>(), args);
+
+    /// <summary>As <see cref="Migrate"/>, with more environment (or a variable unset by null) for this run only.</summary>
+    public ProcessResult MigrateWith(IDictionary<string, string?> environment, params string[] args)
+    {
+        var merged = new Dictionary<string, string?>(Environment);
+        foreach (var (name, value) in environment)
+        {
+            merged[name] = value;
+        }
+
+        return ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Directory], Directory, merged);
+    }
 
     public string Read(string relativePath) => File.ReadAllText(Path.Combine(Directory, relativePath));
 

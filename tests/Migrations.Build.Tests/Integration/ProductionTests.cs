@@ -48,8 +48,8 @@ public sealed class ProductionTests(UnsafeSample sample) : IClassFixture<UnsafeS
         var db = sample.Copy.NewDatabase(nameof(Production_names_are_configurable_and_a_safe_upgrade_never_asks));
 
         var safe = Migrate(db, "upgrade", "AddLoans", "--environment", "Production");
-        var live = ProcessResult.Run("dotnet", [Repo.ToolDll, "upgrade", "--project", sample.Copy.Directory, "--no-build", "--connection", db, "--environment", "Live"],
-            sample.Copy.Directory, new Dictionary<string, string?> { ["MIGRATIONS_PRODUCTION_ENVIRONMENTS"] = "Production, Live" });
+        var live = sample.Copy.MigrateWith(new Dictionary<string, string?> { ["MIGRATIONS_PRODUCTION_ENVIRONMENTS"] = "Production, Live" },
+            "upgrade", "--no-build", "--connection", db, "--environment", "Live");
 
         safe.ExitCode.Should().Be(0, safe.ToString());
         live.ExitCode.Should().Be(4, live.ToString());

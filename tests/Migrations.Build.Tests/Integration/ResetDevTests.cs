@@ -16,8 +16,7 @@ public abstract class ResetDevTests
 
     /// <summary>The tool with the app configured to use <paramref name="db"/> as its own database.</summary>
     private ProcessResult AppOn(string db, params string[] args)
-        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Copy.Directory, "--no-build"], Copy.Directory,
-            new Dictionary<string, string?>(Copy.Environment) { ["LIBRARY_CONNECTION"] = db });
+        => Copy.MigrateWith(new Dictionary<string, string?> { ["LIBRARY_CONNECTION"] = db }, [.. args, "--no-build"]);
 
     [Fact]
     public void Reset_dev_drops_the_app_database_and_rebuilds_it_at_head()

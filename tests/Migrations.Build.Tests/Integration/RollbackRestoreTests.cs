@@ -25,8 +25,7 @@ public abstract class RollbackRestoreTests
 
     /// <summary>The tool with MIGRATIONS_BACKUP_KEY set (or unset) for this run only.</summary>
     private ProcessResult WithKey(string? key, string db, params string[] args)
-        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Copy.Directory, "--no-build", "--connection", db], Copy.Directory,
-            new Dictionary<string, string?>(Copy.Environment) { [Protocol.Backups.BackupStreams.KeyVariable] = key });
+        => Copy.MigrateWith(new Dictionary<string, string?> { [Protocol.Backups.BackupStreams.KeyVariable] = key }, [.. args, "--no-build", "--connection", db]);
 
     private string BackupDir { get; } = Path.Combine(Path.GetTempPath(), "migrations-build-tests", "backups-" + Guid.NewGuid().ToString("N")[..8]);
 
