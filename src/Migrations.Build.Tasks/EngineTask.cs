@@ -40,14 +40,16 @@ public abstract class EngineTask : ToolTask
 
     private string? _lastError;
 
+    /// <summary>The request the engine was launched with (null when the task stopped before).</summary>
+    private EngineRequest? _request;
+
     public override bool Execute()
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var ok = base.Execute();
         if (Audit && Protocol.Audit.AuditLog.PathFor(App.GetMetadata("ProjectDir")) is { } path)
         {
-            var request = Complete(new EngineRequest { Command = Command, Assembly = string.Empty, StartupAssembly = string.Empty, ProjectDir = string.Empty });
-            var args = new[] { request.Target, request.Name, request.File }.OfType<string>().ToList();
+            var args = new[] { _request?.Target, _request?.Name, _request?.File }.OfType<string>().ToList();
             var entry = Protocol.Audit.AuditLog.Entry($"msbuild:{Command}", args, Metadata("Environment"), ok ? ExitCodes.Success : ExitCode == 0 ? ExitCodes.Usage : ExitCode, _lastError, watch.Elapsed);
             if (Protocol.Audit.AuditLog.Append(path, entry) is { } problem)
             {
@@ -80,7 +82,7 @@ public abstract class EngineTask : ToolTask
     protected override string GenerateCommandLineCommands()
     {
         var assembly = App.GetMetadata("FullPath");
-        var request = Complete(new EngineRequest
+        var request = _request = Complete(new EngineRequest
         {
             Command = Command,
             Assembly = assembly,

@@ -82,7 +82,7 @@ internal static class ProdCheckOperations
     private static ProdCheckItem RecentBackup(string folder, bool needed, TimeSpan maxAge)
     {
         var newest = Directory.Exists(folder)
-            ? Directory.GetFiles(folder).Where(f => !f.EndsWith(".partial", StringComparison.Ordinal) && Path.GetFileName(f).Contains(BackupFormat.Extension, StringComparison.Ordinal))
+            ? Directory.GetFiles(folder).Where(BackupStreams.IsBackupFile)
                 .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max()
             : DateTime.MinValue;
         var age = DateTime.UtcNow - newest;

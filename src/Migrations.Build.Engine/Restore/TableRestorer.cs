@@ -16,19 +16,26 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
         using var transaction = connection.BeginTransaction();
         var table = sql.DelimitIdentifier(target.Name, target.Schema);
         var matchKeys = target.Key.Count > 0 && HasRows(transaction, table);
-        var updates = matchKeys && target.Columns.Count > target.Key.Count;
+        dialect.BeforeRows(connection, transaction, target.Name, target.Schema);
+        var counts = matchKeys
+            ? Match(transaction, table, target, rows, progress)
+            : (InsertBatched(transaction, table, target, rows, progress), 0L);
+        dialect.AfterRows(connection, transaction, target.Name, target.Schema, target.Columns.Select(c => c.Name));
+        transaction.Commit();
+        return counts;
+    }
+
+    /// <summary>
+    /// Into a table that has rows: each row by its key, updated when it is there (or, when only key
+    /// columns were backed up, left as it is), inserted when it isn't.
+    /// </summary>
+    private (long Inserted, long Updated) Match(DbTransaction transaction, string table, RestoreTarget target, IEnumerable<JsonElement> rows, Action<long> progress)
+    {
+        var updates = target.Columns.Count > target.Key.Count;
         using var insert = Command(transaction, Insert(table, target, 1), target.Columns.Count, i => IsBinary(target, i));
         using var update = updates ? Command(transaction, Update(table, target), target.Columns.Count, i => IsBinary(target, UpdateOrder(target)[i])) : null;
-        using var exists = matchKeys && !updates ? Command(transaction, Exists(table, target), target.Key.Count) : null;
-
-        dialect.BeforeRows(connection, transaction, target.Name, target.Schema);
+        using var exists = updates ? null : Command(transaction, Exists(table, target), target.Key.Count);
         long inserted = 0, updated = 0, seen = 0;
-        if (update is null && exists is null)
-        {
-            inserted = InsertBatched(transaction, table, target, rows, progress);
-            rows = [];
-        }
-
         foreach (var row in rows)
         {
             var values = target.Values(row);
@@ -48,8 +55,6 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
             }
         }
 
-        dialect.AfterRows(connection, transaction, target.Name, target.Schema, target.Columns.Select(c => c.Name));
-        transaction.Commit();
         return (inserted, updated);
     }
 

@@ -20,6 +20,11 @@ public static class BackupStreams
     public static string Extension(bool compress, bool encrypt)
         => BackupFormat.Extension + (compress ? ".gz" : string.Empty) + (encrypt ? ".enc" : string.Empty);
 
+    /// <summary>Whether a file's name is a finished backup's: plain, compressed or encrypted; a .partial one never is.</summary>
+    public static bool IsBackupFile(string path)
+        => new[] { Extension(false, false), Extension(true, false), Extension(false, true), Extension(true, true) }
+            .Any(e => path.EndsWith(e, StringComparison.Ordinal));
+
     /// <summary>
     /// Wraps <paramref name="file"/> for writing: gzip when <paramref name="compress"/>, then AES-GCM when
     /// <paramref name="key"/> is set. Disposing the returned stream finishes every layer and the file.

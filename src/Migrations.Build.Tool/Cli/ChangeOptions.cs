@@ -28,7 +28,9 @@ internal static class ChangeOptions
     }
 
     /// <summary>The app's environment: --environment, else ASPNETCORE_ENVIRONMENT, else DOTNET_ENVIRONMENT.</summary>
-    public static string? EnvironmentName(ParseResult parse) => parse.GetValue(CommonOptions.Environment) ?? ProductionEnvironments.FromVariables();
+    /// <remarks>Read through the parse tree, so it also answers for commands without --environment.</remarks>
+    public static string? EnvironmentName(ParseResult parse)
+        => (parse.GetResult(CommonOptions.Environment) is { } given ? given.GetValueOrDefault<string?>() : null) ?? ProductionEnvironments.FromVariables();
 
     /// <summary>
     /// In a production environment (--environment, or ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT),

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Audit;
 using Migrations.Build.Tool.Projects;
 
@@ -42,7 +41,7 @@ internal sealed class CommandAudit
             return;
         }
 
-        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, Value(CommonOptions.Environment) ?? ProductionEnvironments.FromVariables(), exitCode, error, _watch.Elapsed);
+        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, ChangeOptions.EnvironmentName(_parse), exitCode, error, _watch.Elapsed);
         if (AuditLog.Append(path, entry) is { } problem)
         {
             Console.Error.WriteLine($"warning: {problem}");

@@ -16,6 +16,9 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
         Description = "The backup folder. Default: migrations-backups beside the project.",
     };
 
+    /// <summary>--backup-dir as a full path, or null for the default (migrations-backups beside the project).</summary>
+    public static string? BackupDirectory(ParseResult parse) => parse.GetValue(BackupDir) is { } dir ? Path.GetFullPath(dir) : null;
+
     private static readonly Option<string?> Name = new("--name")
     {
         Description = "The backup's name; the file is <name>_yyyyMMdd_HHmmss.json. Default: backup.",
@@ -62,7 +65,7 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
     {
         Name = Parse.GetValue(Name),
         Tables = Parse.GetValue(Tables) ?? [],
-        BackupDirectory = Parse.GetValue(BackupDir) is { } dir ? Path.GetFullPath(dir) : null,
+        BackupDirectory = BackupDirectory(Parse),
         Compress = Parse.GetValue(Compress),
     };
 

@@ -8,16 +8,12 @@ namespace Migrations.Build.Tool.Commands;
 /// <summary>The backup folder of the file commands (--backup-dir, or beside --project) and the backups in it.</summary>
 internal static class BackupFolder
 {
-    private static readonly string[] Extensions =
-        [BackupStreams.Extension(false, false), BackupStreams.Extension(true, false), BackupStreams.Extension(false, true), BackupStreams.Extension(true, true)];
-
-    public static string Resolve(ParseResult parse) => parse.GetValue(BackupCommand.BackupDir) is { } dir
-        ? Path.GetFullPath(dir)
-        : Path.Combine(Path.GetDirectoryName(ProjectLocator.Resolve(parse.GetValue(CommonOptions.Project), "--project"))!, BackupFormat.DefaultFolder);
+    public static string Resolve(ParseResult parse) => BackupCommand.BackupDirectory(parse)
+        ?? Path.Combine(Path.GetDirectoryName(ProjectLocator.Resolve(parse.GetValue(CommonOptions.Project), "--project"))!, BackupFormat.DefaultFolder);
 
     /// <summary>Every finished backup, plain, compressed or encrypted; a .partial one is never a backup.</summary>
     public static List<string> Files(string folder) => Directory.Exists(folder)
-        ? Directory.GetFiles(folder).Where(f => Extensions.Any(e => f.EndsWith(e, StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList()
+        ? Directory.GetFiles(folder).Where(BackupStreams.IsBackupFile).Order(StringComparer.Ordinal).ToList()
         : [];
 
     /// <summary>What can be told of a backup whose content can't be read (encrypted, no key): its file, size and layers.</summary>

@@ -37,7 +37,7 @@ internal sealed class ProdCheckCommand(ParseResult parse) : ProjectCommand(parse
     protected override EngineRequest Complete(EngineRequest request) => request with
     {
         MaxBackupAgeHours = (int)Math.Ceiling(Durations.Parse(Parse.GetValue(MaxBackupAge)!, "--max-backup-age").TotalHours),
-        BackupDirectory = Parse.GetValue(BackupCommand.BackupDir) is { } dir ? Path.GetFullPath(dir) : null,
+        BackupDirectory = BackupCommand.BackupDirectory(Parse),
     };
 
     protected override void Render(JsonElement result)

@@ -48,7 +48,7 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
     {
         Target = Parse.GetValue(Target),
         Force = Parse.GetValue(Force),
-        BackupDirectory = Parse.GetValue(BackupCommand.BackupDir) is { } dir ? Path.GetFullPath(dir) : null,
+        BackupDirectory = BackupCommand.BackupDirectory(Parse),
     });
 
     protected override void Render(JsonElement result)
