@@ -94,6 +94,12 @@ public sealed record EngineRequest
     /// <summary>test: run on the --connection database although it already has tables.</summary>
     public bool AllowExisting { get; init; }
 
+    /// <summary>test: seed data to check through the cycle, a SQL file's full path or <c>app</c> (the context's UseSeeding).</summary>
+    public string? Seed { get; init; }
+
+    /// <summary>test: the migration after which the seed goes in (default the cycle's start: --from, else its first migration).</summary>
+    public string? SeedAt { get; init; }
+
     /// <summary>For scripts: write the SQL to this file instead of returning it in the result.</summary>
     public string? OutputFile { get; init; }
 
@@ -151,6 +157,8 @@ public sealed record EngineRequest
         Add("--max-backup-age", MaxBackupAgeHours.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--from", From);
         Flag("--allow-existing", AllowExisting);
+        Add("--seed", Seed);
+        Add("--seed-at", SeedAt);
         foreach (var pattern in IgnoreTables)
         {
             Add("--ignore-table", pattern);
@@ -263,6 +271,8 @@ public sealed record EngineRequest
             From = values.GetValueOrDefault("--from"),
             IgnoreTables = ignored,
             AllowExisting = flags.Contains("--allow-existing"),
+            Seed = values.GetValueOrDefault("--seed"),
+            SeedAt = values.GetValueOrDefault("--seed-at"),
             AssemblyPaths = paths,
             AppArgs = appArgs,
         };

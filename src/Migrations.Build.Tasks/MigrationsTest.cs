@@ -19,6 +19,12 @@ public sealed class MigrationsTest : EngineTask
 
     public bool AllowExisting { get; set; }
 
+    /// <summary>Seed data checked through the cycle: a SQL file (relative to the project) or <c>app</c>.</summary>
+    public string? Seed { get; set; }
+
+    /// <summary>The migration after which the seed goes in.</summary>
+    public string? SeedAt { get; set; }
+
     protected override string Command => "test";
 
     protected override EngineRequest Complete(EngineRequest request) => request with
@@ -27,6 +33,8 @@ public sealed class MigrationsTest : EngineTask
         From = string.IsNullOrEmpty(From) ? null : From,
         IgnoreTables = IgnoreTables,
         AllowExisting = AllowExisting,
+        Seed = string.IsNullOrEmpty(Seed) ? null : Seed == "app" ? Seed : Path.GetFullPath(Seed, App.GetMetadata("ProjectDir")),
+        SeedAt = string.IsNullOrEmpty(SeedAt) ? null : SeedAt,
     };
 
     protected override void OnResult(JsonElement result)

@@ -20,6 +20,7 @@ internal static class RuleCatalog
         Info(SafetyAnalyzer.MissingReasonCode, "AllowUnsafeOperation without a reason", LogLevels.Error),
         .. SafetyRules.All.Select(r => new RuleInfo(r.Id, r.Title, r.DefaultSeverity, r.HelpUri)),
         Info(Cycle.CycleRunner.CycleCode, "Migration fails the up/down cycle", LogLevels.Error),
+        Info(Cycle.SeedCheck.Code, "Migration loses seeded data it claims to keep", LogLevels.Error),
     ];
 
     public static string HelpUri(string id) => $"https://github.com/migrations-build/migrations-build/blob/main/docs/rules/{id}.md";

@@ -2,6 +2,7 @@ using Migrations.Build.Engine.Migrate;
 using Migrations.Build.Engine.Sources;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
+using Microsoft.EntityFrameworkCore;
 
 namespace Migrations.Build.Engine.Cycle;
 
@@ -27,7 +28,12 @@ internal static class CycleOperations
         var ids = catalog.Ids.Where(id => MigrateOperations.Compare(id, from) > 0 && MigrateOperations.Compare(id, target) <= 0).ToList();
         var database = session.DatabaseInfo;
         session.Info($"Testing {ids.Count} migration(s) up, down and up again on {(scratch.Temporary ? "a temporary database" : database.Connection)} ({database.Provider})");
-        var outcome = new CycleRunner(session, new SchemaReader(session), new SourceLocator(request.ProjectDir))
+
+        // Taken off before any step: EF Core would run the app's seeding after each one.
+        var appSeeding = AppSeeding.Detach(session);
+        var reader = new SchemaReader(session);
+        var seed = request.Seed is null ? null : Seed(session, catalog, reader, from, ids, appSeeding);
+        var outcome = new CycleRunner(session, reader, new SourceLocator(request.ProjectDir), seed)
             .Run(from, ids, toHead: target is not null && target == catalog.Head);
 
         session.Events.Result(new TestResult
@@ -37,10 +43,42 @@ internal static class CycleOperations
             From = from,
             Target = target,
             StoppedAt = outcome.StoppedAt,
+            Seed = request.Seed is null or AppSource ? request.Seed : Path.GetFileName(request.Seed),
+            SeedAt = seed?.At,
             Temporary = scratch.Temporary,
             Database = database,
             Differences = outcome.Differences,
         });
         return outcome.Passed ? ExitCodes.Success : ExitCodes.Findings;
+    }
+
+    /// <summary><c>--seed app</c>: the context's own seeding rather than a SQL file.</summary>
+    public const string AppSource = "app";
+
+    /// <summary>The --seed check: its source checked and --seed-at resolved inside the cycle (default its start).</summary>
+    private static SeedCheck Seed(EngineSession session, MigrationCatalog catalog, SchemaReader reader, string? from, IReadOnlyList<string> ids, Action<DbContext>? appSeeding)
+    {
+        var request = session.Request;
+        var app = request.Seed == AppSource;
+        if (app && appSeeding is null)
+        {
+            throw new EngineException(
+                $"--seed app runs the context's seeding, but {session.Context.GetType().Name} configures none (UseSeeding / UseAsyncSeeding). Give a SQL file: --seed seed.sql.");
+        }
+
+        if (!app && !File.Exists(request.Seed))
+        {
+            throw new EngineException($"The seed file {request.Seed} doesn't exist. Give a SQL file that fits the schema at --seed-at, or --seed app for the context's seeding.");
+        }
+
+        var at = request.SeedAt is { } s ? catalog.Targets.Resolve(s, catalog.Current) : from ?? ids.FirstOrDefault();
+        if (at is null || (at != from && !ids.Contains(at)))
+        {
+            throw new EngineException(
+                $"--seed-at {request.SeedAt ?? "(default)"} is outside the cycle, which goes from {from ?? "base"} to {(ids.Count > 0 ? ids[^1] : from ?? "base")}: "
+                + "seed at --from or at one of the migrations it tests.");
+        }
+
+        return new SeedCheck(session, reader, request.Seed!, at, app ? appSeeding : null);
     }
 }

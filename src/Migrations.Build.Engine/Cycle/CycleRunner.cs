@@ -21,7 +21,7 @@ internal sealed record CycleOutcome(IReadOnlyList<TestStep> Steps, IReadOnlyList
 /// it went up; each up again, the schema equal to the first time. The first step that fails stops
 /// the cycle: what follows would only repeat it.
 /// </summary>
-internal sealed class CycleRunner(EngineSession session, SchemaReader reader, SourceLocator sources)
+internal sealed class CycleRunner(EngineSession session, SchemaReader reader, SourceLocator sources, SeedCheck? seed = null)
 {
     /// <summary>
     /// A migration that fails the cycle: its Down doesn't bring the schema back to what it was before
@@ -39,7 +39,7 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
 
     public CycleOutcome Run(string? from, IReadOnlyList<string> ids, bool toHead)
     {
-        _total = ids.Count * 3 + (toHead ? 1 : 0);
+        _total = ids.Count * 3 + (toHead ? 1 : 0) + (seed is null ? 0 : ids.Count + 1);
         var start = Migrate(from ?? Migration.InitialDatabase);
         if (start is not null)
         {
@@ -48,6 +48,11 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
         }
 
         var first = new List<SchemaSnapshot> { reader.Read() };
+        if (from is not null && seed?.At == from && !Seeded(from))
+        {
+            return Outcome(from);
+        }
+
         foreach (var id in ids)
         {
             if (Step(id, "up", id, expected: null) is not { } after)
@@ -56,6 +61,15 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
             }
 
             first.Add(after);
+            if (seed?.Verify(id) is { } check)
+            {
+                Record(check);
+            }
+
+            if (seed?.At == id && !Seeded(id))
+            {
+                return Outcome(id);
+            }
         }
 
         if (toHead && ids.Count > 0)
@@ -118,6 +132,33 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
 
         _steps.Add(new TestStep { Migration = id, Direction = direction, Ok = true });
         return after;
+    }
+
+    /// <summary>Puts the seed in at <paramref name="id"/>; false when it failed (the cycle stops: nothing to check).</summary>
+    private bool Seeded(string id)
+    {
+        Progress("seed", id);
+        var step = seed!.Plant(id);
+        _steps.Add(step);
+        if (!step.Ok)
+        {
+            _differences.Add($"{id}: {step.Problem}");
+            session.Events.Log(LogLevels.Error, step.Problem!);
+        }
+
+        return step.Ok;
+    }
+
+    /// <summary>The seeded rows checked after an Up: a loss is MIG504 at the migration; the cycle goes on (the schema is not at fault).</summary>
+    private void Record(TestStep check)
+    {
+        Progress("data", check.Migration);
+        _steps.Add(check);
+        if (!check.Ok)
+        {
+            _differences.AddRange(check.Differences.Select(d => $"{check.Migration}: {d}"));
+            Report(SeedCheck.Code, LogLevels.Error, check.Migration, check.Problem!);
+        }
     }
 
     /// <summary>MIG502 before going down: a Down that throws or is empty while the Up isn't stops the cycle, as a warning.</summary>

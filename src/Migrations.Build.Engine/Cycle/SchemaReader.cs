@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Scaffolding;
+using Microsoft.EntityFrameworkCore.Scaffolding.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Migrations.Build.Engine.Cycle;
@@ -40,11 +41,17 @@ internal sealed class SchemaReader
     /// <summary>The database's default schema, as the last read found it (e.g. public).</summary>
     public string? DefaultSchema { get; private set; }
 
-    public SchemaSnapshot Read()
+    public SchemaSnapshot Read() => SchemaSnapshot.Of(ReadDatabase(), Includes);
+
+    /// <summary>The live tables the comparisons look at (not views), as the provider reads them.</summary>
+    public IReadOnlyList<DatabaseTable> ReadTables()
+        => ReadDatabase().Tables.Where(t => t is not DatabaseView && Includes(t.Schema, t.Name)).ToList();
+
+    private DatabaseModel ReadDatabase()
     {
         var database = _factory.Create(_session.Context.Database.GetDbConnection(), new DatabaseModelFactoryOptions());
         DefaultSchema = database.DefaultSchema;
-        return SchemaSnapshot.Of(database, Includes);
+        return database;
     }
 
     /// <summary>What the model expects, with the same tables left out.</summary>

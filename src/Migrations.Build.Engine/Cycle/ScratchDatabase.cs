@@ -26,11 +26,10 @@ internal sealed class ScratchDatabase : IDisposable
 
     public static ScratchDatabase Prepare(EngineSession session)
     {
-        var environment = new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(e => !string.IsNullOrEmpty(e));
-        if (string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase))
+        if (session.IsProduction)
         {
             throw new EngineException(
-                "test takes every migration down and up again, dropping what they create: it never runs in a Production environment. "
+                $"test takes every migration down and up again, dropping what they create: it never runs in a production environment ({session.EnvironmentName}). "
                 + "Run it with a scratch database in Development or CI.", ExitCodes.Refused);
         }
 

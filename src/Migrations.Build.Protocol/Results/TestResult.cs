@@ -23,11 +23,22 @@ public sealed record TestResult
 
     public DatabaseInfo? Database { get; init; }
 
+    /// <summary>The seed (<c>--seed</c>: a SQL file's name, or <c>app</c>) and the migration it went in at (null: base).</summary>
+    public string? Seed { get; init; }
+
+    public string? SeedAt { get; init; }
+
     /// <summary>Every difference found, each naming its step's migration.</summary>
     public IReadOnlyList<string> Differences { get; init; } = [];
+
+    /// <summary>What an ok step adds, e.g. the rows a seed made or why data was not checked; null when nothing.</summary>
+    public string? Note { get; init; }
 }
 
-/// <summary>One step of the cycle: a migration applied (up), reverted (down), applied again (up-again), or the schema compared with the model (model).</summary>
+/// <summary>
+/// One step of the cycle: a migration applied (up), reverted (down), applied again (up-again), the
+/// schema compared with the model (model), the seed put in (seed), or the seeded rows checked after an Up (data).
+/// </summary>
 public sealed record TestStep
 {
     public required string Migration { get; init; }
@@ -40,4 +51,7 @@ public sealed record TestStep
     public string? Problem { get; init; }
 
     public IReadOnlyList<string> Differences { get; init; } = [];
+
+    /// <summary>What an ok step adds, e.g. the rows a seed made or why data was not checked; null when nothing.</summary>
+    public string? Note { get; init; }
 }

@@ -30,6 +30,17 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
         Description = "Run on the --connection database although it already has tables (test drops what the migrations create).",
     };
 
+    private static readonly Option<string?> Seed = new("--seed")
+    {
+        Description = "Seed data to check through the cycle: a SQL file run at --seed-at, or 'app' for the context's own UseSeeding. "
+            + "After each later Up that claims to keep data (no MIG101..MIG105 finding), every seeded row and value must still be there (MIG504).",
+    };
+
+    private static readonly Option<string?> SeedAt = new("--seed-at")
+    {
+        Description = "The migration after which the seed goes in (default: --from, else the first migration of the cycle).",
+    };
+
     public static Command Create()
     {
         var command = new Command(
@@ -42,6 +53,8 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
         command.Options.Add(From);
         command.Options.Add(IgnoreTable);
         command.Options.Add(AllowExisting);
+        command.Options.Add(Seed);
+        command.Options.Add(SeedAt);
         CommonOptions.AddTo(command);
         command.SetAction(p => new TestCommand(p).Execute());
         return command;
@@ -49,13 +62,31 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override string Verb => "test";
 
+    protected override void Validate()
+    {
+        if (Parse.GetValue(SeedAt) is not null && Parse.GetValue(Seed) is null)
+        {
+            throw new ToolException("--seed-at says where the seed goes in; give the seed too: --seed seed.sql or --seed app.");
+        }
+
+        if (SeedFile() is { } file && !File.Exists(file))
+        {
+            throw new ToolException($"The seed file {file} does not exist. Give a SQL file that fits the schema at --seed-at, or --seed app for the context's UseSeeding.");
+        }
+    }
+
     protected override EngineRequest Complete(EngineRequest request) => request with
     {
         Target = Parse.GetValue(Target),
         From = Parse.GetValue(From),
         IgnoreTables = Parse.GetValue(IgnoreTable) ?? [],
         AllowExisting = Parse.GetValue(AllowExisting),
+        Seed = SeedFile() ?? Parse.GetValue(Seed),
+        SeedAt = Parse.GetValue(SeedAt),
     };
+
+    /// <summary>The seed as a full path (the engine runs in another folder); null for none or 'app'.</summary>
+    private string? SeedFile() => Parse.GetValue(Seed) is { } seed && seed != "app" ? Path.GetFullPath(seed) : null;
 
     protected override void Render(JsonElement result)
     {
@@ -66,7 +97,8 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
             var step = test.Steps[i];
             table.AddRow(
                 new Text((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), new Text(step.Migration), new Text(step.Direction),
-                step.Ok ? new Markup("[green]ok[/]") : new Text(step.Problem ?? "failed", new Style(Color.Red)));
+                step.Ok ? new Markup("[green]ok[/]" + (step.Note is { } note ? $" [grey]{Markup.Escape(note)}[/]" : string.Empty))
+                    : new Text(step.Problem ?? "failed", new Style(Color.Red)));
         }
 
         Out.Result.Write(table);

@@ -71,7 +71,7 @@ public sealed class SampleCopy : IDisposable
     public string MigrationId(string name) => Path.GetFileNameWithoutExtension(MigrationFiles().Single(f => f.EndsWith($"_{name}.cs", StringComparison.Ordinal)));
 
     /// <summary>Writes a migration by hand (no Designer file, snapshot untouched), as a user might.</summary>
-    public void WriteMigration(string id, string up, string down)
+    public void WriteMigration(string id, string up, string down, string? attribute = null)
     {
         var name = id[15..];
         Write(Path.Combine("Migrations", id + ".cs"), $$"""
@@ -80,6 +80,7 @@ public sealed class SampleCopy : IDisposable
 
             namespace Library.Migrations
             {
+                {{attribute}}
                 [DbContext(typeof(LibraryContext))]
                 [Migration("{{id}}")]
                 public partial class {{name}} : Migration

@@ -9,7 +9,7 @@ namespace Migrations.Build.Tests.Integration;
 /// provider (classes at the end). Each broken migration is written by hand into the class's copy,
 /// built, tested and removed again (tests of a class run one after another).
 /// </summary>
-public abstract class CycleTests
+public abstract partial class CycleTests
 {
     protected abstract SampleCopy Copy { get; }
 
@@ -34,9 +34,9 @@ public abstract class CycleTests
     private ProcessResult Test(string name, params string[] args) => Copy.Migrate(["test", .. args, .. Scratch(name), "--no-build"]);
 
     /// <summary>The sample with one more migration, written by hand, for the length of <paramref name="check"/>.</summary>
-    private void WithMigration(string id, string up, string down, Action check)
+    private void WithMigration(string id, string up, string down, Action check, string? attribute = null)
     {
-        Copy.WriteMigration(id, up, down);
+        Copy.WriteMigration(id, up, down, attribute);
         try
         {
             Copy.Build();
@@ -155,7 +155,7 @@ public abstract class CycleTests
         var production = Copy.Migrate(["test", "--no-build", "-e", "Production", .. Scratch("production")]);
 
         production.ExitCode.Should().Be(4, production.ToString());
-        production.Stderr.Should().Contain("never runs in a Production environment");
+        production.Stderr.Should().Contain("never runs in a production environment (Production)");
 
         var backwards = Copy.Migrate(["test", "InitialCreate", "--from", "AddLoans", "--no-build", .. Scratch("backwards")]);
 
@@ -175,6 +175,8 @@ public sealed class SqliteCycleTests(BuiltSample sample) : CycleTests, IClassFix
     protected override string TextType => "TEXT";
 
     protected override string IntegerType => "INTEGER";
+
+    protected override string Scalar(string connection, string sql) => SqliteFile.Scalar(Copy.DatabasePath(connection), sql);
 
     [Fact]
     public void Ignored_tables_are_left_out_and_the_temporary_database_is_deleted()
@@ -220,6 +222,8 @@ public sealed class PostgresCycleTests(LivePostgresSample sample, PostgresServer
     protected override string TextType => "text";
 
     protected override string IntegerType => "integer";
+
+    protected override string Scalar(string connection, string sql) => server.Strings(connection, $"SELECT CAST(({sql}) AS TEXT)")[0];
 
     [Fact]
     public void Without_a_connection_it_asks_for_a_scratch_database()
