@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text.Json;
 using Microsoft.Build.Framework;
 using Migrations.Build.Protocol;
@@ -40,8 +41,10 @@ public sealed class MigrationsTest : EngineTask
     protected override void OnResult(JsonElement result)
     {
         var test = result.Deserialize<TestResult>(ProtocolJson.Compact)!;
+        var seeded = test.Seed is null ? string.Empty
+            : $"; seed {test.Seed} at {test.SeedAt ?? "base"}, checked after {test.Steps.Count(s => s.Direction == "data")} migration(s)";
         Log.LogMessage(MessageImportance.High, test.Passed
-            ? $"Migrations: {test.Steps.Count} step(s) up, down and up again from {test.From ?? "base"} to {test.Target ?? "base"}: passed."
-            : $"Migrations: the up/down cycle failed{(test.StoppedAt is { } at ? $" at {at}" : string.Empty)} ({test.Differences.Count} problem(s)).");
+            ? $"Migrations: {test.Steps.Count} step(s) up, down and up again from {test.From ?? "base"} to {test.Target ?? "base"}{seeded}: passed."
+            : $"Migrations: the up/down cycle failed{(test.StoppedAt is { } at ? $" at {at}" : string.Empty)} ({test.Differences.Count} problem(s)){seeded}.");
     }
 }

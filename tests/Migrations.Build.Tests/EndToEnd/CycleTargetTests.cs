@@ -20,6 +20,12 @@ public sealed class CycleTargetTests(PackedPackages packages) : IDisposable
         good.Stdout.Should().Contain("up, down and up again").And.Contain("passed");
         File.Exists(_sample.Copy.DatabasePath(_sample.Database)).Should().BeFalse("the cycle runs on a scratch database, not the app's");
 
+        _sample.Copy.Write("seed.sql", "INSERT INTO \"Authors\" (\"Id\", \"Name\") VALUES (1, 'Ursula K. Le Guin'), (2, 'Frank Herbert');");
+        var seeded = _sample.Build("-t:MigrationsTest", "-p:MigrationsTestSeed=seed.sql");
+
+        GatedSample.ShouldSucceed(seeded);
+        seeded.Stdout.Should().Contain($"seed seed.sql at {_sample.Copy.MigrationId("InitialCreate")}, checked after 1 migration(s): passed");
+
         _sample.Copy.WriteMigration("20991231000000_ForgetsIndex",
             "        migrationBuilder.CreateIndex(name: \"IX_Books_Title\", table: \"Books\", column: \"Title\");",
             "        migrationBuilder.Sql(\"SELECT 1\");");
