@@ -19,7 +19,7 @@ public abstract class EngineTask : ToolTask
     /// The built app, as the targets describe it once (_MigrationsResolveInputs): the item is the
     /// assembly with the migrations; its metadata are EngineAssembly, DepsFile, RuntimeConfig,
     /// ProjectDir, RootNamespace, Language, Nullable, Context, Environment, ProbingPaths,
-    /// DesignAssemblies, DatabaseTimeout and LockFile.
+    /// DesignAssemblies, DatabaseTimeout, LockTimeout and LockFile.
     /// </summary>
     [Required]
     public ITaskItem App { get; set; } = null!;
@@ -94,6 +94,7 @@ public abstract class EngineTask : ToolTask
             Context = Metadata("Context"),
             Environment = Metadata("Environment"),
             DatabaseTimeout = int.TryParse(Metadata("DatabaseTimeout"), out var timeout) ? timeout : 5,
+            LockTimeout = int.TryParse(Metadata("LockTimeout"), out var wait) && wait >= 0 ? wait : 60,
             AssemblyPaths = List("DesignAssemblies"),
             LockFile = Metadata("LockFile"),
         });

@@ -48,7 +48,7 @@ internal sealed class MigrationsLock : IDisposable
         {
             held = provider switch
             {
-                _ when provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) => TryFile(session.Context.Database.GetDbConnection()),
+                _ when provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) => TryFile(session),
                 _ when provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) => TryServer(session, connectionString,
                     $"SELECT pg_try_advisory_lock({PostgresKey})", r => r is true, $"SELECT pg_advisory_unlock({PostgresKey})"),
                 _ when provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase) => TryServer(session, connectionString,
@@ -65,13 +65,13 @@ internal sealed class MigrationsLock : IDisposable
             if (watch.Elapsed >= timeout)
             {
                 throw new EngineException(
-                    $"Another migrations command holds the database's migrations lock; waited {timeout.TotalSeconds:0} s. "
+                    $"Another migrations command holds the database's migrations lock{Holder(session, provider, connectionString)}; waited {timeout.TotalSeconds:0} s. "
                     + "Let it finish and try again, or wait longer with --lock-timeout <seconds>.", ExitCodes.Refused);
             }
 
             if (!announced)
             {
-                session.Info($"Waiting for another migrations command to finish (up to {timeout.TotalSeconds:0} s)...");
+                session.Info($"Waiting for another migrations command to finish{Holder(session, provider, connectionString)} (up to {timeout.TotalSeconds:0} s)...");
                 announced = true;
             }
 
@@ -83,21 +83,53 @@ internal sealed class MigrationsLock : IDisposable
 
     public void Dispose() => _held.Dispose();
 
-    private static IDisposable? TryFile(DbConnection connection)
+    /// <summary>Who holds the lock, as " (held by ...)", or nothing when that isn't known.</summary>
+    private static string Holder(EngineSession session, string provider, string connectionString)
     {
-        var path = connection.DataSource;
-        if (string.IsNullOrEmpty(path) || path == ":memory:")
+        string? holder = null;
+        if (provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) && LockFile(session) is { } lockPath)
+        {
+            holder = LockHolder.ReadFile(lockPath);
+        }
+        else if (provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                using var own = OwnConnection(session, connectionString);
+                own.Open();
+                holder = LockHolder.FindOnPostgres(own, PostgresKey);
+            }
+            catch (DbException)
+            {
+                // Unknown then; the lock's own attempts report a database that can't be reached.
+            }
+        }
+
+        return holder is null ? string.Empty : $" (held by {holder})";
+    }
+
+    /// <summary>SQLite's lock file beside the database; null for an in-memory one.</summary>
+    private static string? LockFile(EngineSession session)
+    {
+        var path = session.Context.Database.GetDbConnection().DataSource;
+        return string.IsNullOrEmpty(path) || path == ":memory:" ? null : Path.GetFullPath(path) + ".migrations-lock";
+    }
+
+    private static IDisposable? TryFile(EngineSession session)
+    {
+        if (LockFile(session) is not { } lockPath)
         {
             return new Nothing();
         }
 
-        var lockPath = Path.GetFullPath(path) + ".migrations-lock";
         try
         {
             // The OS lock goes with the handle when the process ends, so a crash never leaves it held.
             // The file stays: deleting it on close would let a waiter lock the old, unlinked file
             // while a newcomer locks a new one.
-            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+            var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+            LockHolder.WriteFile(lockPath, session);
+            return new FileLock(held, lockPath);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -109,9 +141,9 @@ internal sealed class MigrationsLock : IDisposable
         }
     }
 
-    private static IDisposable? TryServer(EngineSession session, string connectionString, string sql, Func<object?, bool> acquired, string release)
+    /// <summary>A connection of its own: the lock lives as long as it, whatever the context's connection does.</summary>
+    private static DbConnection OwnConnection(EngineSession session, string connectionString)
     {
-        // A connection of its own: the lock lives as long as it, whatever the context's connection does.
         var context = session.Context.Database.GetDbConnection();
         var own = context is ICloneable cloneable ? (DbConnection)cloneable.Clone() : (DbConnection)Activator.CreateInstance(context.GetType())!;
         if (string.IsNullOrEmpty(own.ConnectionString))
@@ -119,6 +151,12 @@ internal sealed class MigrationsLock : IDisposable
             own.ConnectionString = connectionString;
         }
 
+        return own;
+    }
+
+    private static IDisposable? TryServer(EngineSession session, string connectionString, string sql, Func<object?, bool> acquired, string release)
+    {
+        var own = OwnConnection(session, connectionString);
         try
         {
             own.Open();
@@ -126,6 +164,11 @@ internal sealed class MigrationsLock : IDisposable
             command.CommandText = sql;
             if (acquired(command.ExecuteScalar()))
             {
+                if (own.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal))
+                {
+                    LockHolder.NamePostgresConnection(own, session);
+                }
+
                 return new ServerLock(own, release);
             }
         }
@@ -161,6 +204,16 @@ internal sealed class MigrationsLock : IDisposable
             {
                 connection.Dispose();
             }
+        }
+    }
+
+    /// <summary>The SQLite lock: the holder's file goes first, then the OS lock with the handle.</summary>
+    private sealed class FileLock(FileStream held, string lockPath) : IDisposable
+    {
+        public void Dispose()
+        {
+            LockHolder.DeleteFile(lockPath);
+            held.Dispose();
         }
     }
 

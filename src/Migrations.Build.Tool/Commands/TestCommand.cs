@@ -55,6 +55,7 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
         command.Options.Add(AllowExisting);
         command.Options.Add(Seed);
         command.Options.Add(SeedAt);
+        ChangeOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new TestCommand(p).Execute());
         return command;
@@ -64,6 +65,7 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override void Validate()
     {
+        ChangeOptions.Validate(Parse);
         if (Parse.GetValue(SeedAt) is not null && Parse.GetValue(Seed) is null)
         {
             throw new ToolException("--seed-at says where the seed goes in; give the seed too: --seed seed.sql or --seed app.");
@@ -75,7 +77,7 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
         }
     }
 
-    protected override EngineRequest Complete(EngineRequest request) => request with
+    protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, request with
     {
         Target = Parse.GetValue(Target),
         From = Parse.GetValue(From),
@@ -83,7 +85,7 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
         AllowExisting = Parse.GetValue(AllowExisting),
         Seed = SeedFile() ?? Parse.GetValue(Seed),
         SeedAt = Parse.GetValue(SeedAt),
-    };
+    });
 
     /// <summary>The seed as a full path (the engine runs in another folder); null for none or 'app'.</summary>
     private string? SeedFile() => Parse.GetValue(Seed) is { } seed && seed != "app" ? Path.GetFullPath(seed) : null;

@@ -18,6 +18,12 @@ public abstract class ConcurrencyTests
 
     protected abstract IReadOnlyList<string> Applied(string db);
 
+    /// <summary>Holds a lock that makes a reader of the history table wait, until disposed.</summary>
+    protected abstract IDisposable BlockHistory(string db);
+
+    /// <summary>Whether a Migrations.Build upgrade says, where a waiter reads it, that it holds the migrations lock.</summary>
+    protected abstract bool HolderNamed(string db);
+
     [Fact]
     public async Task Concurrent_upgrades_apply_each_migration_exactly_once_and_all_exit_cleanly()
     {
@@ -35,6 +41,41 @@ public abstract class ConcurrencyTests
             Applied(db).Should().HaveCount(2).And.OnlyHaveUniqueItems();
         }
     }
+
+    [Fact]
+    public async Task A_command_that_waits_in_vain_names_the_holder()
+    {
+        var db = EmptyDatabase("holder");
+        Copy.Migrate("upgrade", "InitialCreate", "--no-build", "--connection", db).ExitCode.Should().Be(0);
+
+        Task<ProcessResult> holder;
+        using (BlockHistory(db))
+        {
+            // The holder takes the migrations lock, then waits on the history table the test holds.
+            holder = Task.Run(() => Copy.Migrate("upgrade", "--no-build", "--connection", db));
+            for (var waited = 0; !HolderNamed(db); waited++)
+            {
+                if (holder.IsCompleted)
+                {
+                    Assert.Fail("The holder should stop on the blocked history table: " + await holder);
+                }
+
+                waited.Should().BeLessThan(240, "the holder takes the lock within a minute");
+                await Task.Delay(250, TestContext.Current.CancellationToken);
+            }
+
+            var waiter = Copy.Migrate("upgrade", "--no-build", "--connection", db, "--lock-timeout", "1");
+
+            waiter.ExitCode.Should().Be(4, waiter.ToString());
+            waiter.Stderr.Should().MatchRegex(@"holds the database's migrations lock \(held by Migrations\.Build upgrade, pid \d+, since \d\d:\d\d:\d\d UTC")
+                .And.Contain("--lock-timeout");
+        }
+
+        var done = await holder;
+        done.ExitCode.Should().Be(0, done.ToString());
+        Applied(db).Should().HaveCount(2);
+        HolderNamed(db).Should().BeFalse("the holder's name goes with its lock");
+    }
 }
 
 public sealed class SqliteConcurrencyTests(BuiltSample sample) : ConcurrencyTests, IClassFixture<BuiltSample>
@@ -49,6 +90,18 @@ public sealed class SqliteConcurrencyTests(BuiltSample sample) : ConcurrencyTest
     }
 
     protected override IReadOnlyList<string> Applied(string db) => SqliteFile.AppliedMigrations(Copy.DatabasePath(db));
+
+    protected override IDisposable BlockHistory(string db)
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection(db + ";Pooling=False");
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN EXCLUSIVE";
+        begin.ExecuteNonQuery();
+        return connection; // closing it ends the transaction
+    }
+
+    protected override bool HolderNamed(string db) => File.Exists(Copy.DatabasePath(db) + ".migrations-lock.holder");
 }
 
 public sealed class PostgresConcurrencyTests(LivePostgresSample sample, PostgresServer server) : ConcurrencyTests, IClassFixture<LivePostgresSample>
@@ -71,4 +124,17 @@ public sealed class PostgresConcurrencyTests(LivePostgresSample sample, Postgres
     }
 
     protected override IReadOnlyList<string> Applied(string db) => server.Strings(db, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"");
+
+    protected override IDisposable BlockHistory(string db)
+    {
+        var connection = new Npgsql.NpgsqlConnection(db);
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN; LOCK TABLE \"__EFMigrationsHistory\" IN ACCESS EXCLUSIVE MODE";
+        begin.ExecuteNonQuery();
+        return connection; // closing it rolls the transaction back
+    }
+
+    protected override bool HolderNamed(string db)
+        => server.Strings(db, "SELECT count(*)::text FROM pg_stat_activity WHERE application_name LIKE 'Migrations.Build upgrade, pid %'")[0] != "0";
 }
