@@ -39,13 +39,26 @@ internal static class ChangeOptions
     /// </summary>
     public static void ConfirmInProduction(ParseResult parse, string what)
     {
-        var environment = EnvironmentName(parse);
-        if (!ProductionEnvironments.IsProduction(environment) || parse.GetValue(CommonOptions.Yes))
+        if (Unconfirmed(parse) is { } environment)
         {
-            return;
+            Ask(environment, what);
         }
+    }
 
-        if (Console.IsInputRedirected)
+    /// <summary>The production environment a change would run in without --yes; null when it needs no confirmation.</summary>
+    public static string? Unconfirmed(ParseResult parse)
+    {
+        var environment = EnvironmentName(parse);
+        return ProductionEnvironments.IsProduction(environment) && !parse.GetValue(CommonOptions.Yes) ? environment : null;
+    }
+
+    /// <summary>True when there is a terminal to ask on.</summary>
+    public static bool CanAsk => !Console.IsInputRedirected;
+
+    /// <summary>Asks for a typed 'yes' on the terminal; refuses (exit 4) without one, or without the answer.</summary>
+    public static void Ask(string environment, string what)
+    {
+        if (!CanAsk)
         {
             throw new ToolException($"This would {what} in the {environment} environment; confirm with --yes.", ExitCodes.Refused);
         }

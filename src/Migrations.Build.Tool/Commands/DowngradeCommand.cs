@@ -26,15 +26,13 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
 
     protected override string Verb => "downgrade";
 
+    protected override ProductionPreview? Preview => Parse.GetValue(ScriptOptions.Sql) ? null
+        : new ProductionPreview(Parse.GetValue(Target)!, $"revert migrations down to {Parse.GetValue(Target)}");
+
     protected override void Validate()
     {
         ScriptOptions.Validate(Parse);
         ChangeOptions.Validate(Parse);
-        if (!Parse.GetValue(ScriptOptions.Sql))
-        {
-            ChangeOptions.ConfirmInProduction(Parse, $"revert migrations down to {Parse.GetValue(Target)}");
-        }
-
         if (Parse.GetValue(ScriptOptions.Idempotent))
         {
             throw new ToolException("--idempotent makes upgrade scripts that run anywhere; a downgrade script starts from the database's current migration. Leave out --idempotent.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
 using Migrations.Build.Tool.Cli;
 using Migrations.Build.Tool.Projects;
 using Migrations.Build.Tool.Rendering;
@@ -29,6 +30,13 @@ internal abstract class ProjectCommand(ParseResult parse)
     /// <summary>Adds the command's own options to the request.</summary>
     protected virtual EngineRequest Complete(EngineRequest request) => request;
 
+    /// <summary>
+    /// A change that production confirms after showing validate's plan of the move (migrations,
+    /// findings, rows at risk) on a terminal; without one it refuses before anything is built
+    /// (unless only an unsafe plan needs asking: the engine itself refuses that). Null: none.
+    /// </summary>
+    protected virtual ProductionPreview? Preview => null;
+
     /// <summary>Prints the result for a person.</summary>
     protected abstract void Render(JsonElement result);
 
@@ -37,6 +45,11 @@ internal abstract class ProjectCommand(ParseResult parse)
         try
         {
             Validate();
+            if (Preview is { OnlyWhenUnsafe: false } preview && !ChangeOptions.CanAsk && ChangeOptions.Unconfirmed(Parse) is { } environment)
+            {
+                ChangeOptions.Ask(environment, preview.What);
+            }
+
             var outcome = RunEngine();
             if (outcome.Result is { } result)
             {
@@ -119,8 +132,30 @@ internal abstract class ProjectCommand(ParseResult parse)
             AssemblyPaths = DesignAssemblyLocator.ExtraAssemblies(startup, configuration),
         });
         var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };
-        return EngineRunner.Run(app, request, startup.ProjectDir, Parse.GetValue(CommonOptions.Connection), Out);
+        var connection = Parse.GetValue(CommonOptions.Connection);
+        if (Preview is { } preview && ChangeOptions.CanAsk && ChangeOptions.Unconfirmed(Parse) is { } environment)
+        {
+            var plan = EngineRunner.Run(app, request with { Command = "validate", Target = preview.Target }, startup.ProjectDir, connection, Out);
+            if (plan.Result is not { } result)
+            {
+                return plan;
+            }
+
+            var validate = Read<ValidateResult>(result);
+            ValidateCommand.RenderPlan(Out, validate);
+            if (!preview.OnlyWhenUnsafe || validate.Findings.Any(f => f.Severity == LogLevels.Error))
+            {
+                ChangeOptions.Ask(environment, preview.What);
+            }
+
+            request = request with { Yes = true };
+        }
+
+        return EngineRunner.Run(app, request, startup.ProjectDir, connection, Out);
     }
+
+    /// <summary>What production shows (validate's plan of the move to <paramref name="Target"/>) and asks before a change.</summary>
+    protected sealed record ProductionPreview(string Target, string What, bool OnlyWhenUnsafe = false);
 
     /// <summary>Reads the result as the protocol's result type.</summary>
     protected static T Read<T>(JsonElement result) => result.Deserialize<T>(ProtocolJson.Compact)!;

@@ -38,11 +38,9 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override string Verb => "rollback";
 
-    protected override void Validate()
-    {
-        ChangeOptions.Validate(Parse);
-        ChangeOptions.ConfirmInProduction(Parse, $"roll the database back to {Parse.GetValue(Target)}");
-    }
+    protected override ProductionPreview? Preview => new(Parse.GetValue(Target)!, $"roll the database back to {Parse.GetValue(Target)}");
+
+    protected override void Validate() => ChangeOptions.Validate(Parse);
 
     protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, request with
     {

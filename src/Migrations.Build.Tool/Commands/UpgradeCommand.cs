@@ -26,6 +26,9 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override string Verb => "upgrade";
 
+    protected override ProductionPreview? Preview => Parse.GetValue(ScriptOptions.Sql) ? null
+        : new ProductionPreview(Parse.GetValue(Target) ?? "head", $"run unsafe migrations up to {Parse.GetValue(Target) ?? "head"}", OnlyWhenUnsafe: true);
+
     protected override void Validate()
     {
         ScriptOptions.Validate(Parse);

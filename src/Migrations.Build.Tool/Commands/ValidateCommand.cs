@@ -3,6 +3,7 @@ using System.Text.Json;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Migrations.Build.Tool.Cli;
+using Migrations.Build.Tool.Rendering;
 using Spectre.Console;
 
 namespace Migrations.Build.Tool.Commands;
@@ -31,10 +32,12 @@ internal sealed class ValidateCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override EngineRequest Complete(EngineRequest request) => request with { Target = Parse.GetValue(Target) };
 
-    protected override void Render(JsonElement result)
+    protected override void Render(JsonElement result) => RenderPlan(Out, Read<ValidateResult>(result));
+
+    /// <summary>The move, its risk and each finding with its rows at risk (also what production shows before it asks).</summary>
+    public static void RenderPlan(Output output, ValidateResult validate)
     {
-        var validate = Read<ValidateResult>(result);
-        var console = Out.Result;
+        var console = output.Result;
         console.WriteLine($"{validate.Direction} {validate.From ?? "base"} -> {validate.Target ?? "base"}: {validate.Migrations.Count} migration(s), risk {validate.Risk}");
         if (validate.Findings.Count == 0)
         {

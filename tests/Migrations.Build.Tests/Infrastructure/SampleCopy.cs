@@ -47,6 +47,18 @@ public sealed class SampleCopy : IDisposable
         return ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Directory], Directory, merged);
     }
 
+    /// <summary>
+    /// As <see cref="Migrate"/>, on a terminal (a pseudo-terminal from util-linux's script) where
+    /// <paramref name="typed"/> is typed; stdout and stderr both come back in Stdout.
+    /// </summary>
+    public ProcessResult MigrateOnTerminal(string typed, params string[] args)
+    {
+        static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        var line = string.Join(' ', new[] { "dotnet", Repo.ToolDll }.Concat(args).Concat(["--project", Directory]).Select(Quote));
+        // A wide terminal, so that no line the test looks for is wrapped.
+        return ProcessResult.Run("script", ["-qec", "stty cols 250; " + line, "/dev/null"], Directory, Environment, typed + "\n");
+    }
+
     public string Read(string relativePath) => File.ReadAllText(Path.Combine(Directory, relativePath));
 
     public void Write(string relativePath, string content)

@@ -76,6 +76,37 @@ public sealed class ProductionTests(UnsafeSample sample) : IClassFixture<UnsafeS
     }
 
     [Fact]
+    public void On_a_terminal_production_shows_the_plan_with_rows_at_risk_and_asks_for_yes()
+    {
+        var db = sample.Copy.NewDatabase(nameof(On_a_terminal_production_shows_the_plan_with_rows_at_risk_and_asks_for_yes));
+
+        var safe = sample.Copy.MigrateOnTerminal(string.Empty, "upgrade", "AddLoans", "--no-build", "--connection", db, "-e", "Production");
+
+        safe.ExitCode.Should().Be(0, safe.ToString());
+        safe.Stdout.Should().NotContain("Type 'yes'", "a safe upgrade never asks");
+        SqliteFile.Execute(sample.Copy.DatabasePath(db), """
+            INSERT INTO "Authors" ("Name") VALUES ('Ursula K. Le Guin');
+            INSERT INTO "Books" ("Title", "Isbn", "PublishedOn", "AuthorId") VALUES ('Earthsea', '9780547773742', '1968-11-01', 1);
+            INSERT INTO "Members" ("Name", "Email", "JoinedAt") VALUES ('Ada', 'ada@example.org', '2024-01-01');
+            INSERT INTO "Loans" ("BookId", "MemberId", "LoanedAt", "DueOn") VALUES (1, 1, '2024-02-01', '2024-03-01'), (1, 1, '2024-04-01', '2024-05-01');
+            """);
+
+        var declined = sample.Copy.MigrateOnTerminal("no", "upgrade", "--no-build", "--connection", db, "-e", "Production");
+
+        declined.ExitCode.Should().Be(4, declined.ToString());
+        declined.Stdout.Should().Contain("1 migration(s), risk high").And.Contain("MIG101").And.Contain("Loans")
+            .And.Contain("This will run unsafe migrations up to head in the Production environment. Type 'yes' to go on:").And.Contain("Not confirmed");
+        Applied(db).Should().HaveCount(2, "nothing ran");
+
+        var confirmed = sample.Copy.MigrateOnTerminal("yes", "downgrade", "InitialCreate", "--no-build", "--connection", db, "-e", "Production");
+
+        confirmed.ExitCode.Should().Be(0, confirmed.ToString());
+        confirmed.Stdout.Should().MatchRegex(@"│ MIG101 │[^\n]*│ Loans *│ 2 ", "the plan counts the rows the Down drops")
+            .And.Contain("This will revert migrations down to InitialCreate in the Production environment");
+        Applied(db).Should().ContainSingle();
+    }
+
+    [Fact]
     public void Prod_check_passes_a_database_at_head_and_fails_an_unsafe_pending_migration_without_a_backup_or_with_the_lock_held()
     {
         var db = sample.Copy.NewDatabase(nameof(Prod_check_passes_a_database_at_head_and_fails_an_unsafe_pending_migration_without_a_backup_or_with_the_lock_held));
