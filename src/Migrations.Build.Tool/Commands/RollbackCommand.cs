@@ -40,7 +40,6 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override void Validate()
     {
-        ChangeOptions.Validate(Parse);
         ChangeOptions.ConfirmInProduction(Parse, $"roll the database back to {Parse.GetValue(Target)}");
     }
 

@@ -21,6 +21,7 @@ internal sealed class StampCommand(ParseResult parse) : ProjectCommand(parse)
             "Record the target as the database's current migration by writing or removing history rows. No migration runs: "
             + "use it when the schema is already there (e.g. created by hand or by EnsureCreated).");
         command.Arguments.Add(Target);
+        ChangeOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new StampCommand(p).Execute());
         return command;
@@ -30,7 +31,7 @@ internal sealed class StampCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override void Validate() => ChangeOptions.ConfirmInProduction(Parse, $"rewrite the migrations history to {Parse.GetValue(Target)}");
 
-    protected override EngineRequest Complete(EngineRequest request) => request with { Target = Parse.GetValue(Target) };
+    protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
 
     protected override void Render(JsonElement result)
     {
