@@ -17,7 +17,7 @@ internal static class MigrateOperations
 
     private static int MoveTo(EngineSession session, bool up, string targetText)
     {
-        using var held = session.Request.Sql ? null : MigrationsLock.Acquire(session);
+        using var held = session.Request.Sql ? null : LockForTarget(session, targetText, up);
 
         // An idempotent script covers every migration, so it never needs the database.
         var catalog = !session.Request.Sql ? MigrationCatalog.Load(session)
@@ -76,6 +76,23 @@ internal static class MigrateOperations
     }
 
     /// <summary>
+    /// Resolves the target (and, given <paramref name="up"/>, checks the direction) first, so a bad target
+    /// is refused with nothing left behind (not even SQLite's lock file); then takes the migrations lock,
+    /// under which the caller reads and resolves again.
+    /// </summary>
+    internal static MigrationsLock LockForTarget(EngineSession session, string targetText, bool? up = null)
+    {
+        var catalog = MigrationCatalog.Load(session);
+        var target = catalog.Targets.Resolve(targetText, catalog.Current);
+        if (up is { } direction)
+        {
+            Steps(catalog, target, targetText, direction);
+        }
+
+        return MigrationsLock.Acquire(session);
+    }
+
+    /// <summary>
     /// The migrations to run, in order, to move from the current migration to the target: checks the
     /// direction, and that a downgrade would never apply anything.
     /// </summary>
@@ -113,7 +130,7 @@ internal static class MigrateOperations
 
     public static int Stamp(EngineSession session)
     {
-        using var held = MigrationsLock.Acquire(session);
+        using var held = LockForTarget(session, session.Request.Target ?? "head");
         session.AnnounceDatabase();
         var catalog = MigrationCatalog.Load(session);
         var target = catalog.Targets.Resolve(session.Request.Target ?? "head", catalog.Current);
