@@ -17,21 +17,26 @@ namespace Migrations.Build
         public static string Name
             => Variable("ASPNETCORE_ENVIRONMENT") ?? Variable("DOTNET_ENVIRONMENT") ?? "Production";
 
-        /// <summary>True in Production, or in any of the names listed in MIGRATIONS_PRODUCTION_ENVIRONMENTS.</summary>
+        /// <summary>
+        /// True in Production, or in any of the names listed in MIGRATIONS_PRODUCTION_ENVIRONMENTS (separated by
+        /// commas or semicolons; a list that names nothing keeps Production), as dotnet migrate decides.
+        /// </summary>
         public static bool IsProduction
         {
             get
             {
-                var names = Variable("MIGRATIONS_PRODUCTION_ENVIRONMENTS") ?? "Production";
-                foreach (var name in names.Split(','))
+                var named = false;
+                foreach (var name in (Variable("MIGRATIONS_PRODUCTION_ENVIRONMENTS") ?? string.Empty).Split(',', ';'))
                 {
-                    if (string.Equals(name.Trim(), Name.Trim(), global::System.StringComparison.OrdinalIgnoreCase))
+                    var trimmed = name.Trim();
+                    named |= trimmed.Length > 0;
+                    if (trimmed.Length > 0 && string.Equals(trimmed, Name.Trim(), global::System.StringComparison.OrdinalIgnoreCase))
                     {
                         return true;
                     }
                 }
 
-                return false;
+                return !named && string.Equals(Name.Trim(), "Production", global::System.StringComparison.OrdinalIgnoreCase);
             }
         }
 

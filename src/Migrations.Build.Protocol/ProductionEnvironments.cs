@@ -1,8 +1,8 @@
 namespace Migrations.Build.Protocol;
 
 /// <summary>
-/// Which environment names count as production: <c>Production</c>, or the comma-separated names in
-/// <see cref="Variable"/> (e.g. <c>Production,Live,prod-eu</c>). Case doesn't matter.
+/// Which environment names count as production: <c>Production</c>, or the names in <see cref="Variable"/>,
+/// separated by commas or semicolons (e.g. <c>Production,Live,prod-eu</c>). Case doesn't matter.
 /// </summary>
 public static class ProductionEnvironments
 {
@@ -15,8 +15,9 @@ public static class ProductionEnvironments
             return false;
         }
 
-        var names = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } custom ? custom.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : ["Production"];
-        return names.Contains(environment.Trim(), StringComparer.OrdinalIgnoreCase);
+        // A list that names nothing (",,", " ") keeps the default: a typo must not turn production off.
+        var names = (Environment.GetEnvironmentVariable(Variable) ?? string.Empty).Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return (names.Length > 0 ? names : ["Production"]).Contains(environment.Trim(), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The app's environment from the variables its host reads (ASPNETCORE_ENVIRONMENT first, as ASP.NET Core does).</summary>

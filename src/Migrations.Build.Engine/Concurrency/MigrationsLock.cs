@@ -33,11 +33,15 @@ internal sealed class MigrationsLock : IDisposable
     /// <summary>Takes the lock, waiting up to <paramref name="timeout"/> (zero: only if it is free now).</summary>
     public static MigrationsLock Acquire(EngineSession session, TimeSpan timeout)
     {
-        if (!session.Service<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().Exists())
+        var creator = session.Service<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (!creator.Exists())
         {
             // Nothing to lock yet; the command that creates the database is the first one there.
             return new MigrationsLock(new Nothing());
         }
+
+        // Read it first: a file that is no database fails here, before a lock file is left beside it.
+        creator.HasTables();
 
         var provider = session.Context.Database.ProviderName ?? string.Empty;
         var connectionString = session.Context.Database.GetConnectionString() ?? string.Empty;

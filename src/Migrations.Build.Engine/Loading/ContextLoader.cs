@@ -1,4 +1,5 @@
 using System.Reflection;
+using Migrations.Build.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Design.Internal;
@@ -19,10 +20,33 @@ internal sealed class ContextLoader(EngineSession session)
         var context = FromFactory() ?? FromDesignTimeOperations();
         if (session.ConnectionOverride is { } connection)
         {
-            context.Database.SetConnectionString(connection);
+            try
+            {
+                context.Database.SetConnectionString(connection);
+                _ = context.Database.GetDbConnection(); // the provider parses the string here
+            }
+            catch (ArgumentException e)
+            {
+                throw new EngineException(
+                    $"The connection string from --connection or MIGRATIONS_CONNECTION can't be used: {e.Message} A connection string is keyword=value pairs separated by ';'.");
+            }
         }
 
+        RefuseSqliteFolder(context);
         return context;
+    }
+
+    /// <summary>SQLite says only "disk I/O error" when its file is a folder; say which folder.</summary>
+    private static void RefuseSqliteFolder(DbContext context)
+    {
+        if (context.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true
+            && context.Database.GetConnectionString() is { Length: > 0 } && context.Database.GetDbConnection().DataSource is { Length: > 0 } file
+            && Directory.Exists(file))
+        {
+            throw new EngineException(
+                $"The SQLite database {file} is a folder, not a database file. Give the path of a file in the connection string, e.g. Data Source={Path.Combine(file, "app.db")}.",
+                ExitCodes.Database);
+        }
     }
 
     private DbContext? FromFactory()

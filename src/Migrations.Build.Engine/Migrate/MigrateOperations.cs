@@ -17,7 +17,7 @@ internal static class MigrateOperations
 
     private static int MoveTo(EngineSession session, bool up, string targetText)
     {
-        using var held = session.Request.Sql ? null : MigrationsLock.Acquire(session);
+        using var held = session.Request.Sql ? null : LockForTarget(session, targetText, up);
 
         // An idempotent script covers every migration, so it never needs the database.
         var catalog = !session.Request.Sql ? MigrationCatalog.Load(session)
@@ -76,6 +76,31 @@ internal static class MigrateOperations
     }
 
     /// <summary>
+    /// On SQLite, resolves the target (and, given <paramref name="up"/>, checks the direction) first, so a
+    /// bad target is refused with nothing left behind, not even the lock file; then takes the migrations
+    /// lock, under which the caller reads and resolves again. Elsewhere the lock comes first: the lock
+    /// leaves nothing behind, and reading the history before it would wait on a running upgrade's hold
+    /// on the history table (seen on PostgreSQL: a command timeout) instead of on our lock, with its
+    /// bound and its holder named.
+    /// </summary>
+    internal static MigrationsLock LockForTarget(EngineSession session, string targetText, bool? up = null)
+    {
+        if (session.Context.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return MigrationsLock.Acquire(session);
+        }
+
+        var catalog = MigrationCatalog.Load(session);
+        var target = catalog.Targets.Resolve(targetText, catalog.Current);
+        if (up is { } direction)
+        {
+            Steps(catalog, target, targetText, direction);
+        }
+
+        return MigrationsLock.Acquire(session);
+    }
+
+    /// <summary>
     /// The migrations to run, in order, to move from the current migration to the target: checks the
     /// direction, and that a downgrade would never apply anything.
     /// </summary>
@@ -113,7 +138,7 @@ internal static class MigrateOperations
 
     public static int Stamp(EngineSession session)
     {
-        using var held = MigrationsLock.Acquire(session);
+        using var held = LockForTarget(session, session.Request.Target ?? "head");
         session.AnnounceDatabase();
         var catalog = MigrationCatalog.Load(session);
         var target = catalog.Targets.Resolve(session.Request.Target ?? "head", catalog.Current);

@@ -27,6 +27,9 @@ internal static class RestoreOperations
             throw new EngineException("There is no database to restore into yet. Create it at the backup's migration first (dotnet migrate upgrade).", ExitCodes.Database);
         }
 
+        // The header alone tells a file that is no backup, of a newer format or sealed with another key:
+        // refused before the lock (and SQLite's lock file) is taken. Damage further in needs the whole read below.
+        Open(path, key).Dispose();
         using var held = MigrationsLock.Acquire(session);
         session.AnnounceDatabase();
         connection.Open();

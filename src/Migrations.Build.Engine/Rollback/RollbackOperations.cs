@@ -1,4 +1,3 @@
-using Migrations.Build.Engine.Concurrency;
 using Migrations.Build.Engine.Migrate;
 using Migrations.Build.Engine.Validate;
 using Migrations.Build.Protocol;
@@ -16,7 +15,7 @@ internal static class RollbackOperations
     public static int Rollback(EngineSession session)
     {
         var targetText = session.Request.Target ?? throw new EngineException("rollback needs a target, e.g. 'rollback -1' or 'rollback AddLoans'.");
-        using var held = MigrationsLock.Acquire(session);
+        using var held = MigrateOperations.LockForTarget(session, targetText);
         var plan = ValidateOperations.Plan(session, targetText);
         session.AnnounceDatabase();
         if (!plan.Reverting && plan.Steps.Count > 0)

@@ -13,19 +13,12 @@ internal static class ChangeOptions
     {
         Description = "Seconds to wait while another migrations command holds the database's migrations lock, then give up (exit 4). Default: 60.",
         DefaultValueFactory = _ => 60,
+        CustomParser = result => WholeNumbers.Parse(result, "seconds") ?? 0,
     };
 
     public static void AddTo(Command command) => command.Options.Add(LockTimeout);
 
     public static EngineRequest Complete(ParseResult parse, EngineRequest request) => request with { LockTimeout = parse.GetValue(LockTimeout) };
-
-    public static void Validate(ParseResult parse)
-    {
-        if (parse.GetValue(LockTimeout) < 0)
-        {
-            throw new ToolException("--lock-timeout must be 0 or more seconds.");
-        }
-    }
 
     /// <summary>The app's environment: --environment, else ASPNETCORE_ENVIRONMENT, else DOTNET_ENVIRONMENT.</summary>
     /// <remarks>Read through the parse tree, so it also answers for commands without --environment.</remarks>

@@ -14,7 +14,15 @@ internal static partial class Durations
             throw new ToolException($"{option} '{text}': give a number and a unit, d (days), h (hours) or w (weeks), e.g. 30d.");
         }
 
-        return match.Groups[2].Value switch { "h" => TimeSpan.FromHours(n), "d" => TimeSpan.FromDays(n), _ => TimeSpan.FromDays(7.0 * n) };
+        var hours = match.Groups[2].Value switch { "h" => 1.0, "d" => 24.0, _ => 24.0 * 7 } * n;
+
+        // An age reaches back from now: no further than the calendar goes.
+        if (hours > (DateTimeOffset.UtcNow - DateTimeOffset.MinValue).TotalHours)
+        {
+            throw new ToolException($"{option} '{text}' is too long: it reaches back before year 1. Give an age such as 30d or 12w.");
+        }
+
+        return TimeSpan.FromHours(hours);
     }
 
     [GeneratedRegex(@"^(\d+)([hdw])$")]

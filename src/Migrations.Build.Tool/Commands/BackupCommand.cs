@@ -11,13 +11,19 @@ namespace Migrations.Build.Tool.Commands;
 /// <summary><c>backup [--name n] [--tables t...] [--compress]</c>: a streamed JSON backup of the model's tables.</summary>
 internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
 {
-    public static readonly Option<string?> BackupDir = new("--backup-dir")
+    public static readonly Option<string?> BackupDir = CommonOptions.NotEmpty(new("--backup-dir")
     {
         Description = "The backup folder. Default: migrations-backups beside the project.",
-    };
+    });
 
     /// <summary>--backup-dir as a full path, or null for the default (migrations-backups beside the project).</summary>
-    public static string? BackupDirectory(ParseResult parse) => parse.GetValue(BackupDir) is { } dir ? Path.GetFullPath(dir) : null;
+    public static string? BackupDirectory(ParseResult parse)
+    {
+        var dir = parse.GetValue(BackupDir) is { } given ? Path.GetFullPath(given) : null;
+        return dir is not null && File.Exists(dir)
+            ? throw new ToolException($"--backup-dir {dir} is a file, not a folder. Give the folder that holds (or will hold) the backups.")
+            : dir;
+    }
 
     private static readonly Option<string?> Name = new("--name")
     {

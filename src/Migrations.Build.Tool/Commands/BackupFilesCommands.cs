@@ -76,7 +76,7 @@ internal static class BackupFilesCommands
         command.SetAction(parse => Run(parse, output =>
         {
             var verify = parse.GetValue(Verify);
-            var summary = BackupSummary.Read(Path.GetFullPath(parse.GetValue(File)!), verify);
+            var summary = BackupSummary.Read(BackupFolder.BackupFile(parse.GetValue(File)), verify);
             var bad = summary.Tables.Where(t => t.ChecksumOk == false).ToList();
             if (output.Json)
             {

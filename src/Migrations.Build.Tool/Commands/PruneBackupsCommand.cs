@@ -15,7 +15,11 @@ namespace Migrations.Build.Tool.Commands;
 /// </summary>
 internal static class PruneBackupsCommand
 {
-    private static readonly Option<int?> Keep = new("--keep") { Description = "Keep the newest N backups; delete the rest." };
+    private static readonly Option<int?> Keep = new("--keep")
+    {
+        Description = "Keep the newest N backups; delete the rest.",
+        CustomParser = result => WholeNumbers.Parse(result, "backups to keep"),
+    };
 
     private static readonly Option<string?> OlderThan = new("--older-than")
     {
@@ -46,11 +50,6 @@ internal static class PruneBackupsCommand
         if ((keep is null) == (olderThan is null))
         {
             throw new ToolException("Give exactly one of --keep N or --older-than D (e.g. --keep 10, --older-than 30d).");
-        }
-
-        if (keep < 0)
-        {
-            throw new ToolException($"--keep {keep}: give the number of backups to keep (0 or more).");
         }
 
         var folder = BackupFolder.Resolve(parse);

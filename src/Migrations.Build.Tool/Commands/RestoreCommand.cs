@@ -38,19 +38,13 @@ internal sealed class RestoreCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override void Validate()
     {
-        ChangeOptions.Validate(Parse);
-        var file = Path.GetFullPath(Parse.GetValue(File)!);
-        if (!System.IO.File.Exists(file))
-        {
-            throw new ToolException($"The backup file {file} does not exist. List the backups with 'dotnet migrate list-backups'.");
-        }
-
+        var file = BackupFolder.BackupFile(Parse.GetValue(File));
         ChangeOptions.ConfirmInProduction(Parse, $"write the rows of {Path.GetFileName(file)} into the database");
     }
 
     protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, request with
     {
-        File = Path.GetFullPath(Parse.GetValue(File)!),
+        File = BackupFolder.BackupFile(Parse.GetValue(File)),
         Tables = Parse.GetValue(Tables) ?? [],
     });
 

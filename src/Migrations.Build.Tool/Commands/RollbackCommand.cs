@@ -40,8 +40,6 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override ProductionPreview? Preview => new(Parse.GetValue(Target)!, $"roll the database back to {Parse.GetValue(Target)}");
 
-    protected override void Validate() => ChangeOptions.Validate(Parse);
-
     protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, request with
     {
         Target = Parse.GetValue(Target),

@@ -29,11 +29,7 @@ internal sealed class StampCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override string Verb => "stamp";
 
-    protected override void Validate()
-    {
-        ChangeOptions.Validate(Parse);
-        ChangeOptions.ConfirmInProduction(Parse, $"rewrite the migrations history to {Parse.GetValue(Target)}");
-    }
+    protected override void Validate() => ChangeOptions.ConfirmInProduction(Parse, $"rewrite the migrations history to {Parse.GetValue(Target)}");
 
     protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
 

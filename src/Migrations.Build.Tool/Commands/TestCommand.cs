@@ -65,7 +65,6 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override void Validate()
     {
-        ChangeOptions.Validate(Parse);
         if (Parse.GetValue(SeedAt) is not null && Parse.GetValue(Seed) is null)
         {
             throw new ToolException("--seed-at says where the seed goes in; give the seed too: --seed seed.sql or --seed app.");

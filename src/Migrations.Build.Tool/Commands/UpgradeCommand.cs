@@ -29,14 +29,9 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
     protected override ProductionPreview? Preview => Parse.GetValue(ScriptOptions.Sql) ? null
         : new ProductionPreview(Parse.GetValue(Target) ?? "head", $"run unsafe migrations up to {Parse.GetValue(Target) ?? "head"}", OnlyWhenUnsafe: true);
 
-    protected override void Validate()
-    {
-        ScriptOptions.Validate(Parse);
-        ChangeOptions.Validate(Parse);
-    }
+    protected override void Validate() => ScriptOptions.Validate(Parse);
 
-    protected override EngineRequest Complete(EngineRequest request)
-        => ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) }));
+    protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) }));
 
     protected override void Render(JsonElement result) => MoveRenderer.Render(Out, result);
 }

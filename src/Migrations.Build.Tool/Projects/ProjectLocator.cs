@@ -7,6 +7,11 @@ internal static class ProjectLocator
 
     public static string Resolve(string? given, string option)
     {
+        if (given is not null && string.IsNullOrWhiteSpace(given))
+        {
+            throw new ToolException($"{option} is empty: give the path of a .csproj or of the folder that holds it, or leave {option} out.");
+        }
+
         var path = Path.GetFullPath(given ?? Directory.GetCurrentDirectory());
         if (File.Exists(path))
         {

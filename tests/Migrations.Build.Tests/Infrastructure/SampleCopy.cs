@@ -36,7 +36,10 @@ public sealed class SampleCopy : IDisposable
     public ProcessResult Migrate(params string[] args) => MigrateWith(new Dictionary<string, string?>(), args);
 
     /// <summary>As <see cref="Migrate"/>, with more environment (or a variable unset by null) for this run only.</summary>
-    public ProcessResult MigrateWith(IDictionary<string, string?> environment, params string[] args)
+    public ProcessResult MigrateWith(IDictionary<string, string?> environment, params string[] args) => Tool(environment, [.. args, "--project", Directory]);
+
+    /// <summary>The tool in the copy's folder with exactly these arguments (no --project added).</summary>
+    public ProcessResult Tool(IDictionary<string, string?> environment, params string[] args)
     {
         var merged = new Dictionary<string, string?>(Environment);
         foreach (var (name, value) in environment)
@@ -44,7 +47,7 @@ public sealed class SampleCopy : IDisposable
             merged[name] = value;
         }
 
-        return ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--project", Directory], Directory, merged);
+        return ProcessResult.Run("dotnet", [Repo.ToolDll, .. args], Directory, merged);
     }
 
     /// <summary>

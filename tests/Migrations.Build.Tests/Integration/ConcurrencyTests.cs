@@ -18,8 +18,11 @@ public abstract class ConcurrencyTests
 
     protected abstract IReadOnlyList<string> Applied(string db);
 
-    /// <summary>Holds a lock that makes a reader of the history table wait, until disposed.</summary>
-    protected abstract IDisposable BlockHistory(string db);
+    /// <summary>Holds a lock that makes the next migration wait (reading stays free), until disposed.</summary>
+    protected abstract IDisposable BlockMigration(string db);
+
+    /// <summary>The connection with a command timeout long enough to outwait a waiter on a busy machine.</summary>
+    protected abstract string Patient(string db);
 
     /// <summary>Whether a Migrations.Build upgrade says, where a waiter reads it, that it holds the migrations lock.</summary>
     protected abstract bool HolderNamed(string db);
@@ -49,15 +52,15 @@ public abstract class ConcurrencyTests
         Copy.Migrate("upgrade", "InitialCreate", "--no-build", "--connection", db).ExitCode.Should().Be(0);
 
         Task<ProcessResult> holder;
-        using (BlockHistory(db))
+        using (BlockMigration(db))
         {
-            // The holder takes the migrations lock, then waits on the history table the test holds.
-            holder = Task.Run(() => Copy.Migrate("upgrade", "--no-build", "--connection", db));
+            // The holder takes the migrations lock, then its migration waits on the lock the test holds.
+            holder = Task.Run(() => Copy.Migrate("upgrade", "--no-build", "--connection", Patient(db)));
             for (var waited = 0; !HolderNamed(db); waited++)
             {
                 if (holder.IsCompleted)
                 {
-                    Assert.Fail("The holder should stop on the blocked history table: " + await holder);
+                    Assert.Fail("The holder should wait on the blocked migration: " + await holder);
                 }
 
                 waited.Should().BeLessThan(240, "the holder takes the lock within a minute");
@@ -91,15 +94,17 @@ public sealed class SqliteConcurrencyTests(BuiltSample sample) : ConcurrencyTest
 
     protected override IReadOnlyList<string> Applied(string db) => SqliteFile.AppliedMigrations(Copy.DatabasePath(db));
 
-    protected override IDisposable BlockHistory(string db)
+    protected override IDisposable BlockMigration(string db)
     {
         var connection = new Microsoft.Data.Sqlite.SqliteConnection(db + ";Pooling=False");
         connection.Open();
         using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN EXCLUSIVE";
+        begin.CommandText = "BEGIN IMMEDIATE"; // readers go on, a writer waits
         begin.ExecuteNonQuery();
         return connection; // closing it ends the transaction
     }
+
+    protected override string Patient(string db) => db + ";Default Timeout=600";
 
     protected override bool HolderNamed(string db) => File.Exists(Copy.DatabasePath(db) + ".migrations-lock.holder");
 }
@@ -125,15 +130,17 @@ public sealed class PostgresConcurrencyTests(LivePostgresSample sample, Postgres
 
     protected override IReadOnlyList<string> Applied(string db) => server.Strings(db, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"");
 
-    protected override IDisposable BlockHistory(string db)
+    protected override IDisposable BlockMigration(string db)
     {
         var connection = new Npgsql.NpgsqlConnection(db);
         connection.Open();
         using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN; LOCK TABLE \"__EFMigrationsHistory\" IN ACCESS EXCLUSIVE MODE";
+        begin.CommandText = "BEGIN; LOCK TABLE \"Books\" IN ACCESS EXCLUSIVE MODE"; // AddLoans' foreign key to Books waits
         begin.ExecuteNonQuery();
         return connection; // closing it rolls the transaction back
     }
+
+    protected override string Patient(string db) => db + ";Command Timeout=600";
 
     protected override bool HolderNamed(string db)
         => server.Strings(db, "SELECT count(*)::text FROM pg_stat_activity WHERE application_name LIKE 'Migrations.Build upgrade, pid %'")[0] != "0";
