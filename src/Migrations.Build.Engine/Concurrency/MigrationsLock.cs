@@ -62,6 +62,7 @@ internal sealed class MigrationsLock : IDisposable
                 break;
             }
 
+            session.Interruption.StopIfRequested(() => "stopped while waiting for the migrations lock; nothing was changed.");
             if (watch.Elapsed >= timeout)
             {
                 throw new EngineException(

@@ -19,6 +19,7 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
         command.Options.Add(ScriptOptions.Sql);
         command.Options.Add(ScriptOptions.Idempotent);
         CommonOptions.AddTo(command);
+        ChangeOptions.AddTo(command);
         command.SetAction(p => new DowngradeCommand(p).Execute());
         return command;
     }
@@ -28,6 +29,7 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
     protected override void Validate()
     {
         ScriptOptions.Validate(Parse);
+        ChangeOptions.Validate(Parse);
         if (!Parse.GetValue(ScriptOptions.Sql))
         {
             ChangeOptions.ConfirmInProduction(Parse, $"revert migrations down to {Parse.GetValue(Target)}");
@@ -39,7 +41,8 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
         }
     }
 
-    protected override EngineRequest Complete(EngineRequest request) => ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
+    protected override EngineRequest Complete(EngineRequest request)
+        => ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) }));
 
     protected override void Render(JsonElement result) => MoveRenderer.Render(Out, result);
 }

@@ -22,15 +22,20 @@ internal sealed class StampCommand(ParseResult parse) : ProjectCommand(parse)
             + "use it when the schema is already there (e.g. created by hand or by EnsureCreated).");
         command.Arguments.Add(Target);
         CommonOptions.AddTo(command);
+        ChangeOptions.AddTo(command);
         command.SetAction(p => new StampCommand(p).Execute());
         return command;
     }
 
     protected override string Verb => "stamp";
 
-    protected override void Validate() => ChangeOptions.ConfirmInProduction(Parse, $"rewrite the migrations history to {Parse.GetValue(Target)}");
+    protected override void Validate()
+    {
+        ChangeOptions.Validate(Parse);
+        ChangeOptions.ConfirmInProduction(Parse, $"rewrite the migrations history to {Parse.GetValue(Target)}");
+    }
 
-    protected override EngineRequest Complete(EngineRequest request) => request with { Target = Parse.GetValue(Target) };
+    protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
 
     protected override void Render(JsonElement result)
     {

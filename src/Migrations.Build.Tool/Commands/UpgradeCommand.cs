@@ -19,15 +19,21 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
         command.Options.Add(ScriptOptions.Sql);
         command.Options.Add(ScriptOptions.Idempotent);
         CommonOptions.AddTo(command);
+        ChangeOptions.AddTo(command);
         command.SetAction(p => new UpgradeCommand(p).Execute());
         return command;
     }
 
     protected override string Verb => "upgrade";
 
-    protected override void Validate() => ScriptOptions.Validate(Parse);
+    protected override void Validate()
+    {
+        ScriptOptions.Validate(Parse);
+        ChangeOptions.Validate(Parse);
+    }
 
-    protected override EngineRequest Complete(EngineRequest request) => ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
+    protected override EngineRequest Complete(EngineRequest request)
+        => ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) }));
 
     protected override void Render(JsonElement result) => MoveRenderer.Render(Out, result);
 }
