@@ -79,6 +79,11 @@ internal sealed class MigrationsLock : IDisposable
             Thread.Sleep(250);
         }
 
+        if (provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            StaleSqliteMigrationLock.Release(session);
+        }
+
         return new MigrationsLock(held);
     }
 
