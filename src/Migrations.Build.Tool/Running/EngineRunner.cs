@@ -66,9 +66,9 @@ internal static class EngineRunner
 
         if (exitCode != ExitCodes.Success && failure is null && result is null && Interrupts.Requested)
         {
-            // A second Ctrl+C stopped it at once, in the middle of a step.
-            failure = "Interrupted: stopped at once, in the middle of a step. The database rolled back that step's transaction, so it is at the "
-                + "last step that completed (dotnet migrate current says which); a backup being written was left as .partial, which is never taken for a backup.";
+            // A second Ctrl+C, or a command without stop points, stopped it at once.
+            failure = "Interrupted: stopped at once. A change in progress was rolled back with its transaction, so the database is at the last "
+                + "migration that completed (dotnet migrate current says which); a backup being written was left as .partial, which is never taken for a backup.";
             failureCode = ExitCodes.Interrupted;
         }
         else if (exitCode != ExitCodes.Success && failure is null && result is null)

@@ -59,6 +59,29 @@ public abstract class InterruptTests
         Run(db, "upgrade", "--lock-timeout", "0").ExitCode.Should().Be(0, "nothing holds the lock");
     }
 
+    [Fact]
+    public void Ctrl_C_while_a_rollback_reverts_keeps_its_complete_backup_and_names_it()
+    {
+        var db = Databases.Empty("ctrlc_rollback");
+        Run(db, "upgrade").ExitCode.Should().Be(0);
+        var folder = Path.Combine(Temp, "rollback-backups");
+
+        var result = Interrupt(db, $"Reverting {LongSample.MarkVisits}", "rollback", LongSample.IndexMemberNotes, "--force", "--backup-dir", folder);
+
+        result.ExitCode.Should().Be(130, result.ToString());
+        var applied = Databases.ShouldBeConsistent(db, Sample.Ids, "after Ctrl+C");
+        applied.Should().NotContain(LongSample.MarkVisits, "the revert in progress finishes").And.Contain(LongSample.CreateVisits, "and the run stops there");
+        var backup = Directory.GetFiles(folder).Should().ContainSingle().Subject;
+        result.Stderr.Should().Contain($"The backup of the data at risk is complete: {backup}");
+        using (var reader = BackupReader.Open(backup, key: null))
+        {
+            reader.Verify().Should().OnlyContain(t => t.ChecksumOk == true);
+            reader.Complete.Should().BeTrue();
+        }
+
+        AuditedAsInterrupted("rollback");
+    }
+
     /// <summary>Runs the command until stderr shows the text, then presses Ctrl+C.</summary>
     private ProcessResult Interrupt(string db, string when, params string[] command)
     {
