@@ -29,4 +29,10 @@ internal static class EngineCommands
         ["prod-check"] = ProdCheckOperations.ProdCheck,
         ["test"] = Cycle.CycleOperations.Test,
     };
+
+    /// <summary>
+    /// The verbs that change data in steps and stop between them on Ctrl+C (see Interruption); any
+    /// other ends at once, changing nothing or rolling back its one transaction.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Interruptible = new HashSet<string> { "upgrade", "downgrade", "rollback", "backup", "restore" };
 }

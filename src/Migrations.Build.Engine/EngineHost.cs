@@ -46,7 +46,8 @@ public static class EngineHost
                     $"The engine has no command '{request.Command}'. Known: {string.Join(", ", EngineCommands.All.Keys)}.");
             }
 
-            using var session = new EngineSession(request, events);
+            using var interruption = EngineCommands.Interruptible.Contains(request.Command) ? Concurrency.Interruption.Trap(events) : Concurrency.Interruption.None();
+            using var session = new EngineSession(request, events, interruption);
             return command(session);
         }
         catch (Exception e)

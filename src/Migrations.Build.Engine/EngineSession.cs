@@ -12,7 +12,7 @@ namespace Migrations.Build.Engine;
 /// One engine run: the request, the event stream, and the user's DbContext with its services,
 /// created on first use (a command that needs no context never builds one).
 /// </summary>
-internal sealed class EngineSession(EngineRequest request, EventWriter events) : IDisposable
+internal sealed class EngineSession(EngineRequest request, EventWriter events, Concurrency.Interruption? interruption = null) : IDisposable
 {
     private Assembly? _assembly;
     private Assembly? _startupAssembly;
@@ -24,6 +24,9 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events) :
     public EventWriter Events { get; } = events;
 
     public EventReporter Reporter { get; } = new(events);
+
+    /// <summary>Ctrl+C: checked at the command's stop points (between migrations, tables, batches of rows).</summary>
+    public Concurrency.Interruption Interruption { get; } = interruption ?? Concurrency.Interruption.None();
 
     public Assembly Assembly => _assembly ??= AssemblyResolver.Load(Request.Assembly);
 

@@ -17,4 +17,7 @@ public static class ExitCodes
 
     /// <summary>Refused: production without confirmation, lock timeout.</summary>
     public const int Refused = 4;
+
+    /// <summary>Interrupted (Ctrl+C, SIGTERM): stopped at a safe point, as 128 + SIGINT by convention.</summary>
+    public const int Interrupted = 130;
 }

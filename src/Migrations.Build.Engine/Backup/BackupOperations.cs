@@ -36,6 +36,9 @@ internal static class BackupOperations
             for (var i = 0; i < tables.Count; i++)
             {
                 var (name, schema) = tables[i];
+                void StopIfInterrupted() => session.Interruption.StopIfRequested(() => $"the backup stopped at {name}, and its unfinished file was removed "
+                    + "(nothing was kept; the database was not changed).");
+                StopIfInterrupted();
                 session.Events.Progress($"Backing up {name}", i, tables.Count);
                 using var command = connection.CreateCommand();
                 command.CommandText = $"SELECT * FROM {sql.DelimitIdentifier(name, schema)}";
@@ -52,7 +55,11 @@ internal static class BackupOperations
                 }
 
                 using var rows = reader;
-                written.Add(new BackupTableResult(name, writer.WriteTable(name, schema, reader, n => session.Events.Progress($"Backing up {name}: {n} rows", i, tables.Count))));
+                written.Add(new BackupTableResult(name, writer.WriteTable(name, schema, reader, n =>
+                {
+                    StopIfInterrupted();
+                    session.Events.Progress($"Backing up {name}: {n} rows", i, tables.Count);
+                })));
             }
 
             writer.Complete();

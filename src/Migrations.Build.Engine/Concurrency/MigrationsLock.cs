@@ -66,6 +66,7 @@ internal sealed class MigrationsLock : IDisposable
                 break;
             }
 
+            session.Interruption.StopIfRequested(() => "stopped while waiting for the migrations lock; nothing was changed.");
             if (watch.Elapsed >= timeout)
             {
                 throw new EngineException(
@@ -80,6 +81,11 @@ internal sealed class MigrationsLock : IDisposable
             }
 
             Thread.Sleep(250);
+        }
+
+        if (provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            StaleSqliteMigrationLock.Release(session);
         }
 
         return new MigrationsLock(held);

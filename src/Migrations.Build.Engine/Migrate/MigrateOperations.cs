@@ -186,8 +186,11 @@ internal static class MigrateOperations
     internal static void Move(EngineSession session, MigrationCatalog catalog, IReadOnlyList<string> steps, string? target, string verb)
     {
         var migrator = session.Service<IMigrator>();
+        var reverting = verb == "Reverting";
+        var moved = reverting ? "reverted" : "applied";
         if (catalog.HasGaps)
         {
+            session.Interruption.StopIfRequested(() => $"nothing was {moved}; the database is still at {Name(catalog.Current)}. The migrations lock is released.");
             session.Warn("Some migrations sort before ones already applied; moving to the target in one go.");
             session.Events.Progress($"{verb} {steps.Count} migration(s)", 0, steps.Count);
             migrator.Migrate(target ?? Migration.InitialDatabase);
@@ -195,9 +198,11 @@ internal static class MigrateOperations
             return;
         }
 
-        var reverting = verb == "Reverting";
         for (var i = 0; i < steps.Count; i++)
         {
+            var at = i == 0 ? catalog.Current : reverting ? steps[i] : steps[i - 1];
+            session.Interruption.StopIfRequested(() => $"{i} of {steps.Count} migration(s) {moved}; the database is at {Name(at)} "
+                + $"({steps[i]} and those after it were not {moved}). The migrations lock is released; run the command again to go on.");
             session.Events.Progress($"{verb} {steps[i]}", i, steps.Count);
             var stepTarget = reverting
                 ? (i + 1 < steps.Count ? steps[i + 1] : target ?? Migration.InitialDatabase)

@@ -48,12 +48,19 @@ internal static class RestoreOperations
                 }
 
                 var i = results.Count;
+                void StopIfInterrupted() => session.Interruption.StopIfRequested(() => $"{target.Display} and the tables after it were not restored "
+                    + $"(its rows so far were rolled back with its transaction); {(results.Count == 0 ? "no table was restored" : "restored: " + string.Join(", ", results.Select(r => r.Name)))}. "
+                    + "The migrations lock is released; restoring the file again puts every table back.");
+                StopIfInterrupted();
                 session.Events.Progress($"Restoring {target.Display}", i, targets.Count);
                 long inserted, updated;
                 try
                 {
-                    (inserted, updated) = restorer.Restore(target, table.Rows(),
-                        n => session.Events.Progress($"Restoring {target.Display}: {n} rows", i, targets.Count));
+                    (inserted, updated) = restorer.Restore(target, table.Rows(), n =>
+                    {
+                        StopIfInterrupted();
+                        session.Events.Progress($"Restoring {target.Display}: {n} rows", i, targets.Count);
+                    });
                 }
                 catch (System.Data.Common.DbException e)
                 {
@@ -106,6 +113,7 @@ internal static class RestoreOperations
                 throw new EngineException($"None of the backed-up columns of {target.Display} ({string.Join(", ", target.Missing)}) is in the table now. Nothing was restored.");
             }
 
+            session.Interruption.StopIfRequested(() => "stopped while checking the backup; nothing was restored.");
             session.Events.Progress($"Checking {target.Display}", targets.Count, Math.Max(wanted.Count, targets.Count + 1));
             foreach (var row in table.Rows())
             {

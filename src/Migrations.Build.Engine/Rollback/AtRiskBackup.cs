@@ -49,6 +49,9 @@ internal sealed class AtRiskBackup(EngineSession session)
                 var i = 0;
                 foreach (var table in plan)
                 {
+                    void StopIfInterrupted() => session.Interruption.StopIfRequested(() => $"the rollback stopped while backing up {table.Display}: "
+                        + "the unfinished backup was removed and nothing was rolled back. The migrations lock is released.");
+                    StopIfInterrupted();
                     session.Events.Progress($"Backing up {table.Display} (at risk)", i++, plan.Count);
                     if (Select(connection, sql, table) is not { } select)
                     {
@@ -59,7 +62,7 @@ internal sealed class AtRiskBackup(EngineSession session)
                     using var command = connection.CreateCommand();
                     command.CommandText = select;
                     using var reader = command.ExecuteReader();
-                    written.Add(new BackupTableResult(table.Name, writer.WriteTable(table.Name, table.Schema, reader)));
+                    written.Add(new BackupTableResult(table.Name, writer.WriteTable(table.Name, table.Schema, reader, _ => StopIfInterrupted())));
                 }
 
                 writer.Complete();

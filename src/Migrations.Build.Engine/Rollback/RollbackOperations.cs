@@ -43,7 +43,14 @@ internal static class RollbackOperations
 
         var reason = $"rollback {plan.Catalog.Current} -> {plan.Target ?? "base"}";
         var (file, tables) = new AtRiskBackup(session).Write(plan, reason);
-        MigrateOperations.Move(session, plan.Catalog, plan.Steps, plan.Target, "Reverting");
+        try
+        {
+            MigrateOperations.Move(session, plan.Catalog, plan.Steps, plan.Target, "Reverting");
+        }
+        catch (EngineException e) when (e.ExitCode == ExitCodes.Interrupted)
+        {
+            throw new EngineException($"{e.Message} The backup of the data at risk is complete: {file}", e.ExitCode, e);
+        }
         session.Events.Result(new RollbackResult
         {
             From = plan.Catalog.Current,

@@ -21,7 +21,6 @@ internal sealed class CommandAudit
     {
         _args = args;
         _parse = parse;
-        Console.CancelKeyPress += (_, _) => Write(130, "interrupted (Ctrl+C)");
     }
 
     /// <summary>The last error the command printed, for the audit line.</summary>

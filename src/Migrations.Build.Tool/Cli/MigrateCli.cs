@@ -13,7 +13,7 @@ internal static class MigrateCli
             "dotnet migrate: safe EF Core migrations. Moves a database between migrations (upgrade, downgrade, stamp), "
             + "tells where it is (current, history), writes migrations (revision) and checks that model, migrations "
             + "and database agree (check), and that pending migrations are safe (lint, lock).\n\nExit codes: 0 done/clean, 1 the check found something, 2 bad input, "
-            + "3 database error, 4 refused.");
+            + "3 database error, 4 refused, 130 interrupted (Ctrl+C).");
         foreach (var command in new[]
         {
             UpgradeCommand.Create(), DowngradeCommand.Create(), CurrentCommand.Create(), HistoryCommand.Create(),
@@ -31,9 +31,18 @@ internal static class MigrateCli
     {
         var parse = Create().Parse(args);
         var audit = new CommandAudit(args, parse);
-        var exitCode = Invoke(args, parse);
-        audit.Write(exitCode, CommandAudit.LastError);
-        return exitCode;
+        Running.Interrupts.Terminating = () => audit.Write(ExitCodes.Interrupted, "interrupted (Ctrl+C or SIGTERM) while the engine was not running");
+        Running.Interrupts.Trap();
+        try
+        {
+            var exitCode = Invoke(args, parse);
+            audit.Write(exitCode, CommandAudit.LastError);
+            return exitCode;
+        }
+        finally
+        {
+            Running.Interrupts.Release();
+        }
     }
 
     private static int Invoke(string[] args, ParseResult parse)

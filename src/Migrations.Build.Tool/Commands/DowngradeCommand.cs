@@ -20,6 +20,7 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
         command.Options.Add(ScriptOptions.Idempotent);
         ChangeOptions.AddTo(command);
         CommonOptions.AddTo(command);
+        ChangeOptions.AddTo(command);
         command.SetAction(p => new DowngradeCommand(p).Execute());
         return command;
     }

@@ -20,6 +20,7 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
         command.Options.Add(ScriptOptions.Idempotent);
         ChangeOptions.AddTo(command);
         CommonOptions.AddTo(command);
+        ChangeOptions.AddTo(command);
         command.SetAction(p => new UpgradeCommand(p).Execute());
         return command;
     }

@@ -62,9 +62,16 @@ internal static class EngineRunner
 
         var environment = new Dictionary<string, string?> { [EngineRequest.ConnectionVariable] = connection };
         var exitCode = ProcessRunner.Run(
-            ProcessRunner.DotnetHost(), EngineLaunch.Arguments(EngineDll, app, request), workingDirectory, OnEvent, OnAppOutput, environment);
+            ProcessRunner.DotnetHost(), EngineLaunch.Arguments(EngineDll, app, request), workingDirectory, OnEvent, OnAppOutput, environment, Interrupts.Engine);
 
-        if (exitCode != ExitCodes.Success && failure is null && result is null)
+        if (exitCode != ExitCodes.Success && failure is null && result is null && Interrupts.Requested)
+        {
+            // A second Ctrl+C, or a command without stop points, stopped it at once.
+            failure = "Interrupted: stopped at once. A change in progress was rolled back with its transaction, so the database is at the last "
+                + "migration that completed (dotnet migrate current says which); a backup being written was left as .partial, which is never taken for a backup.";
+            failureCode = ExitCodes.Interrupted;
+        }
+        else if (exitCode != ExitCodes.Success && failure is null && result is null)
         {
             // The engine died before it could say why (e.g. the runtime could not start the app's context).
             var tail = string.Join("\n  ", appOutput.TakeLast(15));

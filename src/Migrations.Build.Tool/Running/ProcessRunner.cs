@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Migrations.Build.Tool.Running;
 
-/// <summary>Runs a child process, streaming its stdout and stderr lines to callbacks.</summary>
+/// <summary>Runs a child process, streaming its stdout and stderr lines to callbacks (and saying while it runs).</summary>
 internal static class ProcessRunner
 {
     public static int Run(
@@ -11,7 +11,8 @@ internal static class ProcessRunner
         string? workingDirectory,
         Action<string> onOutput,
         Action<string> onError,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        Action<Process?>? running = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -47,10 +48,18 @@ internal static class ProcessRunner
             }
         };
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
-        return process.ExitCode;
+        running?.Invoke(process);
+        try
+        {
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        finally
+        {
+            running?.Invoke(null);
+        }
     }
 
     /// <summary>The dotnet host that runs this tool, so children use the same SDK and runtime.</summary>

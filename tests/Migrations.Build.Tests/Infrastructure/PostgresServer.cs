@@ -100,15 +100,7 @@ public sealed class PostgresServer : IDisposable
     {
         using var db = new NpgsqlConnection(connection);
         db.Open();
-        using var command = new NpgsqlCommand(sql, db);
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
+        return db.Strings(sql);
     }
 
     public List<string> AppliedMigrations(string connection)

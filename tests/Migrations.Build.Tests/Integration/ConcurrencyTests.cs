@@ -107,6 +107,23 @@ public sealed class SqliteConcurrencyTests(BuiltSample sample) : ConcurrencyTest
     protected override string Patient(string db) => db + ";Default Timeout=600";
 
     protected override bool HolderNamed(string db) => File.Exists(Copy.DatabasePath(db) + ".migrations-lock.holder");
+
+    /// <summary>EF Core's lock on SQLite is a row that a killed process leaves behind; EF Core alone would wait for it forever.</summary>
+    [Fact]
+    public void An_upgrade_releases_the_EF_Core_lock_row_a_killed_command_left_behind()
+    {
+        var db = EmptyDatabase("stale");
+        var path = Copy.DatabasePath(db);
+        Copy.Migrate("upgrade", "+1", "--no-build", "--connection", db).ExitCode.Should().Be(0);
+        SqliteFile.Execute(path, "CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL PRIMARY KEY, \"Timestamp\" TEXT NOT NULL); "
+            + "INSERT INTO \"__EFMigrationsLock\" VALUES (1, '2026-01-01 00:00:00+00:00')");
+
+        var upgrade = Copy.Migrate("upgrade", "--no-build", "--connection", db);
+
+        upgrade.ExitCode.Should().Be(0, upgrade.ToString());
+        upgrade.Stderr.Should().Contain("EF Core's migration lock on this database was left taken (since 2026-01-01 00:00:00+00:00)");
+        Applied(db).Should().HaveCount(2);
+    }
 }
 
 public sealed class PostgresConcurrencyTests(LivePostgresSample sample, PostgresServer server) : ConcurrencyTests, IClassFixture<LivePostgresSample>

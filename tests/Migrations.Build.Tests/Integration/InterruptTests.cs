@@ -1,0 +1,132 @@
+using System.Text.Json;
+using FluentAssertions;
+using Migrations.Build.Protocol.Audit;
+using Migrations.Build.Protocol.Backups;
+using Migrations.Build.Tests.Infrastructure;
+
+namespace Migrations.Build.Tests.Integration;
+
+/// <summary>
+/// Ctrl+C during an upgrade and a backup, sent as a terminal does: SIGINT to the tool and its engine
+/// at once. The command stops at its next safe point, says so and what state it left, exits 130,
+/// audits it, leaves the database at a consistent migration, the lock free and no backup file
+/// that could pass for a complete one. One definition, per provider, on the LongSample.
+/// </summary>
+public abstract class InterruptTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
+
+    protected abstract LongSample Sample { get; }
+
+    protected abstract LongSampleDatabases Databases { get; }
+
+    private string Temp { get; } = Path.Combine(Path.GetTempPath(), "migrations-build-tests", "interrupt-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private string Audit => Path.Combine(Temp, "audit.jsonl");
+
+    [Fact]
+    public void Ctrl_C_during_an_upgrade_stops_after_the_migration_in_progress_with_the_lock_released()
+    {
+        var db = Databases.Empty("ctrlc_upgrade");
+
+        var result = Interrupt(db, $"Applying {LongSample.SeedMembers}", "upgrade");
+
+        result.ExitCode.Should().Be(130, result.ToString());
+        var applied = Databases.ShouldBeConsistent(db, Sample.Ids, "after Ctrl+C");
+        applied.Should().Contain(LongSample.SeedMembers, "the migration in progress finishes").And.HaveCountLessThan(Sample.Ids.Count, "and the run stops there");
+        result.Stderr.Should().Contain($"Interrupted: {applied.Count} of {Sample.Ids.Count} migration(s) applied; the database is at {applied[^1]}");
+        AuditedAsInterrupted("upgrade");
+
+        var again = Run(db, "upgrade", "--lock-timeout", "0");
+
+        again.ExitCode.Should().Be(0, "the lock is free at once: {0}", again);
+        Databases.ShouldBeConsistent(db, Sample.Ids, "after the next upgrade").Should().Equal(Sample.Ids);
+    }
+
+    [Fact]
+    public void Ctrl_C_during_a_backup_removes_the_unfinished_file()
+    {
+        var db = Databases.Empty("ctrlc_backup");
+        Run(db, "upgrade").ExitCode.Should().Be(0);
+        var folder = Path.Combine(Temp, "backups");
+
+        var result = Interrupt(db, "Backing up Members", "backup", "--backup-dir", folder);
+
+        result.ExitCode.Should().Be(130, result.ToString());
+        result.Stderr.Should().MatchRegex("Interrupted: the backup stopped at (Members|Loans), and its unfinished file was removed");
+        (Directory.Exists(folder) ? Directory.GetFiles(folder) : []).Should().BeEmpty("no backup, complete-looking or .partial, is left");
+        AuditedAsInterrupted("backup");
+        Run(db, "upgrade", "--lock-timeout", "0").ExitCode.Should().Be(0, "nothing holds the lock");
+    }
+
+    [Fact]
+    public void Ctrl_C_while_a_rollback_reverts_keeps_its_complete_backup_and_names_it()
+    {
+        var db = Databases.Empty("ctrlc_rollback");
+        Run(db, "upgrade").ExitCode.Should().Be(0);
+        var folder = Path.Combine(Temp, "rollback-backups");
+
+        var result = Interrupt(db, $"Reverting {LongSample.MarkVisits}", "rollback", LongSample.IndexMemberNotes, "--force", "--backup-dir", folder);
+
+        result.ExitCode.Should().Be(130, result.ToString());
+        var applied = Databases.ShouldBeConsistent(db, Sample.Ids, "after Ctrl+C");
+        applied.Should().NotContain(LongSample.MarkVisits, "the revert in progress finishes").And.Contain(LongSample.CreateVisits, "and the run stops there");
+        var backup = Directory.GetFiles(folder).Should().ContainSingle().Subject;
+        result.Stderr.Should().Contain($"The backup of the data at risk is complete: {backup}");
+        using (var reader = BackupReader.Open(backup, key: null))
+        {
+            reader.Verify().Should().OnlyContain(t => t.ChecksumOk == true);
+            reader.Complete.Should().BeTrue();
+        }
+
+        AuditedAsInterrupted("rollback");
+    }
+
+    /// <summary>Runs the command until stderr shows the text, then presses Ctrl+C.</summary>
+    private ProcessResult Interrupt(string db, string when, params string[] command)
+    {
+        using var run = Start(db, command);
+        run.WaitForStderr(when, Bound).Should().BeTrue("the run reaches '{0}': {1}", when, run.Stderr);
+        run.Signal("INT");
+        return run.Finish(Bound) ?? throw new TimeoutException($"{command[0]} did not stop after Ctrl+C:\n{run.Stderr}");
+    }
+
+    private ProcessResult Run(string db, params string[] command)
+    {
+        using var run = Start(db, command);
+        return run.Finish(Bound) ?? throw new TimeoutException($"{command[0]} did not finish:\n{run.Stderr}");
+    }
+
+    private ToolProcess Start(string db, string[] command)
+        => ToolProcess.Start(Sample.Copy, new Dictionary<string, string?> { [AuditLog.PathVariable] = Audit }, [.. command, "--no-build", "--connection", db]);
+
+    private void AuditedAsInterrupted(string command)
+    {
+        var line = JsonDocument.Parse(File.ReadLines(Audit).Last()).RootElement;
+        line.GetProperty("command").GetString().Should().Be(command);
+        line.GetProperty("exitCode").GetInt32().Should().Be(130);
+        line.GetProperty("outcome").GetString().Should().Be("interrupted");
+        line.GetProperty("error").GetString().Should().StartWith("Interrupted: ");
+    }
+}
+
+public sealed class SqliteInterruptTests(SqliteLongSample sample) : InterruptTests, IClassFixture<SqliteLongSample>
+{
+    protected override LongSample Sample => sample;
+
+    protected override LongSampleDatabases Databases { get; } = new SqliteLongDatabases(sample.Copy);
+}
+
+public sealed class PostgresInterruptTests(PostgresLongSample sample, PostgresServer server) : InterruptTests, IClassFixture<PostgresLongSample>
+{
+    protected override LongSample Sample
+    {
+        get
+        {
+            server.RequireOrSkip();
+            return sample.Sample;
+        }
+    }
+
+    protected override LongSampleDatabases Databases { get; } = new PostgresLongDatabases(server);
+}
