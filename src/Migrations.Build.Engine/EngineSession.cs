@@ -5,6 +5,8 @@ using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Migrations.Build.Engine;
 
@@ -18,6 +20,7 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events) :
     private Assembly? _startupAssembly;
     private DbContext? _context;
     private IServiceProvider? _designServices;
+    private Task<IModel?>? _snapshotModel;
 
     public EngineRequest Request { get; } = request;
 
@@ -55,6 +58,26 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events) :
         => _designServices ??= new DesignTimeServicesBuilder(Assembly, StartupAssembly, Reporter, AppArgs).Build(Context);
 
     public T Service<T>() where T : class => Context.GetService<T>();
+
+    /// <summary>
+    /// The model snapshot's model, built on another thread from the first use: a check starts it early,
+    /// so that it is built while the app's own model is (each takes a second or more on a large project).
+    /// </summary>
+    public Task<IModel?> SnapshotModel
+    {
+        get
+        {
+            if (_snapshotModel is null)
+            {
+                // The context and its services are resolved here: only this thread ever uses the context.
+                var snapshot = Service<IMigrationsAssembly>().ModelSnapshot;
+                var initializer = Service<IModelRuntimeInitializer>();
+                _snapshotModel = Task.Run(() => Drift.ModelDrift.FinalizedSnapshot(snapshot, initializer));
+            }
+
+            return _snapshotModel;
+        }
+    }
 
     public DatabaseInfo DatabaseInfo => new()
     {
