@@ -12,7 +12,7 @@ set -euo pipefail
 entities=${1:-300}
 migrations=${2:-$(( entities / 2 ))}
 repo=$(cd "$(dirname "$0")/.." && pwd)
-out=${3:-$repo/bench/out/large-$entities}
+out=$(realpath -m "${3:-$repo/bench/out/large-$entities}")
 [[ "$entities" =~ ^[1-9][0-9]*$ && "$migrations" =~ ^[1-9][0-9]*$ ]] || { echo "Usage: $0 [entities] [migrations] [folder]" >&2; exit 2; }
 (( migrations <= entities )) || { echo "At most one migration per entity ($migrations > $entities)." >&2; exit 2; }
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
