@@ -29,7 +29,10 @@ internal sealed record ProjectInputs(IReadOnlyList<InputFile> Files, string Envi
     private static readonly string[] ProbedInAncestors =
         ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json"];
 
-    /// <summary>Ours (secrets among them, never MSBuild properties) and the shell's bookkeeping.</summary>
+    /// <summary>
+    /// The shell's bookkeeping. Our own MIGRATIONS_* variables are left out too: secrets among them,
+    /// and no evaluation reads them.
+    /// </summary>
     private static readonly string[] IgnoredVariables = ["PWD", "OLDPWD", "SHLVL", "_"];
 
     public bool Unchanged(ProjectInputs now)
