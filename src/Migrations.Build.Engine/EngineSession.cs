@@ -79,6 +79,35 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events) :
         }
     }
 
+    /// <summary>
+    /// Builds every migration's operations once on another thread, so that the rules and the integrity
+    /// hashes, which need them later on this thread, find their code loaded and compiled: on a large
+    /// project that is hundreds of Up and Down methods, each with its own types. Nothing is kept; a
+    /// migration that throws is reported by whoever builds it for real.
+    /// </summary>
+    public void WarmUpMigrations()
+    {
+        var migrations = Service<IMigrationsAssembly>();
+        var types = migrations.Migrations.Values.ToList();
+        var provider = Context.Database.ProviderName ?? string.Empty;
+        _ = Task.Run(() =>
+        {
+            foreach (var type in types)
+            {
+                try
+                {
+                    var migration = migrations.CreateMigration(type, provider);
+                    _ = migration.UpOperations;
+                    _ = migration.DownOperations;
+                }
+                catch (Exception)
+                {
+                    // Reported when the rules build it (e.g. MIG502 for a Down that throws).
+                }
+            }
+        });
+    }
+
     public DatabaseInfo DatabaseInfo => new()
     {
         Provider = Context.Database.ProviderName ?? "unknown",

@@ -55,6 +55,8 @@ internal static class CheckOperations
             _ = session.SnapshotModel; // built while the database is read and the app's model is built
         }
 
+        session.WarmUpMigrations();
+
         var state = ProjectState.Load(session);
         var findings = new List<Finding>();
         IReadOnlyList<string> changes = [];
