@@ -187,3 +187,16 @@ while read -r n db op ours theirs ratio peak rate runs; do
 done < "$results"
 echo "theirs: sqlite3 .dump / sqlite3 < dump.sql; pg_dump --data-only / psql -f. Medians; ratio = ours / theirs; peak = tool + engine (goal <= 150 MiB)."
 [ -z "$pg_note" ] || echo "$pg_note"
+
+# Under bench/run.sh: the same rows, into its table.
+if [ -n "${BENCH_RESULTS:-}" ]; then
+  source "$repo/bench/lib.sh"
+  while read -r n db op ours theirs ratio peak rate runs; do
+    case "$db-$op" in
+      sqlite-backup) base="sqlite3 .dump" ;; sqlite-restore) base="sqlite3 < dump" ;;
+      postgres-backup) base="pg_dump --data-only -t" ;; *) base="psql -f dump" ;;
+    esac
+    goal=-; [ "$op" != backup ] || goal=1.2
+    row P4 "$op $n rows, $db (peak $peak MiB)" "$ours" "$theirs" "$goal" "$base" >/dev/null
+  done < "$results"
+fi

@@ -7,16 +7,15 @@
 #      same project (goal <= 0.30).
 # Usage: bench/build-gate.sh [runs]   (default 7 runs of each, alternating)
 set -euo pipefail
-runs=${1:-7}
-repo=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib.sh"
+runs=${1:-${RUNS:-7}}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+prepare_tools
 
 version="0.1.0-bench.$(date +%s)"
 echo "Packing Migrations.Build $version and preparing two copies of the sample in $work..."
 dotnet pack "$repo/src/Migrations.Build.Tasks" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q >/dev/null
-dotnet tool install dotnet-ef --version '10.0.*' --tool-path "$work/tools" >/dev/null
 
 copy() { # $1: folder name; the copies leave out the repository's from-source wiring
   mkdir -p "$work/$1"
@@ -32,7 +31,6 @@ for d in with without; do dotnet build "$work/$d" -nologo -v:q >/dev/null; done
 
 now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 : > "$work/noop-with"; : > "$work/noop-without"; : > "$work/check"; : > "$work/ef"
 for i in $(seq "$runs"); do
@@ -47,12 +45,16 @@ for i in $(seq "$runs"); do
     | awk '$3 == "_MigrationsCheck" && $2 == "ms" {print $1; exit}' >> "$work/check"
 
   t0=$(now)
-  (cd "$work/with" && "$work/tools/dotnet-ef" migrations has-pending-model-changes --no-build >/dev/null)
+  (cd "$work/with" && "$ef" migrations has-pending-model-changes --no-build >/dev/null)
   t1=$(now); ms "$t0" "$t1" >> "$work/ef"
 done
 
 with=$(median < "$work/noop-with"); without=$(median < "$work/noop-without")
-check=$(median < "$work/check"); ef=$(median < "$work/ef")
+check=$(median < "$work/check"); efms=$(median < "$work/ef")
 printf '\n%-58s %8s %8s %7s %6s\n' "measure ($runs runs, medians)" "ours" "other" "ratio" "goal"
 printf '%-58s %6sms %6sms %7.3f %6s\n' "no-op build: with Migrations.Build vs without" "$with" "$without" "$(echo "$with / $without" | bc -l)" "1.03"
-printf '%-58s %6sms %6sms %7.3f %6s\n' "check step vs dotnet ef has-pending-model-changes" "$check" "$ef" "$(echo "$check / $ef" | bc -l)" "0.30"
+printf '%-58s %6sms %6sms %7.3f %6s\n' "check step vs dotnet ef has-pending-model-changes" "$check" "$efms" "$(echo "$check / $efms" | bc -l)" "0.30"
+s() { echo "scale=3; $1 / 1000" | bc -l | sed 's/^\./0./'; }
+echo
+row P1 "no-op dotnet build of the sample, with the package" "$(s "$with")" "$(s "$without")" 1.03 "the same build without it"
+row P2 "MSBuild check step on a changed assembly, sample" "$(s "$check")" "$(s "$efms")" 0.30 "dotnet ef has-pending-model-changes"

@@ -5,6 +5,8 @@ using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Migrations.Build.Engine;
 
@@ -18,6 +20,7 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events, C
     private Assembly? _startupAssembly;
     private DbContext? _context;
     private IServiceProvider? _designServices;
+    private Task<IModel?>? _snapshotModel;
 
     public EngineRequest Request { get; } = request;
 
@@ -58,6 +61,55 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events, C
         => _designServices ??= new DesignTimeServicesBuilder(Assembly, StartupAssembly, Reporter, AppArgs).Build(Context);
 
     public T Service<T>() where T : class => Context.GetService<T>();
+
+    /// <summary>
+    /// The model snapshot's model, built on another thread from the first use: a check starts it early,
+    /// so that it is built while the app's own model is (each takes a second or more on a large project).
+    /// </summary>
+    public Task<IModel?> SnapshotModel
+    {
+        get
+        {
+            if (_snapshotModel is null)
+            {
+                // The context and its services are resolved here: only this thread ever uses the context.
+                var snapshot = Service<IMigrationsAssembly>().ModelSnapshot;
+                var initializer = Service<IModelRuntimeInitializer>();
+                _snapshotModel = Task.Run(() => Drift.ModelDrift.FinalizedSnapshot(snapshot, initializer));
+            }
+
+            return _snapshotModel;
+        }
+    }
+
+    /// <summary>
+    /// Builds every migration's operations once on another thread, so that the rules and the integrity
+    /// hashes, which need them later on this thread, find their code loaded and compiled: on a large
+    /// project that is hundreds of Up and Down methods, each with its own types. Nothing is kept; a
+    /// migration that throws is reported by whoever builds it for real.
+    /// </summary>
+    public void WarmUpMigrations()
+    {
+        var migrations = Service<IMigrationsAssembly>();
+        var types = migrations.Migrations.Values.ToList();
+        var provider = Context.Database.ProviderName ?? string.Empty;
+        _ = Task.Run(() =>
+        {
+            foreach (var type in types)
+            {
+                try
+                {
+                    var migration = migrations.CreateMigration(type, provider);
+                    _ = migration.UpOperations;
+                    _ = migration.DownOperations;
+                }
+                catch (Exception)
+                {
+                    // Reported when the rules build it (e.g. MIG502 for a Down that throws).
+                }
+            }
+        });
+    }
 
     public DatabaseInfo DatabaseInfo => new()
     {

@@ -50,6 +50,13 @@ internal static class CheckOperations
 
     private static int Run(EngineSession session, bool lint)
     {
+        if (!lint)
+        {
+            _ = session.SnapshotModel; // built while the database is read and the app's model is built
+        }
+
+        session.WarmUpMigrations();
+
         var state = ProjectState.Load(session);
         var findings = new List<Finding>();
         IReadOnlyList<string> changes = [];

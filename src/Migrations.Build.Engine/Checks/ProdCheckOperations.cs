@@ -23,6 +23,7 @@ internal static class ProdCheckOperations
     public static int ProdCheck(EngineSession session)
     {
         session.AnnounceDatabase();
+        _ = session.SnapshotModel; // built while the database is read
         var state = ProjectState.Load(session); // an unreachable database is exit 3 here
         var checks = new List<ProdCheckItem>
         {

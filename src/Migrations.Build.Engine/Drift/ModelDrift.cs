@@ -23,24 +23,28 @@ internal sealed record ModelDrift(IReadOnlyList<MigrationOperation> Operations, 
 
     public static ModelDrift Compute(EngineSession session)
     {
-        var snapshot = FinalizedSnapshot(session);
         var current = session.Service<IDesignTimeModel>().Model.GetRelationalModel();
+        var snapshot = session.SnapshotModel.GetAwaiter().GetResult();
         var operations = session.Service<IMigrationsModelDiffer>().GetDifferences(snapshot?.GetRelationalModel(), current);
         return new ModelDrift(operations, snapshot, current);
     }
 
     /// <summary>
-    /// The snapshot's model made ready for diffing, as EF Core's migrator does it. The snapshot caches
-    /// its model, which can be finalized only once: call this once per run and keep the result.
+    /// The snapshot's model made ready for diffing, as EF Core's migrator does it, and its relational
+    /// model. The snapshot caches its model, which can be finalized only once:
+    /// <see cref="EngineSession.SnapshotModel"/> calls this once per run. Touches no DbContext, so it
+    /// can run beside the one thread that uses it.
     /// </summary>
-    private static IModel? FinalizedSnapshot(EngineSession session)
+    internal static IModel? FinalizedSnapshot(ModelSnapshot? snapshot, IModelRuntimeInitializer initializer)
     {
-        IModel? model = session.Service<IMigrationsAssembly>().ModelSnapshot?.Model;
+        IModel? model = snapshot?.Model;
         if (model is IMutableModel mutable)
         {
             model = mutable.FinalizeModel();
         }
 
-        return model is null ? null : session.Service<IModelRuntimeInitializer>().Initialize(model);
+        model = model is null ? null : initializer.Initialize(model);
+        _ = model?.GetRelationalModel();
+        return model;
     }
 }

@@ -22,9 +22,13 @@ internal sealed class SourceLocator(string projectDir)
     public SourceLocation? FindType(string name)
     {
         var declaration = new Regex($@"\b(class|record|struct|interface)\s+{Regex.Escape(name)}\b");
-        foreach (var file in Files)
+
+        // A type usually lives in the file of its name: look there first. The full scan reads only the
+        // files that mention the name at all (a large project's migrations are tens of megabytes).
+        var named = Files.Where(f => Path.GetFileNameWithoutExtension(f).Equals(name, StringComparison.OrdinalIgnoreCase));
+        foreach (var file in named.Concat(Files))
         {
-            if (FindLine(file, declaration, fromLine: 0) is { } location)
+            if (File.ReadAllText(file).Contains(name, StringComparison.Ordinal) && FindLine(file, declaration, fromLine: 0) is { } location)
             {
                 return location;
             }

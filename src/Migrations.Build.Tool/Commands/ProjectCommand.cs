@@ -106,8 +106,8 @@ internal abstract class ProjectCommand(ParseResult parse)
             ProjectBuilder.Build(startupPath, configuration, framework, Out.Verbose);
         }
 
-        var startup = ProjectMetadata.Evaluate(startupPath, configuration, framework);
-        var project = projectPath == startupPath ? startup : ProjectMetadata.Evaluate(projectPath, configuration, framework);
+        var startup = ProjectMetadata.Evaluate(startupPath, configuration, framework, Out.Verbose);
+        var project = projectPath == startupPath ? startup : ProjectMetadata.Evaluate(projectPath, configuration, framework, Out.Verbose);
         foreach (var file in new[] { project.TargetPath, startup.DepsFile, startup.RuntimeConfig })
         {
             if (!File.Exists(file))

@@ -35,9 +35,42 @@ internal sealed record ProjectMetadata(string ProjectPath, IReadOnlyDictionary<s
         ? value
         : throw new ToolException($"MSBuild gave no {name} for {ProjectPath}. Is it an SDK-style .NET project?");
 
-    public static ProjectMetadata Evaluate(string projectPath, string configuration, string? framework)
+    /// <summary>
+    /// The project's properties: from the cache in obj/ while none of the evaluation's inputs changed,
+    /// else from MSBuild (and cached, with the list of files it imported, read in parallel).
+    /// </summary>
+    public static ProjectMetadata Evaluate(string projectPath, string configuration, string? framework, Action<string>? verbose = null)
     {
-        var metadata = EvaluateOnce(projectPath, configuration, framework);
+        var global = GlobalProperties(configuration, framework);
+        var cache = MetadataCache.For(projectPath, global, Names);
+        var inputs = ProjectInputs.Current(projectPath, global);
+        if (cache?.Read(inputs) is { } cached)
+        {
+            verbose?.Invoke($"Project metadata of {Path.GetFileName(projectPath)} from {cache.File} (its inputs are unchanged).");
+            return new ProjectMetadata(projectPath, cached);
+        }
+
+        var imports = cache is null ? null : Task.Run(() => ProjectInputs.Imports(projectPath, global));
+        var metadata = Evaluate(projectPath, configuration, framework, global);
+        if (cache is not null && imports!.Result is { Count: > 0 } files)
+        {
+            // A multi-targeted project's properties come from its inner evaluation, which imports more.
+            var inner = framework is null && metadata.Properties.GetValueOrDefault("TargetFrameworks") is { Length: > 0 }
+                && metadata.Properties.GetValueOrDefault("TargetFramework") is { Length: > 0 } tf
+                ? ProjectInputs.Imports(projectPath, GlobalProperties(configuration, tf))
+                : [];
+            cache.Write(inputs.WithImports(files.Concat(inner)), metadata.Properties);
+        }
+
+        return metadata;
+    }
+
+    private static List<string> GlobalProperties(string configuration, string? framework)
+        => framework is null ? [$"Configuration={configuration}"] : [$"Configuration={configuration}", $"TargetFramework={framework}"];
+
+    private static ProjectMetadata Evaluate(string projectPath, string configuration, string? framework, List<string> global)
+    {
+        var metadata = EvaluateOnce(projectPath, global);
         if (framework is null && string.IsNullOrEmpty(metadata.Properties.GetValueOrDefault("TargetFramework")))
         {
             var frameworks = metadata.Properties.GetValueOrDefault("TargetFrameworks")?
@@ -48,20 +81,16 @@ internal sealed record ProjectMetadata(string ProjectPath, IReadOnlyDictionary<s
                     $"{Path.GetFileName(projectPath)} targets several frameworks ({string.Join(", ", frameworks)}). Pick one with --framework.");
             }
 
-            metadata = EvaluateOnce(projectPath, configuration, frameworks[0]);
+            metadata = EvaluateOnce(projectPath, GlobalProperties(configuration, frameworks[0]));
         }
 
         return metadata;
     }
 
-    private static ProjectMetadata EvaluateOnce(string projectPath, string configuration, string? framework)
+    private static ProjectMetadata EvaluateOnce(string projectPath, IEnumerable<string> globalProperties)
     {
-        var args = new List<string> { "msbuild", projectPath, "-nologo", $"-p:Configuration={configuration}" };
-        if (framework is not null)
-        {
-            args.Add($"-p:TargetFramework={framework}");
-        }
-
+        var args = new List<string> { "msbuild", projectPath, "-nologo" };
+        args.AddRange(globalProperties.Select(p => $"-p:{p}"));
         args.AddRange(Names.Select(n => $"-getProperty:{n}"));
         var output = new List<string>();
         var exitCode = ProcessRunner.Run(ProcessRunner.DotnetHost(), args, Path.GetDirectoryName(projectPath), output.Add, output.Add);
