@@ -103,9 +103,12 @@ internal sealed class Output
             return;
         }
 
-        if (!done && (e.Current, e.Total) != _lastStep)
+        // One line per step: a new count, or a new phase of the same one (Checking, then Restoring a
+        // table); "Restoring Members: 10000 rows" continues the step it counts.
+        var step = (e.Current, e.Total, (e.Message ?? string.Empty).Split(':')[0]);
+        if (!done && step != _lastStep)
         {
-            _lastStep = (e.Current, e.Total);
+            _lastStep = step;
             _err.MarkupLineInterpolated($"[grey][[{e.Current + 1}/{e.Total}]][/] {e.Message}");
         }
     }
@@ -120,7 +123,7 @@ internal sealed class Output
         }
     }
 
-    private (int?, int?) _lastStep = (-1, -1);
+    private (int?, int?, string) _lastStep = (-1, -1, string.Empty);
     private int _progressWidth;
 
     public void Document(JsonElement document)

@@ -82,6 +82,27 @@ public abstract class InterruptTests
         AuditedAsInterrupted("rollback");
     }
 
+    [Fact]
+    public void Ctrl_C_during_a_restore_rolls_back_the_table_in_progress_and_a_second_restore_completes()
+    {
+        var db = Databases.Empty("ctrlc_restore");
+        Run(db, "upgrade").ExitCode.Should().Be(0);
+        var folder = Path.Combine(Temp, "restore-backups");
+        Run(db, "backup", "--tables", "Members", "--backup-dir", folder).ExitCode.Should().Be(0);
+        var backup = Directory.GetFiles(folder).Should().ContainSingle().Subject;
+
+        var result = Interrupt(db, "Restoring ", "restore", backup, "--tables", "Members");
+
+        result.ExitCode.Should().Be(130, result.ToString());
+        result.Stderr.Should().MatchRegex(@"Interrupted: .*Members and the tables after it were not restored \(its rows so far were rolled back with its transaction\)");
+        AuditedAsInterrupted("restore");
+
+        var again = Run(db, "restore", backup, "--tables", "Members", "--lock-timeout", "0");
+
+        again.ExitCode.Should().Be(0, "the lock is free and the file whole: {0}", again);
+        again.Stdout.Should().Contain($"Restored {LongSample.Rows} row(s) in 1 table(s)");
+    }
+
     /// <summary>Runs the command until stderr shows the text, then presses Ctrl+C.</summary>
     private ProcessResult Interrupt(string db, string when, params string[] command)
     {

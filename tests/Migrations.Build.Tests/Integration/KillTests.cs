@@ -99,8 +99,9 @@ public abstract class KillTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A file that looks like a backup reads back whole; anything unfinished is named .partial and
-    /// doesn't. Returns how many .partial files there are.
+    /// A file that looks like a backup reads back whole; anything unfinished is named .partial (which
+    /// may read whole too, when the kill came between the last flush and the rename) and is never
+    /// taken for a backup. Returns how many .partial files there are.
     /// </summary>
     private static int BackupsShouldBeCompleteOrPartial(string folder, string because)
     {
@@ -110,7 +111,6 @@ public abstract class KillTests(ITestOutputHelper output)
             if (file.EndsWith(".partial", StringComparison.Ordinal))
             {
                 partial++;
-                Complete(file).Should().BeFalse("{0} is unfinished ({1})", file, because);
                 BackupStreams.IsBackupFile(file).Should().BeFalse("list-backups, prune and restore's listing never take a .partial for a backup ({0})", because);
             }
             else if (BackupStreams.IsBackupFile(file))
