@@ -15,6 +15,9 @@ public sealed class MigrationsRollback : EngineTask
 
     public string? BackupDirectory { get; set; }
 
+    /// <summary>Confirms the rollback in a production environment (MigrationsYes).</summary>
+    public bool Yes { get; set; }
+
     [Output]
     public string BackupFile { get; private set; } = string.Empty;
 
@@ -24,6 +27,7 @@ public sealed class MigrationsRollback : EngineTask
     {
         Target = Target,
         Force = Force,
+        Yes = Yes,
         BackupDirectory = string.IsNullOrEmpty(BackupDirectory) ? null : BackupDirectory,
     };
 

@@ -15,6 +15,14 @@ internal static class RollbackOperations
     public static int Rollback(EngineSession session)
     {
         var targetText = session.Request.Target ?? throw new EngineException("rollback needs a target, e.g. 'rollback -1' or 'rollback AddLoans'.");
+
+        // Here rather than in each front door, so the tool and MSBuild both know every production name.
+        if (session.IsProduction && !session.Request.Yes)
+        {
+            throw new EngineException(
+                $"This would roll back the {session.EnvironmentName} database to {targetText}; nothing was done. Confirm with --yes (MSBuild: -p:MigrationsYes=true).",
+                ExitCodes.Refused);
+        }
         using var held = MigrateOperations.LockForTarget(session, targetText);
         var plan = ValidateOperations.Plan(session, targetText);
         session.AnnounceDatabase();

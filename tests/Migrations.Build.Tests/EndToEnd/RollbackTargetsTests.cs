@@ -38,10 +38,13 @@ public sealed class RollbackTargetsTests(PackedPackages packages) : IDisposable
         refused.Stdout.Should().Contain("puts data at risk");
         SqliteFile.AppliedMigrations(database).Should().HaveCount(2, "a refused rollback changes nothing");
 
-        _sample.Copy.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // A production name of the team's own: MSBuild knows it as the tool does.
+        _sample.Copy.Environment["MIGRATIONS_PRODUCTION_ENVIRONMENTS"] = "Production,Live";
+        _sample.Copy.Environment["ASPNETCORE_ENVIRONMENT"] = "Live";
         var production = _sample.Build("-t:MigrationsRollback", "-p:MigrationsTarget=base", "-p:MigrationsForce=true");
         production.ExitCode.Should().NotBe(0);
-        production.Stdout.Should().Contain("confirm with -p:MigrationsYes=true");
+        production.Stdout.Should().Contain("This would roll back the Live database to base").And.Contain("-p:MigrationsYes=true");
+        SqliteFile.AppliedMigrations(database).Should().HaveCount(2, "a refused rollback changes nothing");
 
         var rollback = _sample.Build("-t:MigrationsRollback", "-p:MigrationsTarget=base", "-p:MigrationsForce=true", "-p:MigrationsYes=true");
 
