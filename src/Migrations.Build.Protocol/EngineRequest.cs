@@ -94,8 +94,11 @@ public sealed record EngineRequest
     /// <summary>test: run on the --connection database although it already has tables.</summary>
     public bool AllowExisting { get; init; }
 
-    /// <summary>test: seed data to check through the cycle, a SQL file's full path or <c>app</c> (the context's UseSeeding).</summary>
+    /// <summary>test: seed data to check through the cycle, a SQL file's full path or <see cref="AppSeed"/>.</summary>
     public string? Seed { get; init; }
+
+    /// <summary>The <see cref="Seed"/> that means the context's own UseSeeding rather than a SQL file.</summary>
+    public const string AppSeed = "app";
 
     /// <summary>test: the migration after which the seed goes in (default the cycle's start: --from, else its first migration).</summary>
     public string? SeedAt { get; init; }

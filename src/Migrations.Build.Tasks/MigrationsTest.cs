@@ -34,7 +34,7 @@ public sealed class MigrationsTest : EngineTask
         From = string.IsNullOrEmpty(From) ? null : From,
         IgnoreTables = IgnoreTables,
         AllowExisting = AllowExisting,
-        Seed = string.IsNullOrEmpty(Seed) ? null : Seed == "app" ? Seed : Path.GetFullPath(Seed, App.GetMetadata("ProjectDir")),
+        Seed = string.IsNullOrEmpty(Seed) ? null : Seed == EngineRequest.AppSeed ? Seed : Path.GetFullPath(Seed, App.GetMetadata("ProjectDir")),
         SeedAt = string.IsNullOrEmpty(SeedAt) ? null : SeedAt,
     };
 

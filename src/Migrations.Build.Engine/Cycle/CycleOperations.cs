@@ -32,8 +32,9 @@ internal static class CycleOperations
         // Taken off before any step: EF Core would run the app's seeding after each one.
         var appSeeding = AppSeeding.Detach(session);
         var reader = new SchemaReader(session);
-        var seed = request.Seed is null ? null : Seed(session, catalog, reader, from, ids, appSeeding);
-        var outcome = new CycleRunner(session, reader, new SourceLocator(request.ProjectDir), seed)
+        var sources = new SourceLocator(request.ProjectDir);
+        var seed = request.Seed is null ? null : Seed(session, catalog, reader, sources, from, ids, appSeeding);
+        var outcome = new CycleRunner(session, reader, sources, seed)
             .Run(from, ids, toHead: target is not null && target == catalog.Head);
 
         session.Events.Result(new TestResult
@@ -43,7 +44,7 @@ internal static class CycleOperations
             From = from,
             Target = target,
             StoppedAt = outcome.StoppedAt,
-            Seed = request.Seed is null or AppSource ? request.Seed : Path.GetFileName(request.Seed),
+            Seed = request.Seed is null or EngineRequest.AppSeed ? request.Seed : Path.GetFileName(request.Seed),
             SeedAt = seed?.At,
             Temporary = scratch.Temporary,
             Database = database,
@@ -52,14 +53,11 @@ internal static class CycleOperations
         return outcome.Passed ? ExitCodes.Success : ExitCodes.Findings;
     }
 
-    /// <summary><c>--seed app</c>: the context's own seeding rather than a SQL file.</summary>
-    public const string AppSource = "app";
-
     /// <summary>The --seed check: its source checked and --seed-at resolved inside the cycle (default its start).</summary>
-    private static SeedCheck Seed(EngineSession session, MigrationCatalog catalog, SchemaReader reader, string? from, IReadOnlyList<string> ids, Action<DbContext>? appSeeding)
+    private static SeedCheck Seed(EngineSession session, MigrationCatalog catalog, SchemaReader reader, SourceLocator sources, string? from, IReadOnlyList<string> ids, Action<DbContext>? appSeeding)
     {
         var request = session.Request;
-        var app = request.Seed == AppSource;
+        var app = request.Seed == EngineRequest.AppSeed;
         if (app && appSeeding is null)
         {
             throw new EngineException(
@@ -79,6 +77,6 @@ internal static class CycleOperations
                 + "seed at --from or at one of the migrations it tests.");
         }
 
-        return new SeedCheck(session, reader, request.Seed!, at, app ? appSeeding : null);
+        return new SeedCheck(session, reader, sources, request.Seed!, at, app ? appSeeding : null);
     }
 }

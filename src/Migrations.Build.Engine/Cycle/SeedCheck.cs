@@ -12,7 +12,7 @@ namespace Migrations.Build.Engine.Cycle;
 /// that claims to keep data (no MIG101..MIG105 finding, no acknowledged MIG504) must leave every
 /// seeded row and value in place, else MIG504.
 /// </summary>
-internal sealed class SeedCheck(EngineSession session, SchemaReader reader, string source, string? at, Action<DbContext>? appSeeding)
+internal sealed class SeedCheck(EngineSession session, SchemaReader reader, Sources.SourceLocator sources, string source, string? at, Action<DbContext>? appSeeding)
 {
     /// <summary>A migration that claims to keep data loses seeded rows or values.</summary>
     public const string Code = "MIG504";
@@ -88,7 +88,7 @@ internal sealed class SeedCheck(EngineSession session, SchemaReader reader, stri
             return $"{Code} acknowledged: {acknowledged.Reason!.Trim()}";
         }
 
-        var rules = new SafetyAnalyzer(session, new Sources.SourceLocator(session.Request.ProjectDir)).Analyze([id])
+        var rules = new SafetyAnalyzer(session, sources).Analyze([id])
             .Select(f => f.Rule).Where(DataLossRules.Contains).Distinct().Order().ToList();
         return rules.Count > 0 ? $"it loses data by design ({string.Join(", ", rules)})" : null;
     }

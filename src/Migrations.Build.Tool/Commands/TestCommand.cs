@@ -87,7 +87,7 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
     });
 
     /// <summary>The seed as a full path (the engine runs in another folder); null for none or 'app'.</summary>
-    private string? SeedFile() => Parse.GetValue(Seed) is { } seed && seed != "app" ? Path.GetFullPath(seed) : null;
+    private string? SeedFile() => Parse.GetValue(Seed) is { } seed && seed != EngineRequest.AppSeed ? Path.GetFullPath(seed) : null;
 
     protected override void Render(JsonElement result)
     {

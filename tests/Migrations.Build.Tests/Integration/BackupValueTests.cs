@@ -26,16 +26,7 @@ public sealed class BackupValueTests(PostgresServer server) : IDisposable
     [Fact]
     public void Arrays_are_backed_up_as_arrays_and_read_back_into_arrays()
     {
-        using var db = Open();
-        using var command = new Npgsql.NpgsqlCommand("SELECT ARRAY[1, 2, 4] AS ints, ARRAY['a', 'ü ✓'] AS texts, '{\"x\": 1}'::jsonb AS doc", db);
-        var path = Path.Combine(_folder, "arrays_20260101_000000.json");
-
-        using (var writer = new BackupWriter(path, new Dictionary<string, string?> { ["reason"] = "test" }))
-        {
-            using var reader = command.ExecuteReader();
-            writer.WriteTable("Values", null, reader).Should().Be(1);
-            writer.Complete();
-        }
+        var path = BackUp("Values", "SELECT ARRAY[1, 2, 4] AS ints, ARRAY['a', 'ü ✓'] AS texts, '{\"x\": 1}'::jsonb AS doc");
 
         using var backup = BackupReader.Open(path, key: null);
         var row = backup.Tables().First().Rows().Single();
@@ -49,19 +40,23 @@ public sealed class BackupValueTests(PostgresServer server) : IDisposable
     [Fact]
     public void Bit_strings_are_kept_as_arrays_of_bits()
     {
-        using var db = Open();
-        using var command = new Npgsql.NpgsqlCommand("SELECT B'1011'::varbit AS bits", db);
-        var path = Path.Combine(_folder, "bits_20260101_000000.json");
-
-        using (var writer = new BackupWriter(path, new Dictionary<string, string?> { ["reason"] = "test" }))
-        {
-            using var reader = command.ExecuteReader();
-            writer.WriteTable("Flags", null, reader);
-            writer.Complete();
-        }
+        var path = BackUp("Flags", "SELECT B'1011'::varbit AS bits");
 
         using var backup = BackupReader.Open(path, key: null);
         backup.Tables().First().Rows().Single()[0].GetRawText().Should().Be("[true,false,true,true]");
+    }
+
+    /// <summary>A backup file of one table: the single row <paramref name="select"/> gives.</summary>
+    private string BackUp(string table, string select)
+    {
+        using var db = Open();
+        using var command = new Npgsql.NpgsqlCommand(select, db);
+        var path = Path.Combine(_folder, $"{table}_20260101_000000.json");
+        using var writer = new BackupWriter(path, new Dictionary<string, string?> { ["reason"] = "test" });
+        using var reader = command.ExecuteReader();
+        writer.WriteTable(table, null, reader).Should().Be(1);
+        writer.Complete();
+        return path;
     }
 
     [Fact]
