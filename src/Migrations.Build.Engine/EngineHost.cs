@@ -46,6 +46,11 @@ public static class EngineHost
                     $"The engine has no command '{request.Command}'. Known: {string.Join(", ", EngineCommands.All.Keys)}.");
             }
 
+            if (request.Verbose)
+            {
+                events.Log(LogLevels.Verbose, $"timing: engine start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms");
+            }
+
             using var interruption = EngineCommands.Interruptible.Contains(request.Command) ? Concurrency.Interruption.Trap(events) : Concurrency.Interruption.None();
             using var session = new EngineSession(request, events, interruption);
             return command(session);

@@ -1,6 +1,7 @@
 using Migrations.Build.Engine.Drift;
 using Migrations.Build.Engine.Integrity;
 using Migrations.Build.Engine.Safety;
+using Migrations.Build.Engine.Sources;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 
@@ -50,25 +51,51 @@ internal static class CheckOperations
 
     private static int Run(EngineSession session, bool lint)
     {
-        if (!lint)
+        var cache = CheckCache.Open(session.Request, new SourceLocator(session.Request.ProjectDir));
+        if (lint || cache.Drift is not null)
+        {
+            // Nothing left to compute needs the app's model: EF Core is spared building it.
+            session.OpenWithoutModel();
+        }
+        else
         {
             _ = session.SnapshotModel; // built while the database is read and the app's model is built
         }
 
-        session.WarmUpMigrations();
+        if (!cache.Hit)
+        {
+            session.WarmUpMigrations();
+        }
 
-        var state = ProjectState.Load(session);
+        var state = session.Timed("database and migrations", () => ProjectState.Load(session));
+        state.Remember(cache.Hashes);
         var findings = new List<Finding>();
         IReadOnlyList<string> changes = [];
         if (!lint)
         {
-            (_, changes, var drift) = DriftOperations.Drift(state);
-            findings.AddRange(drift);
+            if (cache.Drift is null)
+            {
+                var (_, described, drift) = DriftOperations.Drift(state);
+                cache.Drift = new CheckCache.DriftEntry([.. described], [.. drift]);
+            }
+            else
+            {
+                session.Events.Log(LogLevels.Verbose, "The model's drift is the last check's: the app, its configuration and its sources are unchanged since.");
+            }
+
+            changes = cache.Drift.Changes;
+            findings.AddRange(cache.Drift.Findings);
             findings.AddRange(DriftOperations.Pending(state));
         }
 
-        findings.AddRange(IntegrityCheck.Run(state));
-        findings.AddRange(new SafetyAnalyzer(session, state.Sources).Analyze(state.Pending));
+        findings.AddRange(session.Timed("integrity", () => IntegrityCheck.Run(state).ToList()));
+        findings.AddRange(session.Timed("safety rules", () => Rules(session, state, cache)));
+        foreach (var (id, hash) in state.Hashes)
+        {
+            cache.Hashes[id] = hash;
+        }
+
+        cache.Save();
         Report(session, findings);
         session.Events.Result(new CheckResult
         {
@@ -81,6 +108,24 @@ internal static class CheckOperations
             LockFile = state.LockPath,
         });
         return findings.Any(f => f.Severity == LogLevels.Error) ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    /// <summary>The safety findings on the pending migrations, each migration's from the cache when it has them.</summary>
+    private static List<Finding> Rules(EngineSession session, ProjectState state, CheckCache cache)
+    {
+        var analyzer = new SafetyAnalyzer(session, state.Sources);
+        var findings = new List<Finding>();
+        foreach (var id in state.Pending)
+        {
+            if (!cache.Rules.TryGetValue(id, out var found))
+            {
+                cache.Rules[id] = found = [.. analyzer.Analyze([id])];
+            }
+
+            findings.AddRange(found);
+        }
+
+        return findings;
     }
 
     /// <summary>Each finding as a diagnostic at its file and line.</summary>

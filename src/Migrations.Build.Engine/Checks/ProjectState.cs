@@ -42,6 +42,18 @@ internal sealed class ProjectState
         ? Catalog.Pending
         : Catalog.Ids.Where(id => !Locked.Contains(id)).ToList();
 
+    /// <summary>Every hash computed or remembered so far, by migration id.</summary>
+    public IReadOnlyDictionary<string, string> Hashes => _hashes;
+
+    /// <summary>Hashes known from an earlier run on the same code (<see cref="CheckCache"/>).</summary>
+    public void Remember(IReadOnlyDictionary<string, string> hashes)
+    {
+        foreach (var (id, hash) in hashes)
+        {
+            _hashes[id] = hash;
+        }
+    }
+
     /// <summary>The hash of what a migration does, as the integrity file records it.</summary>
     public string Hash(string id)
     {

@@ -23,9 +23,14 @@ internal sealed record ModelDrift(IReadOnlyList<MigrationOperation> Operations, 
 
     public static ModelDrift Compute(EngineSession session)
     {
-        var current = session.Service<IDesignTimeModel>().Model.GetRelationalModel();
-        var snapshot = session.SnapshotModel.GetAwaiter().GetResult();
-        var operations = session.Service<IMigrationsModelDiffer>().GetDifferences(snapshot?.GetRelationalModel(), current);
+        if (session.WithoutModel)
+        {
+            throw new InvalidOperationException("The context was opened without the app's model; drift needs it.");
+        }
+
+        var current = session.Timed("app model", () => session.Service<IDesignTimeModel>().Model.GetRelationalModel());
+        var snapshot = session.Timed("snapshot model (wait)", () => session.SnapshotModel.GetAwaiter().GetResult());
+        var operations = session.Timed("diff", () => session.Service<IMigrationsModelDiffer>().GetDifferences(snapshot?.GetRelationalModel(), current));
         return new ModelDrift(operations, snapshot, current);
     }
 

@@ -15,9 +15,13 @@ namespace Migrations.Build.Engine.Loading;
 /// </summary>
 internal sealed class ContextLoader(EngineSession session)
 {
-    public DbContext Create()
+    public DbContext Create(bool withoutModel = false)
     {
         var context = FromFactory() ?? FromDesignTimeOperations();
+        if (withoutModel && !ModelFreeContext.TryApply(context))
+        {
+            session.Events.Log(LogLevels.Verbose, "The context's services already exist (or it has its own model): its model is used.");
+        }
         if (session.ConnectionOverride is { } connection)
         {
             try

@@ -207,6 +207,7 @@ internal static class MigrateOperations
             var stepTarget = reverting
                 ? (i + 1 < steps.Count ? steps[i + 1] : target ?? Migration.InitialDatabase)
                 : steps[i];
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 migrator.Migrate(stepTarget);
@@ -220,7 +221,7 @@ internal static class MigrateOperations
                     ExitCodes.Database, e);
             }
 
-            session.Events.Log(LogLevels.Verbose, $"{verb} {steps[i]}: done");
+            session.Events.Log(LogLevels.Verbose, $"{verb} {steps[i]}: done in {watch.ElapsedMilliseconds} ms");
         }
 
         session.Events.Progress($"{verb} done", steps.Count, steps.Count);

@@ -11,7 +11,8 @@ internal sealed class SourceLocator(string projectDir)
 {
     private IReadOnlyList<string>? _files;
 
-    private IReadOnlyList<string> Files => _files ??= Directory.Exists(projectDir)
+    /// <summary>The project's C# files, build output left out: what every location is read from.</summary>
+    public IReadOnlyList<string> Files => _files ??= Directory.Exists(projectDir)
         ? Directory.EnumerateFiles(projectDir, "*.cs", SearchOption.AllDirectories)
             .Where(f => !IsBuildOutput(Path.GetRelativePath(projectDir, f)))
             .Order(StringComparer.Ordinal)

@@ -106,8 +106,11 @@ internal abstract class ProjectCommand(ParseResult parse)
             ProjectBuilder.Build(startupPath, configuration, framework, Out.Verbose);
         }
 
+        Out.Verbose($"timing: tool start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var startup = ProjectMetadata.Evaluate(startupPath, configuration, framework, Out.Verbose);
         var project = projectPath == startupPath ? startup : ProjectMetadata.Evaluate(projectPath, configuration, framework, Out.Verbose);
+        Out.Verbose($"timing: project metadata {watch.ElapsedMilliseconds} ms");
         foreach (var file in new[] { project.TargetPath, startup.DepsFile, startup.RuntimeConfig })
         {
             if (!File.Exists(file))

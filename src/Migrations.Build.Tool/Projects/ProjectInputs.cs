@@ -33,15 +33,13 @@ internal sealed record ProjectInputs(IReadOnlyList<InputFile> Files, string Envi
     /// The shell's bookkeeping. Our own MIGRATIONS_* variables are left out too: secrets among them,
     /// and no evaluation reads them.
     /// </summary>
-    private static readonly string[] IgnoredVariables = ["PWD", "OLDPWD", "SHLVL", "_"];
-
     public bool Unchanged(ProjectInputs now)
         => Environment == now.Environment && Sdks == now.Sdks && GlobalProperties.SequenceEqual(now.GlobalProperties)
            && Files.All(f => f.Unchanged);
 
     /// <summary>The inputs that can be known without evaluating; <see cref="Files"/> holds only the probes.</summary>
     public static ProjectInputs Current(string projectPath, IReadOnlyList<string> globalProperties)
-        => new(Probes(projectPath).Select(InputFile.Of).ToList(), EnvironmentHash(), SdkListing(), globalProperties);
+        => new(Probes(projectPath).Select(InputFile.Of).ToList(), Protocol.EnvironmentFingerprint.Compute(), SdkListing(), globalProperties);
 
     public ProjectInputs WithImports(IEnumerable<string> imports)
         => this with { Files = Files.Concat(imports.Select(InputFile.Of)).DistinctBy(f => f.Path).ToList() };
@@ -101,20 +99,6 @@ internal sealed record ProjectInputs(IReadOnlyList<InputFile> Files, string Envi
                 yield return Path.Combine(dir.FullName, name);
             }
         }
-    }
-
-    private static string EnvironmentHash()
-    {
-        var text = new StringBuilder();
-        foreach (var entry in System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-                     .Select(e => ((string)e.Key, e.Value as string))
-                     .Where(e => !IgnoredVariables.Contains(e.Item1) && !e.Item1.StartsWith("MIGRATIONS_", StringComparison.OrdinalIgnoreCase))
-                     .OrderBy(e => e.Item1, StringComparer.Ordinal))
-        {
-            text.Append(entry.Item1).Append('=').Append(entry.Item2).Append('\0');
-        }
-
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>Which SDKs are installed: a new one can change what global.json or the default picks.</summary>

@@ -61,8 +61,10 @@ internal static class EngineRunner
         }
 
         var environment = new Dictionary<string, string?> { [EngineRequest.ConnectionVariable] = connection };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var exitCode = ProcessRunner.Run(
             ProcessRunner.DotnetHost(), EngineLaunch.Arguments(EngineDll, app, request), workingDirectory, OnEvent, OnAppOutput, environment, Interrupts.Engine);
+        output.Verbose($"timing: engine process ({request.Command}) {watch.ElapsedMilliseconds} ms");
 
         if (exitCode != ExitCodes.Success && failure is null && result is null && Interrupts.Requested)
         {

@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Migrations.Build.Engine.Sources;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+
+namespace Migrations.Build.Engine.Checks;
+
+/// <summary>
+/// What a check computed from the code alone, kept in <c>obj/</c> for the next check on the same code:
+/// the drift between the app's model and the model snapshot (the model alone is seconds on a large
+/// project), each migration's integrity hash and its safety findings. Keyed by everything they can
+/// depend on: the app's assemblies and configuration files (name, size, time), the project's C#
+/// files (where findings are placed), the environment, the request and the engine itself. The
+/// database and the integrity file are read fresh by every check. MIGRATIONS_NO_CACHE=1 turns it off.
+/// </summary>
+internal sealed class CheckCache
+{
+    public const string DisableVariable = "MIGRATIONS_NO_CACHE";
+
+    private readonly string? _file;
+    private readonly string _key;
+
+    private CheckCache(string? file, string key, Entry? entry)
+    {
+        _file = file;
+        _key = key;
+        Hit = entry is not null;
+        Drift = entry?.Drift;
+        Hashes = entry?.Hashes ?? [];
+        Rules = entry?.Rules ?? [];
+    }
+
+    /// <summary>The cache held results for exactly this code.</summary>
+    public bool Hit { get; }
+
+    /// <summary>The drift: the changes as told, and their findings; null until computed.</summary>
+    public DriftEntry? Drift { get; set; }
+
+    /// <summary>Integrity hashes by migration id.</summary>
+    public Dictionary<string, string> Hashes { get; }
+
+    /// <summary>Safety findings (on Up) by migration id.</summary>
+    public Dictionary<string, List<Finding>> Rules { get; }
+
+    public sealed record DriftEntry(List<string> Changes, List<Finding> Findings);
+
+    private sealed record Entry(string Key, DriftEntry? Drift, Dictionary<string, string> Hashes, Dictionary<string, List<Finding>> Rules);
+
+    /// <summary>The cache for this request's code; empty (and never written) without an obj/ folder or when turned off.</summary>
+    public static CheckCache Open(EngineRequest request, SourceLocator sources)
+    {
+        var obj = Path.Combine(request.ProjectDir, "obj");
+        if (Environment.GetEnvironmentVariable(DisableVariable) is "1" or "true" || !Directory.Exists(obj))
+        {
+            return new CheckCache(null, string.Empty, null);
+        }
+
+        var file = Path.Combine(obj, $"{Path.GetFileNameWithoutExtension(request.Assembly)}.migrate-check.json");
+        var key = KeyOf(request, sources);
+        return new CheckCache(file, key, Read(file, key));
+    }
+
+    public void Save()
+    {
+        if (_file is null)
+        {
+            return;
+        }
+
+        // Written whole and renamed into place: a check running beside this one reads the old or the new.
+        var temp = $"{_file}.{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllText(temp, JsonSerializer.Serialize(new Entry(_key, Drift, Hashes, Rules), ProtocolJson.Compact));
+            File.Move(temp, _file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temp); // a cache that can't be written costs the next check its time, nothing else
+        }
+    }
+
+    private static Entry? Read(string file, string key)
+    {
+        try
+        {
+            var entry = File.Exists(file) ? JsonSerializer.Deserialize<Entry>(File.ReadAllText(file), ProtocolJson.Compact) : null;
+            return entry?.Key == key ? entry : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string KeyOf(EngineRequest request, SourceLocator sources)
+    {
+        var text = new StringBuilder();
+        text.Append(typeof(CheckCache).Assembly.ManifestModule.ModuleVersionId).Append('\n');
+        foreach (var part in new[] { request.Assembly, request.StartupAssembly, request.ProjectDir, request.Context, request.Environment }
+                     .Concat(request.AssemblyPaths).Concat(["--"]).Concat(request.AppArgs))
+        {
+            text.Append(part).Append('\n');
+        }
+
+        // The app as it runs: its assemblies and the configuration beside them (appsettings, deps, runtimeconfig),
+        // and the configuration in the project folders, which a host reads when its content root is there.
+        var binaries = new[] { request.Assembly, request.StartupAssembly }.Select(Path.GetDirectoryName).OfType<string>().Distinct().ToList();
+        var app = binaries.SelectMany(folder => Directory.EnumerateFiles(folder, "*.dll"))
+            .Concat(binaries.Concat([request.ProjectDir, Environment.CurrentDirectory]).Distinct().SelectMany(folder => Directory.EnumerateFiles(folder, "*.json")));
+        foreach (var file in app.Order(StringComparer.Ordinal).Concat(sources.Files))
+        {
+            var info = new FileInfo(file);
+            text.Append(file).Append('|').Append(info.Length).Append('|').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+        }
+
+        text.Append(EnvironmentFingerprint.Compute());
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
