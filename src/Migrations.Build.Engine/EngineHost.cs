@@ -53,7 +53,15 @@ public static class EngineHost
 
             using var interruption = EngineCommands.Interruptible.Contains(request.Command) ? Concurrency.Interruption.Trap(events) : Concurrency.Interruption.None();
             using var session = new EngineSession(request, events, interruption);
-            return command(session);
+            var exitCode = command(session);
+            if (request.Verbose)
+            {
+                // Where a run's time goes that no step shows: compiling code (the app's too) and collecting garbage.
+                events.Log(LogLevels.Verbose, $"timing: JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} method(s) in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms; "
+                    + $"GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms");
+            }
+
+            return exitCode;
         }
         catch (Exception e)
         {

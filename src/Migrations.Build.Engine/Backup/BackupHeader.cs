@@ -32,8 +32,24 @@ internal static class BackupHeader
             throw new EngineException($"The backup folder {folder} can't be created ({e.Message}). Choose another with --backup-dir.");
         }
 
-        var path = Path.Combine(folder, BackupFormat.FileName(name, DateTime.UtcNow, BackupStreams.Extension(compress, key is not null)));
-        return File.Exists(path) ? throw new EngineException($"{path} already exists; wait a second or give another --name.") : path;
+        // Names go by the second. One taken (a backup made this second, or the .partial of one killed
+        // this second) is waited out: the next second's name is free unless backups run side by side.
+        for (var attempt = 0; ; attempt++)
+        {
+            var now = DateTime.UtcNow;
+            var path = Path.Combine(folder, BackupFormat.FileName(name, now, BackupStreams.Extension(compress, key is not null)));
+            if (!File.Exists(path) && !File.Exists(path + ".partial"))
+            {
+                return path;
+            }
+
+            if (attempt == 2)
+            {
+                throw new EngineException($"{path} already exists; wait a second or give another --name.");
+            }
+
+            Thread.Sleep(1000 - now.Millisecond + 10);
+        }
     }
 
     /// <summary>
