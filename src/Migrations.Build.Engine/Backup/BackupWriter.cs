@@ -49,10 +49,13 @@ internal sealed class BackupWriter : IDisposable
         _json.WriteString("name", name);
         _json.WriteString("schema", schema);
         _json.WriteStartArray("columns");
-        for (var i = 0; i < reader.FieldCount; i++)
+
+        // Asked once: each is a call into the driver (SQLite's, a native call) that a million rows would repeat.
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        for (var i = 0; i < names.Length; i++)
         {
             _json.WriteStartObject();
-            _json.WriteString("name", reader.GetName(i));
+            _json.WriteString("name", names[i]);
             _json.WriteString("type", reader.GetFieldType(i).Name);
             _json.WriteEndObject();
         }
@@ -61,20 +64,21 @@ internal sealed class BackupWriter : IDisposable
         _json.WriteStartArray("rows");
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new ArrayBufferWriter<byte>();
+        using var row = new Utf8JsonWriter(buffer, Options);
         long rows = 0;
         while (reader.Read())
         {
             buffer.ResetWrittenCount();
-            using (var row = new Utf8JsonWriter(buffer, Options))
+            row.Reset(buffer);
+            row.WriteStartArray();
+            for (var i = 0; i < names.Length; i++)
             {
-                row.WriteStartArray();
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    WriteValue(row, reader.IsDBNull(i) ? null : reader.GetValue(i), name, reader.GetName(i));
-                }
-
-                row.WriteEndArray();
+                var value = reader.GetValue(i); // DBNull for NULL, as every ADO.NET driver does
+                WriteValue(row, value is DBNull ? null : value, name, names[i]);
             }
+
+            row.WriteEndArray();
+            row.Flush();
 
             sha.AppendData(buffer.WrittenSpan);
             sha.AppendData("\n"u8);
