@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Migrations.Build.Engine.Sources;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
@@ -46,7 +47,7 @@ internal sealed class CheckCache
 
     public sealed record DriftEntry(List<string> Changes, List<Finding> Findings);
 
-    private sealed record Entry(string Key, DriftEntry? Drift, Dictionary<string, string> Hashes, Dictionary<string, List<Finding>> Rules);
+    internal sealed record Entry(string Key, DriftEntry? Drift, Dictionary<string, string> Hashes, Dictionary<string, List<Finding>> Rules);
 
     /// <summary>The cache for this request's code; empty (and never written) without an obj/ folder or when turned off.</summary>
     public static CheckCache Open(EngineRequest request, SourceLocator sources)
@@ -73,7 +74,7 @@ internal sealed class CheckCache
         var temp = $"{_file}.{Environment.ProcessId}.tmp";
         try
         {
-            File.WriteAllText(temp, JsonSerializer.Serialize(new Entry(_key, Drift, Hashes, Rules), ProtocolJson.Compact));
+            File.WriteAllText(temp, JsonSerializer.Serialize(new Entry(_key, Drift, Hashes, Rules), CheckCacheJson.Default.Entry));
             File.Move(temp, _file, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -86,7 +87,7 @@ internal sealed class CheckCache
     {
         try
         {
-            var entry = File.Exists(file) ? JsonSerializer.Deserialize<Entry>(File.ReadAllText(file), ProtocolJson.Compact) : null;
+            var entry = File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllText(file), CheckCacheJson.Default.Entry) : null;
             return entry?.Key == key ? entry : null;
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
@@ -120,3 +121,8 @@ internal sealed class CheckCache
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }
+
+/// <summary>The cache file's serializer, generated at build time: no reflection to warm up on every check.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CheckCache.Entry))]
+internal sealed partial class CheckCacheJson : JsonSerializerContext;

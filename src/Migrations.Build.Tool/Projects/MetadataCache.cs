@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Migrations.Build.Tool.Projects;
 
@@ -9,9 +10,7 @@ namespace Migrations.Build.Tool.Projects;
 /// </summary>
 internal sealed class MetadataCache(string file, string names)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
-    private sealed record Entry(string Names, ProjectInputs Inputs, Dictionary<string, string> Properties);
+    internal sealed record Entry(string Names, ProjectInputs Inputs, Dictionary<string, string> Properties);
 
     public string File { get; } = file;
 
@@ -33,7 +32,7 @@ internal sealed class MetadataCache(string file, string names)
     {
         try
         {
-            var entry = JsonSerializer.Deserialize<Entry>(System.IO.File.ReadAllText(File), Json);
+            var entry = JsonSerializer.Deserialize(System.IO.File.ReadAllText(File), MetadataCacheJson.Default.Entry);
             return entry is not null && entry.Names == names && entry.Inputs.Unchanged(now) ? entry.Properties : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
@@ -48,7 +47,7 @@ internal sealed class MetadataCache(string file, string names)
         var temp = $"{File}.{Environment.ProcessId}.tmp";
         try
         {
-            System.IO.File.WriteAllText(temp, JsonSerializer.Serialize(new Entry(names, inputs, new(properties)), Json));
+            System.IO.File.WriteAllText(temp, JsonSerializer.Serialize(new Entry(names, inputs, new(properties)), MetadataCacheJson.Default.Entry));
             System.IO.File.Move(temp, File, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -64,3 +63,7 @@ internal sealed class MetadataCache(string file, string names)
         }
     }
 }
+
+/// <summary>The cache file's serializer, generated at build time: no reflection to warm up on every command.</summary>
+[JsonSerializable(typeof(MetadataCache.Entry))]
+internal sealed partial class MetadataCacheJson : JsonSerializerContext;

@@ -29,10 +29,6 @@ internal sealed record ProjectInputs(IReadOnlyList<InputFile> Files, string Envi
     private static readonly string[] ProbedInAncestors =
         ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json"];
 
-    /// <summary>
-    /// The shell's bookkeeping. Our own MIGRATIONS_* variables are left out too: secrets among them,
-    /// and no evaluation reads them.
-    /// </summary>
     public bool Unchanged(ProjectInputs now)
         => Environment == now.Environment && Sdks == now.Sdks && GlobalProperties.SequenceEqual(now.GlobalProperties)
            && Files.All(f => f.Unchanged);
