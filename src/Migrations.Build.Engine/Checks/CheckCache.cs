@@ -12,8 +12,9 @@ namespace Migrations.Build.Engine.Checks;
 /// What a check computed from the code alone, kept in <c>obj/</c> for the next check on the same code:
 /// the drift between the app's model and the model snapshot (the model alone is seconds on a large
 /// project), each migration's integrity hash and its safety findings. Keyed by everything they can
-/// depend on: the app's assemblies and configuration files (name, size, time), the project's C#
-/// files (where findings are placed), the environment, the request and the engine itself. The
+/// depend on: the app's assemblies and the data and configuration files it may read
+/// (<see cref="CheckInputs"/>; name, size, time), the project's C# files (where findings are
+/// placed), the environment, the request and the engine itself. The
 /// database and the integrity file are read fresh by every check. MIGRATIONS_NO_CACHE=1 turns it off.
 /// </summary>
 internal sealed class CheckCache
@@ -50,7 +51,7 @@ internal sealed class CheckCache
     internal sealed record Entry(string Key, DriftEntry? Drift, Dictionary<string, string> Hashes, Dictionary<string, List<Finding>> Rules);
 
     /// <summary>The cache for this request's code; empty (and never written) without an obj/ folder or when turned off.</summary>
-    public static CheckCache Open(EngineRequest request, SourceLocator sources)
+    public static CheckCache Open(EngineRequest request, System.Reflection.Assembly startup, SourceLocator sources)
     {
         var obj = Path.Combine(request.ProjectDir, "obj");
         if (Environment.GetEnvironmentVariable(DisableVariable) is "1" or "true" || !Directory.Exists(obj))
@@ -59,7 +60,7 @@ internal sealed class CheckCache
         }
 
         var file = Path.Combine(obj, $"{Path.GetFileNameWithoutExtension(request.Assembly)}.migrate-check.json");
-        var key = KeyOf(request, sources);
+        var key = KeyOf(request, startup, sources);
         return new CheckCache(file, key, Read(file, key));
     }
 
@@ -96,7 +97,7 @@ internal sealed class CheckCache
         }
     }
 
-    private static string KeyOf(EngineRequest request, SourceLocator sources)
+    private static string KeyOf(EngineRequest request, System.Reflection.Assembly startup, SourceLocator sources)
     {
         var text = new StringBuilder();
         text.Append(typeof(CheckCache).Assembly.ManifestModule.ModuleVersionId).Append('\n');
@@ -106,19 +107,27 @@ internal sealed class CheckCache
             text.Append(part).Append('\n');
         }
 
-        // The app as it runs: its assemblies and the configuration beside them (appsettings, deps, runtimeconfig),
-        // and the configuration in the project folders, which a host reads when its content root is there.
-        var binaries = new[] { request.Assembly, request.StartupAssembly }.Select(Path.GetDirectoryName).OfType<string>().Distinct().ToList();
-        var app = binaries.SelectMany(folder => Directory.EnumerateFiles(folder, "*.dll"))
-            .Concat(binaries.Concat([request.ProjectDir, Environment.CurrentDirectory]).Distinct().SelectMany(folder => Directory.EnumerateFiles(folder, "*.json")));
-        foreach (var file in app.Order(StringComparer.Ordinal).Concat(sources.Files))
+        foreach (var file in CheckInputs.Of(request, startup).Concat(sources.Files))
         {
-            var info = new FileInfo(file);
-            text.Append(file).Append('|').Append(info.Length).Append('|').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+            text.Append(file).Append('|').Append(Stamp(file)).Append('\n');
         }
 
         text.Append(EnvironmentFingerprint.Compute());
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>A file's size and time, or "-" when it isn't there (also when it went while being looked at).</summary>
+    private static string Stamp(string file)
+    {
+        try
+        {
+            var info = new FileInfo(file);
+            return info.Exists ? $"{info.Length}|{info.LastWriteTimeUtc.Ticks}" : "-";
+        }
+        catch (IOException)
+        {
+            return "-";
+        }
     }
 }
 

@@ -20,7 +20,7 @@ internal sealed class ContextLoader(EngineSession session)
         var context = FromFactory() ?? FromDesignTimeOperations();
         if (withoutModel && !ModelFreeContext.TryApply(context))
         {
-            session.Events.Log(LogLevels.Verbose, "The context's services already exist (or it has its own model): its model is used.");
+            session.Events.Log(LogLevels.Verbose, "The context's model is already built (EF Core's design-time path builds it for a context from the app's host), or the app gives its own: it is used.");
         }
         if (session.ConnectionOverride is { } connection)
         {

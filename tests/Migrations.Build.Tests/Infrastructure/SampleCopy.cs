@@ -32,6 +32,29 @@ public sealed class SampleCopy : IDisposable
         build.ExitCode.Should().Be(0, "the sample copy must build: {0}", build);
     }
 
+    /// <summary>
+    /// Takes the design-time factory out and registers the context in the app's host instead, as most
+    /// ASP.NET Core apps do; the database is host-&lt;environment&gt;.db in the copy's folder.
+    /// </summary>
+    public void RegisterContextInHost()
+    {
+        File.Delete(Path.Combine(Directory, "LibraryContextFactory.cs"));
+        Edit("Library.csproj", "<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\"",
+            "<PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"10.0.5\" />\n    <PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\"");
+        Write("Program.cs", """
+            using Library;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            var environment = builder.Environment.EnvironmentName.ToLowerInvariant();
+            builder.Services.AddDbContext<LibraryContext>(o => o.UseSqlite($"Data Source=host-{environment}.db"));
+            using var host = builder.Build();
+            return 0;
+            """);
+    }
+
     /// <summary>Runs <c>dotnet migrate</c> (the tool as built in this repository) on the copy.</summary>
     public ProcessResult Migrate(params string[] args) => MigrateWith(new Dictionary<string, string?>(), args);
 

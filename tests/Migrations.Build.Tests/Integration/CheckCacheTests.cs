@@ -73,6 +73,33 @@ public sealed class CheckCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_data_file_in_a_subfolder_the_model_may_read_is_a_new_check()
+    {
+        _copy.Write("Data/genres.csv", "id,name\n1,Poetry\n");
+        Check(expectedExit: 0);
+        Check(expectedExit: 0).Stderr.Should().Contain(FromCache);
+
+        // HasData fed from a file: the seed rows are part of the model.
+        _copy.Write("Data/genres.csv", "id,name\n1,Poetry\n2,Drama\n");
+        Check(expectedExit: 0).Stderr.Should().NotContain(FromCache);
+    }
+
+    [Fact]
+    public void A_context_from_the_apps_host_reuses_the_last_checks_results_too()
+    {
+        _copy.RegisterContextInHost();
+        _copy.Build();
+
+        Check(expectedExit: 0).Stderr.Should().NotContain(FromCache);
+        var again = Check(expectedExit: 0);
+        again.Stderr.Should().Contain(FromCache);
+        Found(again).Should().BeEmpty();
+
+        // EF Core's design-time path builds the model as it makes a host's context: it is used as is.
+        again.Stderr.Should().Contain("The context's model is already built");
+    }
+
+    [Fact]
     public void MIGRATIONS_NO_CACHE_computes_everything_and_keeps_nothing()
     {
         _copy.Environment["MIGRATIONS_NO_CACHE"] = "1";

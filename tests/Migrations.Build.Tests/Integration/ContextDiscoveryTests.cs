@@ -16,21 +16,7 @@ public sealed class ContextDiscoveryTests : IDisposable
     [Fact]
     public void A_context_registered_in_the_apps_host_is_used_with_the_hosts_configuration()
     {
-        File.Delete(Path.Combine(_copy.Directory, "LibraryContextFactory.cs"));
-        _copy.Edit("Library.csproj", "<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\"",
-            "<PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"10.0.5\" />\n    <PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\"");
-        _copy.Write("Program.cs", """
-            using Library;
-            using Microsoft.EntityFrameworkCore;
-            using Microsoft.Extensions.DependencyInjection;
-            using Microsoft.Extensions.Hosting;
-
-            var builder = Host.CreateApplicationBuilder(args);
-            var environment = builder.Environment.EnvironmentName.ToLowerInvariant();
-            builder.Services.AddDbContext<LibraryContext>(o => o.UseSqlite($"Data Source=host-{environment}.db"));
-            using var host = builder.Build();
-            return 0;
-            """);
+        _copy.RegisterContextInHost();
 
         var run = _copy.Migrate("upgrade", "--environment", "Staging", "--json");
 
