@@ -51,7 +51,7 @@ internal static class CheckOperations
 
     private static int Run(EngineSession session, bool lint)
     {
-        var cache = CheckCache.Open(session.Request, session.StartupAssembly, new SourceLocator(session.Request.ProjectDir));
+        var cache = session.Timed("kept results", () => CheckCache.Open(session.Request, session.StartupAssembly, new SourceLocator(session.Request.ProjectDir)));
         if (lint || cache.Drift is not null)
         {
             // Nothing left to compute needs the app's model: EF Core is spared building it.
