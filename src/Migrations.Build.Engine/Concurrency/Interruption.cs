@@ -7,13 +7,17 @@ namespace Migrations.Build.Engine.Concurrency;
 /// Ctrl+C (SIGINT) and SIGTERM during a command that changes data in steps (upgrade, downgrade,
 /// rollback, backup, restore). The first signal lets the step in progress finish (a migration's
 /// transaction, a table's restore) and stops the command at its next stop point, where it says
-/// what state it left. A second one, a moment later, stops the process at once, as the default
+/// what state it left. A second one, more than 3 s later, stops the process at once, as the default
 /// would: the database then rolls back the step in progress with its transaction.
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
-    /// <summary>One key press reaches the engine twice: from the terminal (the whole process group) and forwarded by the tool.</summary>
-    private const long SamePressMilliseconds = 1000;
+    /// <summary>
+    /// One key press reaches the engine twice: from the terminal (the whole process group) and forwarded
+    /// by the tool. On a busy machine the forwarded one was seen to come more than a second later and
+    /// stop the engine at once; a person pressing again after reading the warning takes longer than this.
+    /// </summary>
+    private const long SamePressMilliseconds = 3000;
 
     private readonly EventWriter? _events;
     private readonly PosixSignalRegistration[] _registrations;

@@ -51,7 +51,7 @@ internal static class Interrupts
     }
 
     /// <summary>
-    /// The engine may have had it from the terminal already; it takes two within a second as one.
+    /// The engine may have had it from the terminal already; it takes two within three seconds as one.
     /// Windows delivers Ctrl+C to every process of the console, so there is nothing to pass on.
     /// </summary>
     private static void Forward(Process engine, PosixSignal signal)
