@@ -40,7 +40,7 @@ internal sealed class CheckCache
     /// <summary>The drift: the changes as told, and their findings; null until computed.</summary>
     public DriftEntry? Drift { get; set; }
 
-    /// <summary>Integrity hashes by migration id.</summary>
+    /// <summary>Integrity hashes by migration id; the check's <see cref="ProjectState"/> adds those it computes.</summary>
     public Dictionary<string, string> Hashes { get; }
 
     /// <summary>Safety findings (on Up) by migration id.</summary>

@@ -51,7 +51,8 @@ internal static class CheckOperations
 
     private static int Run(EngineSession session, bool lint)
     {
-        var cache = session.Timed("kept results", () => CheckCache.Open(session.Request, session.StartupAssembly, new SourceLocator(session.Request.ProjectDir)));
+        var sources = new SourceLocator(session.Request.ProjectDir);
+        var cache = session.Timed("kept results", () => CheckCache.Open(session.Request, session.StartupAssembly, sources));
         if (lint || cache.Drift is not null)
         {
             // Nothing left to compute needs the app's model: EF Core is spared building it.
@@ -67,8 +68,7 @@ internal static class CheckOperations
             session.WarmUpMigrations();
         }
 
-        var state = session.Timed("database and migrations", () => ProjectState.Load(session));
-        state.Remember(cache.Hashes);
+        var state = session.Timed("database and migrations", () => ProjectState.Load(session, sources, cache.Hashes));
         var findings = new List<Finding>();
         IReadOnlyList<string> changes = [];
         if (!lint)
@@ -90,11 +90,6 @@ internal static class CheckOperations
 
         findings.AddRange(session.Timed("integrity", () => IntegrityCheck.Run(state).ToList()));
         findings.AddRange(session.Timed("safety rules", () => Rules(session, state, cache)));
-        foreach (var (id, hash) in state.Hashes)
-        {
-            cache.Hashes[id] = hash;
-        }
-
         cache.Save();
         Report(session, findings);
         session.Events.Result(new CheckResult

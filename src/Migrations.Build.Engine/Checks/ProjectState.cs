@@ -13,11 +13,13 @@ namespace Migrations.Build.Engine.Checks;
 /// </summary>
 internal sealed class ProjectState
 {
-    private readonly Dictionary<string, string> _hashes = [];
+    private readonly Dictionary<string, string> _hashes;
 
-    private ProjectState(EngineSession session, MigrationCatalog catalog, bool reachable, string lockPath)
+    private ProjectState(EngineSession session, SourceLocator sources, Dictionary<string, string> hashes, MigrationCatalog catalog, bool reachable, string lockPath)
     {
         Session = session;
+        Sources = sources;
+        _hashes = hashes;
         Catalog = catalog;
         DatabaseReachable = reachable;
         LockPath = lockPath;
@@ -26,7 +28,7 @@ internal sealed class ProjectState
 
     public EngineSession Session { get; }
 
-    public SourceLocator Sources => field ??= new SourceLocator(Session.Request.ProjectDir);
+    public SourceLocator Sources { get; }
 
     public MigrationCatalog Catalog { get; }
 
@@ -41,18 +43,6 @@ internal sealed class ProjectState
     public IReadOnlyList<string> Pending => DatabaseReachable
         ? Catalog.Pending
         : Catalog.Ids.Where(id => !Locked.Contains(id)).ToList();
-
-    /// <summary>Every hash computed or remembered so far, by migration id.</summary>
-    public IReadOnlyDictionary<string, string> Hashes => _hashes;
-
-    /// <summary>Hashes known from an earlier run on the same code (<see cref="CheckCache"/>).</summary>
-    public void Remember(IReadOnlyDictionary<string, string> hashes)
-    {
-        foreach (var (id, hash) in hashes)
-        {
-            _hashes[id] = hash;
-        }
-    }
 
     /// <summary>The hash of what a migration does, as the integrity file records it.</summary>
     public string Hash(string id)
@@ -70,14 +60,17 @@ internal sealed class ProjectState
         return hash;
     }
 
-    public static ProjectState Load(EngineSession session)
+    /// <param name="sources">The project's sources, when the caller has listed them already.</param>
+    /// <param name="hashes">Integrity hashes known already by migration id (<see cref="CheckCache"/>); those computed are added to it.</param>
+    public static ProjectState Load(EngineSession session, SourceLocator? sources = null, Dictionary<string, string>? hashes = null)
     {
+        sources ??= new SourceLocator(session.Request.ProjectDir);
         var (catalog, reachable) = ReadDatabase(session);
-        return new ProjectState(session, catalog, reachable, LockPathOf(session));
+        return new ProjectState(session, sources, hashes ?? [], catalog, reachable, LockPathOf(session, sources));
     }
 
     /// <summary>The integrity file: the request's, else beside the model snapshot, else in Migrations/.</summary>
-    private static string LockPathOf(EngineSession session)
+    private static string LockPathOf(EngineSession session, SourceLocator sources)
     {
         if (session.Request.LockFile is { Length: > 0 } given)
         {
@@ -85,7 +78,7 @@ internal sealed class ProjectState
         }
 
         var snapshot = session.Service<IMigrationsAssembly>().ModelSnapshot?.GetType().Name;
-        var at = snapshot is null ? null : new SourceLocator(session.Request.ProjectDir).FindType(snapshot);
+        var at = snapshot is null ? null : sources.FindType(snapshot);
         var folder = at is null ? Path.Combine(session.Request.ProjectDir, "Migrations") : Path.GetDirectoryName(at.File)!;
         return Path.Combine(folder, LockFile.FileName);
     }

@@ -22,6 +22,7 @@ internal sealed class ContextLoader(EngineSession session)
         {
             session.Events.Log(LogLevels.Verbose, "The context's model is already built (EF Core's design-time path builds it for a context from the app's host), or the app gives its own: it is used.");
         }
+
         if (session.ConnectionOverride is { } connection)
         {
             try
