@@ -14,7 +14,24 @@ public static class EngineHost
         var protocolOut = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         Console.SetOut(Console.Error);
         var events = new EventWriter(protocolOut);
+        try
+        {
+            return Run(args, events);
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or MissingMemberException)
+        {
+            // The app's runtime lacks (or has another shape of) an assembly this engine was built against:
+            // thrown where a method that uses it is compiled, before any command could catch it.
+            var (code, fix) = e.Message.Contains("Microsoft.EntityFrameworkCore.Design", StringComparison.Ordinal)
+                ? (SetupCodes.DesignMissing, "Add Microsoft.EntityFrameworkCore.Design to the app at its EF Core version, then rebuild.")
+                : (SetupCodes.EngineNotStarted, "Rebuild the app, and check that its EF Core packages share one version (dotnet list package --include-transitive).");
+            events.Failure(ExitCodes.Usage, $"The engine could not load in the app's runtime: {e.GetType().Name}: {e.Message}\n{fix}", code);
+            return ExitCodes.Usage;
+        }
+    }
 
+    private static int Run(string[] args, EventWriter events)
+    {
         EngineRequest request;
         try
         {
@@ -22,7 +39,7 @@ public static class EngineHost
         }
         catch (ArgumentException e)
         {
-            events.Failure(ExitCodes.Usage, e.Message);
+            events.Failure(ExitCodes.Usage, e.Message, SetupCodes.EngineFailed);
             return ExitCodes.Usage;
         }
 
@@ -65,19 +82,19 @@ public static class EngineHost
         }
         catch (Exception e)
         {
-            var (exitCode, message) = Classify(e);
+            var (exitCode, message, code) = Classify(e);
             if (request.Verbose || exitCode == ExitCodes.Usage && e is not EngineException and not OperationException)
             {
                 events.Log(LogLevels.Verbose, e.ToString());
             }
 
-            events.Failure(exitCode, message);
+            events.Failure(exitCode, message, code);
             return exitCode;
         }
     }
 
     /// <summary>Maps an exception to the contract's exit code and a message a user can act on.</summary>
-    internal static (int ExitCode, string Message) Classify(Exception e)
+    internal static (int ExitCode, string Message, string Code) Classify(Exception e)
     {
         var root = e;
         while (root is System.Reflection.TargetInvocationException { InnerException: not null } or AggregateException { InnerException: not null })
@@ -87,15 +104,17 @@ public static class EngineHost
 
         return root switch
         {
-            EngineException ee => (ee.ExitCode, ee.Message),
-            OperationException oe => (ExitCodes.Usage, oe.Message),
+            EngineException ee => (ee.ExitCode, ee.Message, ee.Code ?? CodeOf(ee.ExitCode)),
+            OperationException oe => (ExitCodes.Usage, oe.Message, SetupCodes.EngineFailed),
             AggregateException { InnerException: { } inner } => Classify(inner),
-            TimeoutException => (ExitCodes.Database, root.Message),
-            DbException => (ExitCodes.Database, DatabaseMessage(root)),
-            _ when FindInner<DbException>(root) is { } db => (ExitCodes.Database, DatabaseMessage(db)),
-            _ => (ExitCodes.Usage, $"{root.GetType().Name}: {root.Message}"),
+            TimeoutException => (ExitCodes.Database, root.Message, SetupCodes.DatabaseUnreachable),
+            DbException => (ExitCodes.Database, DatabaseMessage(root), SetupCodes.DatabaseUnreachable),
+            _ when FindInner<DbException>(root) is { } db => (ExitCodes.Database, DatabaseMessage(db), SetupCodes.DatabaseUnreachable),
+            _ => (ExitCodes.Usage, $"{root.GetType().Name}: {root.Message}", SetupCodes.EngineFailed),
         };
     }
+
+    private static string CodeOf(int exitCode) => exitCode == ExitCodes.Database ? SetupCodes.DatabaseUnreachable : SetupCodes.EngineFailed;
 
     private static string DatabaseMessage(Exception e)
         => $"The database failed: {e.Message} Check that the database server is running and the connection "

@@ -20,7 +20,7 @@ public sealed record EngineEvent
 
     public string? Message { get; init; }
 
-    /// <summary>For diagnostics: the rule code, e.g. MIG001.</summary>
+    /// <summary>For diagnostics: the rule code, e.g. MIG001. For failures: the setup code, e.g. MIG904.</summary>
     public string? Code { get; init; }
 
     public string? File { get; init; }

@@ -5,7 +5,7 @@ namespace Migrations.Build.Protocol;
 /// <summary>Writes the engine's event stream: one JSON document per line, flushed at once.</summary>
 public sealed class EventWriter(TextWriter output)
 {
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
 
     public void Log(string level, string message) => Write(new EngineEvent { Type = EngineEvent.Log, Level = level, Message = message });
 
@@ -18,8 +18,9 @@ public sealed class EventWriter(TextWriter output)
     public void Result<T>(T result)
         => Write(new EngineEvent { Type = EngineEvent.Result, Data = JsonSerializer.SerializeToElement(result, ProtocolJson.Documents) });
 
-    public void Failure(int exitCode, string message)
-        => Write(new EngineEvent { Type = EngineEvent.Failure, ExitCode = exitCode, Message = message });
+    /// <param name="code">The setup code (<see cref="SetupCodes"/>) a build reports the failure under.</param>
+    public void Failure(int exitCode, string message, string? code = null)
+        => Write(new EngineEvent { Type = EngineEvent.Failure, ExitCode = exitCode, Message = message, Code = code });
 
     private void Write(EngineEvent e)
     {

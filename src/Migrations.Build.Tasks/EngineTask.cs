@@ -17,7 +17,7 @@ public abstract class EngineTask : ToolTask
 {
     /// <summary>
     /// The built app, as the targets describe it once (_MigrationsResolveInputs): the item is the
-    /// assembly with the migrations; its metadata are EngineAssembly, DepsFile, RuntimeConfig,
+    /// assembly with the migrations; its metadata are EngineDirectory, ProjectFile, DepsFile, RuntimeConfig,
     /// ProjectDir, RootNamespace, Language, Nullable, Context, Environment, ProbingPaths,
     /// DesignAssemblies, DatabaseTimeout, LockTimeout and LockFile.
     /// </summary>
@@ -39,6 +39,12 @@ public abstract class EngineTask : ToolTask
     protected abstract string Command { get; }
 
     private string? _lastError;
+
+    /// <summary>The engine for the app's EF Core major, found before launching (ValidateParameters).</summary>
+    private string? _engine;
+
+    /// <summary>What the engine (or the runtime starting it) wrote outside the event stream.</summary>
+    private readonly StartupOutput _otherOutput = new();
 
     /// <summary>The request the engine was launched with (null when the task stopped before).</summary>
     private EngineRequest? _request;
@@ -79,6 +85,22 @@ public abstract class EngineTask : ToolTask
 
     protected override string GetWorkingDirectory() => App.GetMetadata("ProjectDir");
 
+    /// <summary>Picks the engine for the app's EF Core; what stops it is a coded error at the project file.</summary>
+    protected override bool ValidateParameters()
+    {
+        try
+        {
+            _engine = EngineLocator.Locate(App.GetMetadata("EngineDirectory"), App.GetMetadata("DepsFile"), Path.GetFileNameWithoutExtension(ProjectFile), List("DesignAssemblies"));
+            return true;
+        }
+        catch (LaunchException e)
+        {
+            _lastError = e.Message;
+            LogSetupError(e.Code, e.Message);
+            return false;
+        }
+    }
+
     protected override string GenerateCommandLineCommands()
     {
         var assembly = App.GetMetadata("FullPath");
@@ -100,7 +122,7 @@ public abstract class EngineTask : ToolTask
         });
         var app = new AppContextFiles { DepsFile = App.GetMetadata("DepsFile"), RuntimeConfig = App.GetMetadata("RuntimeConfig"), ProbingPaths = List("ProbingPaths") };
         var line = new StringBuilder();
-        foreach (var arg in EngineLaunch.Arguments(App.GetMetadata("EngineAssembly"), app, request))
+        foreach (var arg in EngineLaunch.Arguments(_engine!, app, request))
         {
             line.Append(line.Length == 0 ? string.Empty : " ").Append(Quote(arg));
         }
@@ -126,6 +148,12 @@ public abstract class EngineTask : ToolTask
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
         var e = EventReader.Parse(singleLine);
+        if (e.Type == EngineEvent.Log && e.Code is null && !singleLine.StartsWith("{", StringComparison.Ordinal))
+        {
+            // Not an event: the app's or the runtime's own output, kept for a failure that says nothing else.
+            _otherOutput.Add(singleLine);
+        }
+
         switch (e.Type)
         {
             case EngineEvent.Diagnostic:
@@ -136,7 +164,7 @@ public abstract class EngineTask : ToolTask
                 break;
             case EngineEvent.Failure:
                 _lastError = e.Message;
-                Log.LogError(e.Message);
+                LogSetupError(e.Code ?? SetupCodes.EngineFailed, e.Message ?? "The engine failed.");
                 break;
             case EngineEvent.Progress when e.Current < e.Total:
                 Log.LogMessage(MessageImportance.Normal, $"[{e.Current + 1}/{e.Total}] {e.Message}");
@@ -152,15 +180,21 @@ public abstract class EngineTask : ToolTask
     {
         if (!Log.HasLoggedErrors)
         {
-            Log.LogError($"The migrations engine stopped with exit code {ExitCode}. Build with -v:d to see its output.");
+            LogSetupError(SetupCodes.EngineNotStarted, _otherOutput.Failure(ExitCode, " | "));
         }
 
         return false;
     }
 
+    /// <summary>A failure of the engine itself: a coded error at the project file, as the compiler reports project errors.</summary>
+    private void LogSetupError(string code, string message) => Log.LogError(null, code, null, ProjectFile, 0, 0, 0, 0, message);
+
+    private string ProjectFile => App.GetMetadata("ProjectFile") is { Length: > 0 } project ? project : BuildEngine.ProjectFileOfTaskNode;
+
     private void LogDiagnostic(EngineEvent e)
     {
-        var (file, line, column) = (e.File ?? string.Empty, e.Line ?? 0, e.Column ?? 0);
+        // Diagnostics about no file in particular (e.g. the database left out) go at the project file.
+        var (file, line, column) = (e.File ?? ProjectFile, e.Line ?? 0, e.Column ?? 0);
         switch (e.Level)
         {
             case LogLevels.Error:

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
 
 namespace Migrations.Build.Engine.Backup;
@@ -97,7 +98,7 @@ internal sealed class BackupWriter : IDisposable
 
         _json.WriteEndArray();
         _json.WriteNumber("rowCount", rows);
-        _json.WriteString("sha256", Convert.ToHexStringLower(sha.GetHashAndReset()));
+        _json.WriteString("sha256", Hex.Lower(sha.GetHashAndReset()));
         _json.WriteEndObject();
         _json.Flush();
         return rows;

@@ -109,7 +109,17 @@ internal sealed class ProjectState
         }
         catch (Exception e) when (Tolerant(session.Request) && EngineHost.Classify(e).ExitCode == ExitCodes.Database)
         {
-            session.Info($"The database was not checked: {EngineHost.Classify(e).Message}");
+            var message = $"The database was not checked: {EngineHost.Classify(e).Message}";
+            if (session.Request.BuildGate)
+            {
+                // Visible in the build (and NoWarn-able), so a database check never goes missing unseen.
+                session.Events.Diagnostic(SetupCodes.DatabaseUnreachable, LogLevels.Warning, message);
+            }
+            else
+            {
+                session.Info(message);
+            }
+
             return (MigrationCatalog.Offline(session), false);
         }
     }

@@ -18,6 +18,11 @@ internal static class AppSeeding
     /// </summary>
     public static Action<DbContext>? Detach(EngineSession session)
     {
+#if EF8
+        // EF Core 8 has no UseSeeding: there is nothing to take off.
+        _ = session;
+        return null;
+#else
         var core = session.Context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>();
         if (core is null || (core.Seeder is null && core.AsyncSeeder is null))
         {
@@ -40,5 +45,6 @@ internal static class AppSeeding
         return seed is not null
             ? context => seed(context, true)
             : context => seedAsync!(context, true, CancellationToken.None).GetAwaiter().GetResult();
+#endif
     }
 }

@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Loading;
 using Migrations.Build.Engine.Migrate;
 using Migrations.Build.Engine.Sources;
 using Migrations.Build.Protocol;
@@ -61,7 +62,8 @@ internal static class CycleOperations
         if (app && appSeeding is null)
         {
             throw new EngineException(
-                $"--seed app runs the context's seeding, but {session.Context.GetType().Name} configures none (UseSeeding / UseAsyncSeeding). Give a SQL file: --seed seed.sql.");
+                $"--seed app runs the context's seeding, but {session.Context.GetType().Name} configures none (UseSeeding / UseAsyncSeeding"
+                + (EFCore.Major < 9 ? $", which EF Core {EFCore.Major} doesn't have" : string.Empty) + "). Give a SQL file: --seed seed.sql.");
         }
 
         if (!app && !File.Exists(request.Seed))

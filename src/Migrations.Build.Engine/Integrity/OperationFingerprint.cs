@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Migrations.Build.Protocol;
 
 namespace Migrations.Build.Engine.Integrity;
 
@@ -30,7 +31,7 @@ internal static class OperationFingerprint
             Write(text, operation, 0);
         }
 
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return "sha256:" + Hex.Lower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static string TypeName(Type type)

@@ -17,7 +17,7 @@ internal sealed class ContextLoader(EngineSession session)
 {
     public DbContext Create(bool withoutModel = false)
     {
-        var context = FromFactory() ?? FromDesignTimeOperations();
+        var context = Created();
         if (withoutModel && !ModelFreeContext.TryApply(context))
         {
             session.Events.Log(LogLevels.Verbose, "The context's model is already built (EF Core's design-time path builds it for a context from the app's host), or the app gives its own: it is used.");
@@ -39,6 +39,23 @@ internal sealed class ContextLoader(EngineSession session)
 
         RefuseSqliteFolder(context);
         return context;
+    }
+
+    /// <summary>The app's context; what stops its creation is reported under its own code (database errors keep theirs).</summary>
+    private DbContext Created()
+    {
+        try
+        {
+            return FromFactory() ?? FromDesignTimeOperations();
+        }
+        catch (Exception e) when (EngineHost.Classify(e) is { ExitCode: not ExitCodes.Database } failure && failure.Code != SetupCodes.ContextNotCreated)
+        {
+            throw new EngineException(
+                $"The DbContext could not be created: {failure.Message}\n"
+                + "Give the app a design-time factory (IDesignTimeDbContextFactory), or make its host build without a database, as dotnet ef needs; "
+                + "pick one context with --context (MSBuild: MigrationsContext).",
+                failure.ExitCode, e, SetupCodes.ContextNotCreated);
+        }
     }
 
     /// <summary>SQLite says only "disk I/O error" when its file is a folder; say which folder.</summary>
@@ -84,16 +101,7 @@ internal sealed class ContextLoader(EngineSession session)
     private DbContext FromDesignTimeOperations()
     {
         var request = session.Request;
-        var operations = new DbContextOperations(
-            session.Reporter,
-            session.Assembly,
-            session.StartupAssembly,
-            project: Path.GetFileName(request.ProjectDir),
-            request.ProjectDir,
-            request.RootNamespace,
-            request.Language,
-            request.Nullable,
-            session.AppArgs);
+        var operations = EFCore.ContextOperations(session);
 
         if (request.Context is null)
         {
@@ -102,7 +110,8 @@ internal sealed class ContextLoader(EngineSession session)
             {
                 throw new EngineException(
                     $"The project has {types.Count} DbContexts: {string.Join(", ", types.Select(t => t.Name))}. "
-                    + "Say which one to use with --context, e.g. --context " + types[0].Name + ".");
+                    + "Say which one to use with --context, e.g. --context " + types[0].Name + " (MSBuild: -p:MigrationsContext=" + types[0].Name + ").",
+                    code: SetupCodes.ContextNotCreated);
             }
 
             if (types.Count == 0)
@@ -110,7 +119,8 @@ internal sealed class ContextLoader(EngineSession session)
                 throw new EngineException(
                     $"No DbContext was found in '{session.Assembly.GetName().Name}' or its startup project. "
                     + "Point --project at the project that holds your DbContext and migrations, and "
-                    + "--startup-project at the app that configures it.");
+                    + "--startup-project at the app that configures it.",
+                    code: SetupCodes.ContextNotCreated);
             }
         }
 

@@ -296,7 +296,7 @@ public sealed class BackupTableReader
         if (type == JsonTokenType.EndArray)
         {
             _rowsDone = true;
-            _computed = Convert.ToHexStringLower(_sha.GetHashAndReset());
+            _computed = Hex.Lower(_sha.GetHashAndReset());
             _owner.ReadTableEnd(this);
             return (JsonElement?)null;
         }

@@ -75,6 +75,11 @@ internal abstract class ProjectCommand(ParseResult parse)
             Fail(e.ExitCode, e.Message, printDocument: true);
             return e.ExitCode;
         }
+        catch (LaunchException e)
+        {
+            Fail(e.ExitCode, $"{e.Code}: {e.Message}", printDocument: true);
+            return e.ExitCode;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException or System.Text.Json.JsonException)
         {
             // Not a finding: exit 1 is reserved for what a check finds.

@@ -6,7 +6,7 @@ namespace Migrations.Build.Tool.Projects;
 /// <summary>
 /// The engine needs EF Core Design from the app. Usually the app's deps.json lists it; when it
 /// doesn't (e.g. referenced with runtime assets excluded), it is taken from the project's resolved
-/// package assets. When the app doesn't reference it at all, the user is told how.
+/// package assets. When the app doesn't reference it at all, EngineLocator tells the user how.
 /// </summary>
 internal static class DesignAssemblyLocator
 {
@@ -27,18 +27,10 @@ internal static class DesignAssemblyLocator
             "-getItem:RuntimeCopyLocalItems", "-getItem:ResolvedCompileFileDefinitions",
         };
         ProcessRunner.Run(ProcessRunner.DotnetHost(), args, startup.ProjectDir, output.Add, output.Add);
-        var paths = Paths(string.Join('\n', output))
+        return Paths(string.Join('\n', output))
             .Where(p => Path.GetFileName(p).Equals(Package + ".dll", StringComparison.OrdinalIgnoreCase) && File.Exists(p))
             .Distinct()
             .ToList();
-        if (paths.Count == 0)
-        {
-            throw new ToolException(
-                $"{startup.Name} does not reference {Package}, which migrations need to load the app. Add it:\n"
-                + $"  dotnet add {startup.ProjectPath} package {Package}");
-        }
-
-        return paths;
     }
 
     /// <summary>The item paths in MSBuild's <c>-getItem</c> JSON: <c>{"Items": {"Name": [{"FullPath": ...}]}}</c>.</summary>

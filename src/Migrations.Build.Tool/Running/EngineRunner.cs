@@ -10,24 +10,19 @@ internal sealed record EngineOutcome(int ExitCode, JsonElement? Result, string? 
 /// <summary>Launches the engine inside the user's app and shows its events as they arrive.</summary>
 internal static class EngineRunner
 {
-    public static string EngineDll
-    {
-        get
-        {
-            var path = Path.Combine(AppContext.BaseDirectory, "engine", EngineLaunch.EngineFileName);
-            return File.Exists(path)
-                ? path
-                : throw new ToolException($"The engine is missing at {path}. Reinstall the tool: dotnet tool update Migrations.Build.Tool.");
-        }
-    }
+    /// <summary>Where the tool keeps one engine per EF Core major (engine/ef8, ef9, ef10).</summary>
+    public static string EngineRoot => Path.Combine(AppContext.BaseDirectory, "engine");
 
+    /// <exception cref="LaunchException">No engine can run for the app (its EF Core, its Design package).</exception>
     public static EngineOutcome Run(AppContextFiles app, EngineRequest request, string workingDirectory, string? connection, Output output)
     {
+        var engine = EngineLocator.Locate(EngineRoot, app.DepsFile, Path.GetFileNameWithoutExtension(request.StartupAssembly), request.AssemblyPaths);
+        output.Verbose($"Engine: {engine}");
         JsonElement? result = null;
         string? failure = null;
         int? failureCode = null;
         var diagnostics = new List<EngineEvent>();
-        var appOutput = new List<string>();
+        var appOutput = new StartupOutput();
 
         void OnEvent(string line)
         {
@@ -38,7 +33,8 @@ internal static class EngineRunner
                     result = e.Data;
                     break;
                 case EngineEvent.Failure:
-                    failure = e.Message;
+                    // A setup failure names its code (docs/rules/MIG9xx.md), as the build does.
+                    failure = e.Code is { } code && code != SetupCodes.EngineFailed ? $"{code}: {e.Message}" : e.Message;
                     failureCode = e.ExitCode;
                     break;
                 case EngineEvent.Diagnostic:
@@ -63,7 +59,7 @@ internal static class EngineRunner
         var environment = new Dictionary<string, string?> { [EngineRequest.ConnectionVariable] = connection };
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var exitCode = ProcessRunner.Run(
-            ProcessRunner.DotnetHost(), EngineLaunch.Arguments(EngineDll, app, request), workingDirectory, OnEvent, OnAppOutput, environment, Interrupts.Engine);
+            ProcessRunner.DotnetHost(), EngineLaunch.Arguments(engine, app, request), workingDirectory, OnEvent, OnAppOutput, environment, Interrupts.Engine);
         output.Verbose($"timing: engine process ({request.Command}) {watch.ElapsedMilliseconds} ms");
 
         if (exitCode != ExitCodes.Success && failure is null && result is null && Interrupts.Requested)
@@ -76,8 +72,7 @@ internal static class EngineRunner
         else if (exitCode != ExitCodes.Success && failure is null && result is null)
         {
             // The engine died before it could say why (e.g. the runtime could not start the app's context).
-            var tail = string.Join("\n  ", appOutput.TakeLast(15));
-            failure = $"The engine stopped with exit code {exitCode} inside {Path.GetFileName(app.DepsFile)}:\n  {tail}";
+            failure = $"{SetupCodes.EngineNotStarted}: {appOutput.Failure(exitCode, "\n  ")}";
             failureCode = ExitCodes.Usage;
         }
 

@@ -12,7 +12,7 @@ namespace Migrations.Build.Tool.Running;
 /// </summary>
 internal static class Interrupts
 {
-    private static readonly Lock Gate = new();
+    private static readonly object Gate = new();
     private static PosixSignalRegistration[] _registrations = [];
     private static Process? _engine;
     private static int _requested;

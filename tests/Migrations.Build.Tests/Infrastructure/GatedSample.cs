@@ -18,14 +18,7 @@ public sealed class GatedSample : IDisposable
             "Library.csproj",
             "<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\" Version=\"10.0.15\" />",
             $"<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\" Version=\"10.0.15\" />\n    <PackageReference Include=\"Migrations.Build\" Version=\"{packages.Version}\" />");
-        Copy.Write("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="migrations-build-under-test" value="{packages.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        Copy.Write("nuget.config", packages.NuGetConfig);
     }
 
     public SampleCopy Copy { get; }

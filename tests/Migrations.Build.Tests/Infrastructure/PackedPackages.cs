@@ -35,6 +35,16 @@ public sealed class PackedPackages : IDisposable
 
     public string Feed { get; }
 
+    /// <summary>A nuget.config for a user's project that adds the feed to the usual sources.</summary>
+    public string NuGetConfig => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="migrations-build-under-test" value="{Feed}" />
+          </packageSources>
+        </configuration>
+        """;
+
     /// <summary>The installed <c>dotnet-migrate</c> executable.</summary>
     public string Tool { get; }
 

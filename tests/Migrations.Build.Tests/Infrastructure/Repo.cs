@@ -9,7 +9,7 @@ internal static class Repo
 
     public static string Configuration { get; } = Metadata("Configuration");
 
-    public static string ToolDll { get; } = Path.Combine(Root, "src", "Migrations.Build.Tool", "bin", Configuration, "net10.0", "Migrations.Build.Tool.dll");
+    public static string ToolDll { get; } = Path.Combine(Root, "src", "Migrations.Build.Tool", "bin", Configuration, "net8.0", "Migrations.Build.Tool.dll");
 
     public static string Sample { get; } = Path.Combine(Root, "samples", "Library");
 

@@ -24,7 +24,7 @@ internal static class SqliteFile
     /// <summary>The first value of a query, as text.</summary>
     public static string Scalar(string path, string sql) => Strings(path, $"SELECT CAST(({sql}) AS TEXT)")[0];
 
-    private static List<string> Strings(string path, string sql)
+    public static List<string> Strings(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using FluentAssertions;
+
+namespace Migrations.Build.Tests.Infrastructure;
+
+/// <summary>An app as teams pin it: a target framework, an EF Core version and a provider at its matching major.</summary>
+public sealed record EFCoreApp(string Framework, string EFCore, string Provider, string ProviderVersion)
+{
+    public bool Postgres => Provider == "postgres";
+
+    /// <summary>The provider's package; "relational" stands for an app with EF Core Relational and no provider.</summary>
+    public string ProviderPackage => Provider switch
+    {
+        "postgres" => "Npgsql.EntityFrameworkCore.PostgreSQL",
+        "sqlite" => "Microsoft.EntityFrameworkCore.Sqlite",
+        _ => "Microsoft.EntityFrameworkCore.Relational",
+    };
+
+    public override string ToString() => $"EF Core {EFCore} on {Framework}, {(Postgres ? "PostgreSQL " + ProviderVersion : "SQLite")}";
+}
+
+/// <summary>
+/// A small app written the way a user writes one, on any EF Core version: a Blog entity, a context,
+/// a design-time factory that reads FIELD_CONNECTION, and the packed Migrations.Build package beside
+/// the pins. Built and migrated with real dotnet build and the installed tool.
+/// </summary>
+public sealed class FieldApp : IDisposable
+{
+    private readonly PackedPackages _packages;
+
+    /// <param name="withDesign">Whether the app references Microsoft.EntityFrameworkCore.Design (at its EF Core version).</param>
+    /// <param name="extra">More csproj content (properties or items) inside the project element.</param>
+    public FieldApp(PackedPackages packages, EFCoreApp app, string connection, bool withDesign = true, string extra = "")
+    {
+        _packages = packages;
+        App = app;
+        Directory = Path.Combine(Path.GetTempPath(), "migrations-build-tests", Guid.NewGuid().ToString("N")[..12], "BlogApp");
+        System.IO.Directory.CreateDirectory(Directory);
+        Environment["FIELD_CONNECTION"] = connection;
+        var designReference = !withDesign
+            ? string.Empty
+            // As `dotnet add package Microsoft.EntityFrameworkCore.Design` writes it.
+            : $"""<PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="{app.EFCore}"><PrivateAssets>all</PrivateAssets><IncludeAssets>runtime; build; native; contentfiles; analyzers; buildtransitive</IncludeAssets></PackageReference>""";
+        Write("BlogApp.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>{app.Framework}</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RootNamespace>BlogApp</RootNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.EntityFrameworkCore" Version="{app.EFCore}" />
+                <PackageReference Include="{app.ProviderPackage}" Version="{app.ProviderVersion}" />
+                {designReference}
+                <PackageReference Include="Migrations.Build" Version="{packages.Version}" />
+              </ItemGroup>
+              {extra}
+            </Project>
+            """);
+        Write("nuget.config", packages.NuGetConfig);
+        var use = app.Provider switch { "postgres" => "UseNpgsql", "sqlite" => "UseSqlite", _ => null };
+        Write("Model/Blog.cs", """
+            namespace BlogApp.Model;
+
+            public class Blog
+            {
+                public int Id { get; set; }
+
+                public string Title { get; set; } = "";
+            }
+            """);
+        Write("BlogDb.cs", $$"""
+            using BlogApp.Model;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.EntityFrameworkCore.Design;
+
+            namespace BlogApp;
+
+            public class BlogDb(DbContextOptions<BlogDb> options) : DbContext(options)
+            {
+                public DbSet<Blog> Blogs => Set<Blog>();
+            }
+
+            public class BlogDbFactory : IDesignTimeDbContextFactory<BlogDb>
+            {
+                public BlogDb CreateDbContext(string[] args)
+                    => new(new DbContextOptionsBuilder<BlogDb>(){{(use is null ? string.Empty : $".{use}(Environment.GetEnvironmentVariable(\"FIELD_CONNECTION\"))")}}.Options);
+            }
+            """);
+        Write("Program.cs", "return 0;\n");
+    }
+
+    public EFCoreApp App { get; }
+
+    public string Directory { get; }
+
+    public Dictionary<string, string?> Environment { get; } = [];
+
+    public string Project => Path.Combine(Directory, "BlogApp.csproj");
+
+    public void Write(string relative, string content)
+    {
+        var path = Path.Combine(Directory, relative);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    /// <summary>The model change every test makes: Blog gains a nullable Body.</summary>
+    public void AddBody()
+    {
+        var path = Path.Combine(Directory, "Model", "Blog.cs");
+        File.WriteAllText(path, File.ReadAllText(path).Replace(
+            "public string Title { get; set; } = \"\";", "public string Title { get; set; } = \"\";\n\n    public string? Body { get; set; }", StringComparison.Ordinal));
+    }
+
+    public ProcessResult Build(params string[] args) => ProcessResult.Run("dotnet", ["build", .. args, "-nologo"], Directory, Environment);
+
+    /// <summary>The installed <c>dotnet migrate</c>.</summary>
+    public ProcessResult Migrate(params string[] args) => ProcessResult.Run(_packages.Tool, args, Directory, Environment);
+
+    /// <summary>The version of each EF Core package restore resolved, from obj/project.assets.json.</summary>
+    public IReadOnlyDictionary<string, string> ResolvedEFCore()
+    {
+        using var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "obj", "project.assets.json")));
+        return assets.RootElement.GetProperty("libraries").EnumerateObject()
+            .Select(l => l.Name.Split('/'))
+            .Where(n => n[0].StartsWith("Microsoft.EntityFrameworkCore", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(n => n[0], n => n[1], StringComparer.OrdinalIgnoreCase);
+    }
+
+    public string[] MigrationFiles(string pattern) => System.IO.Directory.GetFiles(Path.Combine(Directory, "Migrations"), pattern);
+
+    public static void ShouldSucceed(ProcessResult run) => run.ExitCode.Should().Be(0, run.ToString());
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Path.GetDirectoryName(Directory)!, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
