@@ -21,7 +21,7 @@ public static class SetupCodes
     /// <summary>The database could not be reached or didn't answer in time.</summary>
     public const string DatabaseUnreachable = "MIG905";
 
-    /// <summary>Anything else that stopped the engine (a usage error, a file it could not read...).</summary>
+    /// <summary>Anything else that stopped the command (bad input, a file it could not use, an unexpected error).</summary>
     public const string EngineFailed = "MIG906";
 
     public static readonly IReadOnlyList<string> All =

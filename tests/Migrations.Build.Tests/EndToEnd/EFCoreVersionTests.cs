@@ -9,7 +9,7 @@ namespace Migrations.Build.Tests.EndToEnd;
 /// restore and downgrade. CI runs a slice (every major, both providers, each on its own framework);
 /// <c>MIGRATIONS_EFCORE_MATRIX=full</c> (eng/efcore-matrix.sh) runs every pin of the compatibility table.
 /// </summary>
-[Collection(PackedPackagesCollection.Name)]
+[Collection(EFCoreVersionsCollection.Name)]
 public sealed class EFCoreVersionTests(PackedPackages packages, PostgresServer server)
 {
     public static TheoryData<EFCoreApp> Apps()

@@ -58,4 +58,32 @@ public sealed class SetupFailureTests(PackedPackages packages)
         tool.ExitCode.Should().Be(ExitCodes.Usage, tool.ToString());
         tool.Stderr.Should().Contain("MIG901").And.Contain("You must install or update .NET");
     }
+
+    [Fact]
+    public void A_context_that_cannot_be_created_has_its_own_code_and_the_apps_own_error()
+    {
+        using var field = new FieldApp(packages, new EFCoreApp("net10.0", "10.0.15", "sqlite", "10.0.15"), "Data Source=blog.db");
+        field.Write("BlogDb.cs", """
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.EntityFrameworkCore.Design;
+
+            namespace BlogApp;
+
+            public class BlogDb(DbContextOptions<BlogDb> options) : DbContext(options);
+
+            public class BlogDbFactory : IDesignTimeDbContextFactory<BlogDb>
+            {
+                public BlogDb CreateDbContext(string[] args) => throw new InvalidOperationException("ConnectionStrings:Blog is not set.");
+            }
+            """);
+
+        var build = field.Build();
+
+        build.ExitCode.Should().NotBe(0);
+        build.Stdout.Should().MatchRegex(@"BlogApp\.csproj : error MIG904: The DbContext could not be created: InvalidOperationException: ConnectionStrings:Blog is not set\.")
+            .And.Contain("error MIG904: Give the app a design-time factory");
+        var tool = field.Migrate("current");
+        tool.ExitCode.Should().Be(ExitCodes.Usage, tool.ToString());
+        tool.Stderr.Should().Contain("MIG904").And.Contain("ConnectionStrings:Blog is not set.").And.NotContain("   at ");
+    }
 }

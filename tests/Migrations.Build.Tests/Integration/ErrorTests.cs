@@ -65,8 +65,8 @@ public sealed class ErrorTests : IDisposable
         var run = _copy.Migrate("current");
 
         run.ExitCode.Should().Be(2, run.ToString());
-        run.Stderr.Should().Contain("does not reference Microsoft.EntityFrameworkCore.Design")
-            .And.Contain("dotnet add");
+        run.Stderr.Should().Contain("MIG903: Library doesn't reference Microsoft.EntityFrameworkCore.Design")
+            .And.Contain("dotnet add package Microsoft.EntityFrameworkCore.Design --version 10.0.15");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Migrations.Build.Engine.Checks;
+using Migrations.Build.Protocol;
 using Migrations.Build.Tests.Infrastructure;
 
 namespace Migrations.Build.Tests.Unit.Safety;
@@ -33,7 +34,21 @@ public sealed class RuleCatalogTests
     }
 
     [Fact]
-    public void No_docs_page_without_a_rule()
+    public void Every_setup_code_has_a_page_with_its_cause_and_fix_and_a_row_in_the_index()
+    {
+        var index = File.ReadAllText(Path.Combine(Docs, "README.md"));
+        foreach (var code in SetupCodes.All)
+        {
+            var text = File.ReadAllText(Path.Combine(Docs, code + ".md"));
+            text.Should().StartWith($"# {code}: ").And.Contain("## Cause").And.Contain("## Fix");
+            index.Should().Contain($"[{code}]({code}.md)");
+        }
+
+        SetupCodes.All.Should().OnlyHaveUniqueItems().And.NotIntersectWith(RuleCatalog.All.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void No_docs_page_without_a_rule_or_setup_code()
         => Directory.GetFiles(Docs, "MIG*.md").Select(Path.GetFileNameWithoutExtension)
-            .Should().BeSubsetOf(RuleCatalog.All.Select(r => r.Id));
+            .Should().BeSubsetOf(RuleCatalog.All.Select(r => r.Id).Concat(SetupCodes.All));
 }
