@@ -89,8 +89,8 @@ internal static class EFCore
 
             return new MigrationFiles
             {
-                MigrationFile = Path.Combine(target!, Path.GetFileName(written.MigrationFile!)),
-                MetadataFile = Path.Combine(target!, Path.GetFileName(written.MetadataFile!)),
+                MigrationFile = Path.Combine(target, Path.GetFileName(written.MigrationFile!)),
+                MetadataFile = Path.Combine(target, Path.GetFileName(written.MetadataFile!)),
             };
         }
         finally
