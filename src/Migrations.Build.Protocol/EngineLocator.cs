@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Migrations.Build.Protocol;
 
 /// <summary>A reason the engine can't be launched for an app: its code, the cause, what to do, the exit code.</summary>
@@ -64,45 +62,5 @@ public static class EngineLocator
             : throw new LaunchException(
                 SetupCodes.EngineNotStarted,
                 $"The engine for EF Core {efCore.Major} is missing at {engine}.\nReinstall Migrations.Build (or the dotnet migrate tool) at one version, then rebuild.");
-    }
-
-    /// <summary>The packages an app's deps.json lists, by name (its "libraries" section).</summary>
-    private sealed class AppPackages(Dictionary<string, Version> versions)
-    {
-        public Version? Version(string name) => versions.GetValueOrDefault(name);
-
-        public static AppPackages Read(string depsFile)
-        {
-            if (!File.Exists(depsFile))
-            {
-                throw new LaunchException(
-                    SetupCodes.EngineNotStarted,
-                    $"The app's dependency file {depsFile} doesn't exist.\nBuild the project first (dotnet build), or drop --no-build.");
-            }
-
-            var versions = new Dictionary<string, Version>(StringComparer.OrdinalIgnoreCase);
-            try
-            {
-                using var stream = File.OpenRead(depsFile);
-                using var document = JsonDocument.Parse(stream);
-                if (document.RootElement.TryGetProperty("libraries", out var libraries))
-                {
-                    foreach (var library in libraries.EnumerateObject())
-                    {
-                        var slash = library.Name.IndexOf('/');
-                        if (slash > 0 && System.Version.TryParse(library.Name[(slash + 1)..].Split('-', '+')[0], out var version))
-                        {
-                            versions[library.Name[..slash]] = version;
-                        }
-                    }
-                }
-            }
-            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-            {
-                throw new LaunchException(SetupCodes.EngineNotStarted, $"The app's dependency file {depsFile} can't be read: {e.Message}\nRebuild the project.");
-            }
-
-            return new AppPackages(versions);
-        }
     }
 }

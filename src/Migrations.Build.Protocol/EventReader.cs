@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Migrations.Build.Protocol;
@@ -6,27 +7,30 @@ namespace Migrations.Build.Protocol;
 public static class EventReader
 {
     /// <summary>
-    /// Parses a line. A line that is not an event (e.g. written by native code in the user's app
-    /// straight to the stdout handle) becomes a verbose log line rather than an error, so it is
-    /// never lost but never breaks the run either.
+    /// Parses a line as an event. A line that is not one was written by the user's app, a library or
+    /// the runtime straight to stdout (a host's console logger, native code): the caller keeps it as
+    /// the app's output, never lost but never breaking the run either.
     /// </summary>
-    public static EngineEvent Parse(string line)
+    public static bool TryParse(string line, [NotNullWhen(true)] out EngineEvent? e)
     {
+        e = null;
         if (line.StartsWith('{'))
         {
             try
             {
-                var e = JsonSerializer.Deserialize<EngineEvent>(line, ProtocolJson.Compact);
-                if (e?.Type is not null)
-                {
-                    return e;
-                }
+                e = JsonSerializer.Deserialize<EngineEvent>(line, ProtocolJson.Compact);
             }
             catch (JsonException)
             {
             }
         }
 
-        return new EngineEvent { Type = EngineEvent.Log, Level = LogLevels.Verbose, Message = line };
+        if (e?.Type is null)
+        {
+            e = null;
+            return false;
+        }
+
+        return true;
     }
 }

@@ -26,4 +26,7 @@ public static class SetupCodes
 
     public static readonly IReadOnlyList<string> All =
         [EngineNotStarted, EFCoreNotSupported, DesignMissing, ContextNotCreated, DatabaseUnreachable, EngineFailed];
+
+    /// <summary>A setup failure as the tool prints it, its code first as the build's diagnostic has it.</summary>
+    public static string Message(string code, string message) => $"{code}: {message}";
 }

@@ -147,11 +147,12 @@ public abstract class EngineTask : ToolTask
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
-        var e = EventReader.Parse(singleLine);
-        if (e.Type == EngineEvent.Log && e.Code is null && !singleLine.StartsWith("{", StringComparison.Ordinal))
+        if (!EventReader.TryParse(singleLine, out var e))
         {
-            // Not an event: the app's or the runtime's own output, kept for a failure that says nothing else.
+            // The app's or the runtime's own output, kept for a failure that says nothing else.
             _otherOutput.Add(singleLine);
+            Log.LogMessage(MessageImportance.Low, singleLine);
+            return;
         }
 
         switch (e.Type)

@@ -77,7 +77,7 @@ internal abstract class ProjectCommand(ParseResult parse)
         }
         catch (LaunchException e)
         {
-            Fail(e.ExitCode, $"{e.Code}: {e.Message}", printDocument: true);
+            Fail(e.ExitCode, SetupCodes.Message(e.Code, e.Message), printDocument: true);
             return e.ExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException or System.Text.Json.JsonException)
@@ -141,9 +141,10 @@ internal abstract class ProjectCommand(ParseResult parse)
         });
         var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };
         var connection = Parse.GetValue(CommonOptions.Connection);
+        var engine = EngineRunner.Locate(app, request, Out);
         if (Preview is { } preview && ChangeOptions.CanAsk && ChangeOptions.Unconfirmed(Parse) is { } environment)
         {
-            var plan = EngineRunner.Run(app, request with { Command = "validate", Target = preview.Target }, startup.ProjectDir, connection, Out);
+            var plan = EngineRunner.Run(engine, app, request with { Command = "validate", Target = preview.Target }, startup.ProjectDir, connection, Out);
             if (plan.Result is not { } result)
             {
                 return plan;
@@ -159,7 +160,7 @@ internal abstract class ProjectCommand(ParseResult parse)
             request = request with { Yes = true };
         }
 
-        return EngineRunner.Run(app, request, startup.ProjectDir, connection, Out);
+        return EngineRunner.Run(engine, app, request, startup.ProjectDir, connection, Out);
     }
 
     /// <summary>What production shows (validate's plan of the move to <paramref name="Target"/>) and asks before a change.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Migrations.Build.Protocol;
 using Migrations.Build.Tool.Running;
 
 namespace Migrations.Build.Tool.Projects;
@@ -14,7 +15,7 @@ internal static class DesignAssemblyLocator
 
     public static IReadOnlyList<string> ExtraAssemblies(ProjectMetadata startup, string configuration)
     {
-        if (File.Exists(startup.DepsFile) && File.ReadAllText(startup.DepsFile).Contains($"\"{Package}/", StringComparison.OrdinalIgnoreCase))
+        if (File.Exists(startup.DepsFile) && AppPackages.Read(startup.DepsFile).Version(Package) is not null)
         {
             return [];
         }

@@ -13,11 +13,17 @@ internal static class EngineRunner
     /// <summary>Where the tool keeps one engine per EF Core major (engine/ef8, ef9, ef10).</summary>
     public static string EngineRoot => Path.Combine(AppContext.BaseDirectory, "engine");
 
+    /// <summary>The engine for the app's EF Core major, found once for all the runs of a command.</summary>
     /// <exception cref="LaunchException">No engine can run for the app (its EF Core, its Design package).</exception>
-    public static EngineOutcome Run(AppContextFiles app, EngineRequest request, string workingDirectory, string? connection, Output output)
+    public static string Locate(AppContextFiles app, EngineRequest request, Output output)
     {
         var engine = EngineLocator.Locate(EngineRoot, app.DepsFile, Path.GetFileNameWithoutExtension(request.StartupAssembly), request.AssemblyPaths);
         output.Verbose($"Engine: {engine}");
+        return engine;
+    }
+
+    public static EngineOutcome Run(string engine, AppContextFiles app, EngineRequest request, string workingDirectory, string? connection, Output output)
+    {
         JsonElement? result = null;
         string? failure = null;
         int? failureCode = null;
@@ -26,7 +32,12 @@ internal static class EngineRunner
 
         void OnEvent(string line)
         {
-            var e = EventReader.Parse(line);
+            if (!EventReader.TryParse(line, out var e))
+            {
+                OnAppOutput(line);
+                return;
+            }
+
             switch (e.Type)
             {
                 case EngineEvent.Result:
@@ -34,7 +45,7 @@ internal static class EngineRunner
                     break;
                 case EngineEvent.Failure:
                     // A setup failure names its code (docs/rules/MIG9xx.md), as the build does.
-                    failure = e.Code is { } code && code != SetupCodes.EngineFailed ? $"{code}: {e.Message}" : e.Message;
+                    failure = e.Code is { } code && code != SetupCodes.EngineFailed ? SetupCodes.Message(code, e.Message ?? string.Empty) : e.Message;
                     failureCode = e.ExitCode;
                     break;
                 case EngineEvent.Diagnostic:
@@ -72,7 +83,7 @@ internal static class EngineRunner
         else if (exitCode != ExitCodes.Success && failure is null && result is null)
         {
             // The engine died before it could say why (e.g. the runtime could not start the app's context).
-            failure = $"{SetupCodes.EngineNotStarted}: {appOutput.Failure(exitCode, "\n  ")}";
+            failure = SetupCodes.Message(SetupCodes.EngineNotStarted, appOutput.Failure(exitCode, "\n  "));
             failureCode = ExitCodes.Usage;
         }
 

@@ -30,7 +30,11 @@ public sealed class FieldApp : IDisposable
 
     /// <param name="withDesign">Whether the app references Microsoft.EntityFrameworkCore.Design (at its EF Core version).</param>
     /// <param name="extra">More csproj content (properties or items) inside the project element.</param>
-    public FieldApp(PackedPackages packages, EFCoreApp app, string connection, bool withDesign = true, string extra = "")
+    /// <param name="hosting">
+    /// A Microsoft.Extensions.Hosting version: the context is registered in the app's generic host
+    /// (no design-time factory), the way most apps write it; EF Core's tools find it by running Program.
+    /// </param>
+    public FieldApp(PackedPackages packages, EFCoreApp app, string connection, bool withDesign = true, string extra = "", string? hosting = null)
     {
         _packages = packages;
         App = app;
@@ -55,6 +59,7 @@ public sealed class FieldApp : IDisposable
                 <PackageReference Include="{app.ProviderPackage}" Version="{app.ProviderVersion}" />
                 {designReference}
                 <PackageReference Include="Migrations.Build" Version="{packages.Version}" />
+                {(hosting is null ? string.Empty : $"<PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"{hosting}\" />")}
               </ItemGroup>
               {extra}
             </Project>
@@ -71,6 +76,14 @@ public sealed class FieldApp : IDisposable
                 public string Title { get; set; } = "";
             }
             """);
+        var useConnection = use is null ? string.Empty : $".{use}(Environment.GetEnvironmentVariable(\"FIELD_CONNECTION\"))";
+        var factory = hosting is not null ? string.Empty : $$"""
+            public class BlogDbFactory : IDesignTimeDbContextFactory<BlogDb>
+            {
+                public BlogDb CreateDbContext(string[] args)
+                    => new(new DbContextOptionsBuilder<BlogDb>(){{useConnection}}.Options);
+            }
+            """;
         Write("BlogDb.cs", $$"""
             using BlogApp.Model;
             using Microsoft.EntityFrameworkCore;
@@ -83,13 +96,18 @@ public sealed class FieldApp : IDisposable
                 public DbSet<Blog> Blogs => Set<Blog>();
             }
 
-            public class BlogDbFactory : IDesignTimeDbContextFactory<BlogDb>
-            {
-                public BlogDb CreateDbContext(string[] args)
-                    => new(new DbContextOptionsBuilder<BlogDb>(){{(use is null ? string.Empty : $".{use}(Environment.GetEnvironmentVariable(\"FIELD_CONNECTION\"))")}}.Options);
-            }
+            {{factory}}
             """);
-        Write("Program.cs", "return 0;\n");
+        Write("Program.cs", hosting is null ? "return 0;\n" : $$"""
+            using BlogApp;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddDbContext<BlogDb>(options => options{{useConnection}});
+            builder.Build().Run();
+            """);
     }
 
     public EFCoreApp App { get; }
