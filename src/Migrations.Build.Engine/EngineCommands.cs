@@ -19,7 +19,7 @@ internal static class EngineCommands
         ["stamp"] = MigrateOperations.Stamp,
         ["check"] = CheckOperations.Check,
         ["lint"] = CheckOperations.Lint,
-        ["lock"] = CheckOperations.Lock,
+        ["lock"] = LockOperations.Lock,
         ["revision"] = RevisionOperations.Revision,
         ["validate"] = ValidateOperations.Validate,
         ["backup"] = BackupOperations.Backup,
@@ -29,6 +29,12 @@ internal static class EngineCommands
         ["prod-check"] = ProdCheckOperations.ProdCheck,
         ["test"] = Cycle.CycleOperations.Test,
     };
+
+    /// <summary>
+    /// The verbs that change which migrations the database has: the build gate's replay of its last
+    /// check (its stamp) no longer holds once one of them starts.
+    /// </summary>
+    public static readonly IReadOnlySet<string> MovesDatabase = new HashSet<string> { "upgrade", "downgrade", "stamp", "rollback", "restore", "reset-dev" };
 
     /// <summary>
     /// The verbs that change data in steps and stop between them on Ctrl+C (see Interruption); any

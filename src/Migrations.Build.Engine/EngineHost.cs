@@ -68,6 +68,19 @@ public static class EngineHost
                 events.Log(LogLevels.Verbose, $"timing: engine start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms");
             }
 
+            if (EngineCommands.MovesDatabase.Contains(request.Command) && !request.Sql && request.CheckStamp is { Length: > 0 } stamp)
+            {
+                // Before the change, so that even one that fails half way makes the next build check again.
+                try
+                {
+                    File.Delete(stamp);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    events.Log(LogLevels.Warning, $"The build's check stamp {stamp} could not be deleted ({e.Message}): the next build may repeat the last check; -t:MigrationsCheck checks again.");
+                }
+            }
+
             using var interruption = EngineCommands.Interruptible.Contains(request.Command) ? Concurrency.Interruption.Trap(events) : Concurrency.Interruption.None();
             using var session = new EngineSession(request, events, interruption);
             var exitCode = command(session);

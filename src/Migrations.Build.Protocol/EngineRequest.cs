@@ -52,8 +52,11 @@ public sealed record EngineRequest
     /// <summary>Running as the build's gate: pending migrations are warnings, not errors.</summary>
     public bool BuildGate { get; init; }
 
+    /// <summary>What a loaded two-core CI machine needs to start the app and read the history table.</summary>
+    public const int DefaultDatabaseTimeout = 15;
+
     /// <summary>Seconds a reading check waits for the database before calling it unreachable.</summary>
-    public int DatabaseTimeout { get; init; } = 15;
+    public int DatabaseTimeout { get; init; } = DefaultDatabaseTimeout;
 
     /// <summary>The integrity file; default: beside the model snapshot.</summary>
     public string? LockFile { get; init; }
@@ -72,6 +75,18 @@ public sealed record EngineRequest
 
     /// <summary>The user confirmed (--yes, MigrationsYes): e.g. an upgrade with unsafe findings in production.</summary>
     public bool Yes { get; init; }
+
+    /// <summary>check: judge the code alone, never reading a database (the publish gate without a publish connection).</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>lock: record every migration not yet locked as reviewed, whatever its findings, without the database (adoption).</summary>
+    public bool Baseline { get; init; }
+
+    /// <summary>
+    /// The build gate's stamp (obj/.../migrations.check.stamp): a command that changes the database
+    /// deletes it, so the next build checks again instead of replaying what the last check found.
+    /// </summary>
+    public string? CheckStamp { get; init; }
 
     /// <summary>rollback: go on although validate finds high risk (the backup is still made).</summary>
     public bool Force { get; init; }
@@ -154,6 +169,9 @@ public sealed record EngineRequest
         Add("--backup-dir", BackupDirectory);
         Add("--file", File);
         Flag("--force", Force);
+        Flag("--baseline", Baseline);
+        Flag("--offline", Offline);
+        Add("--check-stamp", CheckStamp);
         Flag("--yes", Yes);
         Add("--lock-timeout", LockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Flag("--compress", Compress);
@@ -208,7 +226,7 @@ public sealed record EngineRequest
                 break;
             }
 
-            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force" or "--compress" or "--yes" or "--allow-existing")
+            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force" or "--compress" or "--yes" or "--allow-existing" or "--baseline" or "--offline")
             {
                 flags.Add(name);
             }
@@ -259,13 +277,16 @@ public sealed record EngineRequest
             Idempotent = flags.Contains("--idempotent"),
             Verbose = flags.Contains("--verbose"),
             BuildGate = flags.Contains("--build-gate"),
-            DatabaseTimeout = values.TryGetValue("--database-timeout", out var timeout) ? int.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) : 15,
+            DatabaseTimeout = values.TryGetValue("--database-timeout", out var timeout) ? int.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) : DefaultDatabaseTimeout,
             OutputFile = values.GetValueOrDefault("--output"),
             LockFile = values.GetValueOrDefault("--lock-file"),
             Name = values.GetValueOrDefault("--name"),
             BackupDirectory = values.GetValueOrDefault("--backup-dir"),
             File = values.GetValueOrDefault("--file"),
             Force = flags.Contains("--force"),
+            Baseline = flags.Contains("--baseline"),
+            Offline = flags.Contains("--offline"),
+            CheckStamp = values.GetValueOrDefault("--check-stamp"),
             Yes = flags.Contains("--yes"),
             Compress = flags.Contains("--compress"),
             MaxBackupAgeHours = values.TryGetValue("--max-backup-age", out var age) ? int.Parse(age, System.Globalization.CultureInfo.InvariantCulture) : 24,

@@ -19,7 +19,7 @@ public abstract class EngineTask : ToolTask
     /// The built app, as the targets describe it once (_MigrationsResolveInputs): the item is the
     /// assembly with the migrations; its metadata are EngineDirectory, ProjectFile, DepsFile, RuntimeConfig,
     /// ProjectDir, RootNamespace, Language, Nullable, Context, Environment, ProbingPaths,
-    /// DesignAssemblies, DatabaseTimeout, LockTimeout and LockFile.
+    /// DesignAssemblies, DatabaseTimeout, LockTimeout, LockFile and CheckStamp.
     /// </summary>
     [Required]
     public ITaskItem App { get; set; } = null!;
@@ -32,6 +32,9 @@ public abstract class EngineTask : ToolTask
     /// secret never becomes an MSBuild property (which build logs record).
     /// </summary>
     public string? ConnectionVariable { get; set; }
+
+    /// <summary>The app's environment for this run, over the App item's (e.g. the publish gate's MigrationsPublishEnvironment).</summary>
+    public string? Environment { get; set; }
 
     /// <summary>Append this run to the audit log (the operation targets; not the build's gate).</summary>
     public bool Audit { get; set; }
@@ -114,11 +117,12 @@ public abstract class EngineTask : ToolTask
             Language = Metadata("Language"),
             Nullable = Metadata("Nullable") is "enable" or "annotations",
             Context = Metadata("Context"),
-            Environment = Metadata("Environment"),
-            DatabaseTimeout = int.TryParse(Metadata("DatabaseTimeout"), out var timeout) ? timeout : 5,
+            Environment = string.IsNullOrEmpty(Environment) ? Metadata("Environment") : Environment,
+            DatabaseTimeout = int.TryParse(Metadata("DatabaseTimeout"), out var timeout) ? timeout : EngineRequest.DefaultDatabaseTimeout,
             LockTimeout = int.TryParse(Metadata("LockTimeout"), out var wait) && wait >= 0 ? wait : 60,
             AssemblyPaths = List("DesignAssemblies"),
             LockFile = Metadata("LockFile"),
+            CheckStamp = Metadata("CheckStamp"),
         });
         var app = new AppContextFiles { DepsFile = App.GetMetadata("DepsFile"), RuntimeConfig = App.GetMetadata("RuntimeConfig"), ProbingPaths = List("ProbingPaths") };
         var line = new StringBuilder();
@@ -133,15 +137,17 @@ public abstract class EngineTask : ToolTask
     protected override ProcessStartInfo GetProcessStartInfo(string pathToTool, string commandLineCommands, string responseFileSwitch)
     {
         var info = base.GetProcessStartInfo(pathToTool, commandLineCommands, responseFileSwitch);
-        var connection = !string.IsNullOrEmpty(Connection) ? Connection
-            : !string.IsNullOrEmpty(ConnectionVariable) ? System.Environment.GetEnvironmentVariable(ConnectionVariable) : null;
-        if (!string.IsNullOrEmpty(connection))
+        if (GivenConnection is { } connection)
         {
             info.Environment[EngineRequest.ConnectionVariable] = connection;
         }
 
         return info;
     }
+
+    /// <summary>The connection this run was given (<see cref="Connection"/>, else <see cref="ConnectionVariable"/>'s value); null: the app's own.</summary>
+    protected string? GivenConnection => !string.IsNullOrEmpty(Connection) ? Connection
+        : !string.IsNullOrEmpty(ConnectionVariable) && System.Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } value ? value : null;
 
     protected override void LogToolCommand(string message) => Log.LogMessage(MessageImportance.Low, message);
 
@@ -192,7 +198,8 @@ public abstract class EngineTask : ToolTask
 
     private string ProjectFile => App.GetMetadata("ProjectFile") is { Length: > 0 } project ? project : BuildEngine.ProjectFileOfTaskNode;
 
-    private void LogDiagnostic(EngineEvent e)
+    /// <summary>A rule's diagnostic at its file and line, as the IDE's error list shows it.</summary>
+    protected virtual void LogDiagnostic(EngineEvent e)
     {
         // Diagnostics about no file in particular (e.g. the database left out) go at the project file.
         var (file, line, column) = (e.File ?? ProjectFile, e.Line ?? 0, e.Column ?? 0);

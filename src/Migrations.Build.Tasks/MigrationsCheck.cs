@@ -7,18 +7,78 @@ namespace Migrations.Build.Tasks;
 
 /// <summary>
 /// The build's gate: drift, integrity and unsafe pending migrations fail the build; migrations the
-/// database lacks warn (MIG002).
+/// database lacks warn (MIG002). Incremental through its <see cref="Stamp"/>: while nothing it reads
+/// changed, what the last check reported is reported again without starting the engine.
 /// </summary>
 public sealed class MigrationsCheck : EngineTask
 {
-    /// <summary>The integrity file the check read, so the next build knows what to watch.</summary>
-    [Output]
-    public string LockFile { get; private set; } = string.Empty;
+    private readonly List<EngineEvent> _reported = [];
+
+    private string _lockFile = string.Empty;
+
+    /// <summary>The last passing check's stamp (obj/.../migrations.check.stamp); empty: always check, keep nothing.</summary>
+    public string? Stamp { get; set; }
+
+    /// <summary>The compiled assemblies whose change makes the check run again.</summary>
+    public ITaskItem[] Inputs { get; set; } = [];
+
+    /// <summary>Check even when the stamp is current (an explicit -t:MigrationsCheck).</summary>
+    public bool Force { get; set; }
+
+    /// <summary>
+    /// MigrationsYes: the user confirmed the pending migrations' unsafe findings for this build (they
+    /// warn); such a check keeps no stamp, so the next build judges them again.
+    /// </summary>
+    public bool Yes { get; set; }
+
+    /// <summary>The publish gate: the database is read only when this run was given a connection, never the app's own.</summary>
+    public bool OnlyGivenDatabase { get; set; }
 
     protected override string Command => "check";
 
-    protected override EngineRequest Complete(EngineRequest request) => request with { BuildGate = true };
+    public override bool Execute()
+    {
+        var stamp = string.IsNullOrEmpty(Stamp) ? null : Stamp;
+        var request = CheckStamp.RequestKey(
+            App.GetMetadata("Context"), Environment ?? App.GetMetadata("Environment"), App.GetMetadata("LockFile"),
+            GivenConnection is { } given ? CheckStamp.RequestKey(given) : null);
+        if (stamp is not null && !Force && !Yes && CheckStamp.ReadCurrent(stamp, request, Inputs.Select(i => i.GetMetadata("FullPath"))) is { } last)
+        {
+            Log.LogMessage(MessageImportance.Normal,
+                "Migrations: nothing the check reads changed since it last passed; its findings are repeated. -t:MigrationsCheck checks again.");
+            foreach (var diagnostic in last.Diagnostics)
+            {
+                LogDiagnostic(diagnostic);
+            }
+
+            return !Log.HasLoggedErrors; // a replayed warning may be an error now (MSBuildWarningsAsErrors)
+        }
+
+        if (stamp is not null)
+        {
+            CheckStamp.Delete(stamp);
+        }
+
+        var ok = base.Execute() && !Log.HasLoggedErrors;
+
+        // Kept only for a check that read everything: not one confirmed by MigrationsYes, nor one that
+        // couldn't read the database (MIG905: the next build tries again).
+        if (ok && stamp is not null && !Yes && _lockFile.Length > 0 && !_reported.Any(d => d.Code == SetupCodes.DatabaseUnreachable))
+        {
+            new CheckStamp { Request = request, LockFile = _lockFile, LockFileHash = CheckStamp.HashOf(_lockFile), Diagnostics = _reported }.Write(stamp);
+        }
+
+        return ok;
+    }
+
+    protected override EngineRequest Complete(EngineRequest request) => request with { BuildGate = true, Yes = Yes, Offline = OnlyGivenDatabase && GivenConnection is null };
+
+    protected override void LogDiagnostic(EngineEvent e)
+    {
+        _reported.Add(e);
+        base.LogDiagnostic(e);
+    }
 
     protected override void OnResult(JsonElement result)
-        => LockFile = result.Deserialize<CheckResult>(ProtocolJson.Compact)?.LockFile ?? string.Empty;
+        => _lockFile = result.Deserialize<CheckResult>(ProtocolJson.Compact)?.LockFile ?? string.Empty;
 }

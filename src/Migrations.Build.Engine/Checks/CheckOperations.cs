@@ -10,45 +10,14 @@ namespace Migrations.Build.Engine.Checks;
 /// <summary>
 /// <c>check</c>: drift (MIG001), pending on the database (MIG002), the integrity file (MIG010-012)
 /// and the safety rules on pending migrations (MIG013, MIG101-502). <c>lint</c>: the last two only.
-/// <c>lock</c>: writes the integrity file, refusing while unacknowledged unsafe findings exist.
+/// A migration the integrity file records was reviewed when it was locked: its findings are listed,
+/// never failing (<see cref="LockOperations.Reviewed"/>).
 /// </summary>
 internal static class CheckOperations
 {
     public static int Check(EngineSession session) => Run(session, lint: false);
 
     public static int Lint(EngineSession session) => Run(session, lint: true);
-
-    public static int Lock(EngineSession session)
-    {
-        var state = ProjectState.Load(session);
-        var unlocked = state.Catalog.Ids.Where(id => !state.Locked.Contains(id)).ToList();
-
-        // Migrations a reachable database already applied are history, not a decision to take now:
-        // adopting the integrity file on an existing project must not be blocked by them.
-        var toVet = unlocked.Intersect(state.Pending).ToList();
-        var findings = IntegrityCheck.Run(state).Concat(new SafetyAnalyzer(session, state.Sources).Analyze(toVet)).ToList();
-        Report(session, findings);
-        var blocking = findings.Where(f => f.Severity == LogLevels.Error).ToList();
-        if (blocking.Count > 0)
-        {
-            session.Events.Failure(ExitCodes.Findings,
-                $"Not locked: {blocking.Count} unacknowledged error finding(s) above. Make those migrations safe, or acknowledge each with "
-                + "[AllowUnsafeOperation(\"MIGxxx\", Reason = \"...\")] on the migration class, then lock again.");
-            return ExitCodes.Findings;
-        }
-
-        var file = new LockFile
-        {
-            Context = session.Context.GetType().Name,
-            Migrations = state.Catalog.Ids.Select(id => new LockedMigration(id, state.Hash(id))).ToList(),
-        };
-        Directory.CreateDirectory(Path.GetDirectoryName(state.LockPath)!);
-        file.Write(state.LockPath);
-        session.Info($"Locked {file.Migrations.Count} migration(s) in {state.LockPath} ({unlocked.Count} new).");
-        session.Events.Result(new LockResult { File = state.LockPath, Migrations = state.Catalog.Ids, Added = unlocked, Findings = findings });
-        return ExitCodes.Success;
-    }
-
     private static int Run(EngineSession session, bool lint)
     {
         var sources = new SourceLocator(session.Request.ProjectDir);
@@ -68,7 +37,7 @@ internal static class CheckOperations
             session.WarmUpMigrations();
         }
 
-        var state = session.Timed("database and migrations", () => ProjectState.Load(session, sources, cache.Hashes));
+        var state = session.Timed("database and migrations", () => ProjectState.Load(session, sources, cache.Hashes, withDatabase: !session.Request.Offline));
         var findings = new List<Finding>();
         IReadOnlyList<string> changes = [];
         if (!lint)
@@ -89,7 +58,9 @@ internal static class CheckOperations
         }
 
         findings.AddRange(session.Timed("integrity", () => IntegrityCheck.Run(state).ToList()));
-        findings.AddRange(session.Timed("safety rules", () => Rules(session, state, cache)));
+        // lint lists the locked migrations' findings too (as reviewed): the history stays visible.
+        var judged = lint ? state.Pending.Union(state.Locked).Order(StringComparer.Ordinal).ToList() : state.Pending;
+        findings.AddRange(session.Timed("safety rules", () => Rules(session, state, cache, judged)));
         cache.Save();
         Report(session, findings);
         session.Events.Result(new CheckResult
@@ -105,23 +76,45 @@ internal static class CheckOperations
         return findings.Any(f => f.Severity == LogLevels.Error) ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    /// <summary>The safety findings on the pending migrations, each migration's from the cache when it has them.</summary>
-    private static List<Finding> Rules(EngineSession session, ProjectState state, CheckCache cache)
+    /// <summary>The safety findings on <paramref name="ids"/>, each migration's from the cache when it has them.</summary>
+    private static List<Finding> Rules(EngineSession session, ProjectState state, CheckCache cache, IReadOnlyList<string> ids)
     {
         var analyzer = new SafetyAnalyzer(session, state.Sources);
         var findings = new List<Finding>();
-        foreach (var id in state.Pending)
+        var known = state.Catalog.Ids.ToHashSet(StringComparer.Ordinal);
+        var locked = (state.Lock?.Migrations ?? []).ToDictionary(m => m.Id, StringComparer.Ordinal);
+        foreach (var id in ids.Where(known.Contains))
         {
             if (!cache.Rules.TryGetValue(id, out var found))
             {
                 cache.Rules[id] = found = [.. analyzer.Analyze([id])];
             }
 
-            findings.AddRange(found);
+            findings.AddRange(!locked.TryGetValue(id, out var entry) ? found : found.Select(f => LockOperations.Reviewed(f, entry.Baseline == true)));
         }
 
-        return findings;
+        if (session.Request.BuildGate && session.Request.Yes)
+        {
+            // -t:MigrateUp -p:MigrationsYes=true: the user confirmed these migrations for this run.
+            return findings.Select(f => f.Severity != LogLevels.Error ? f : f with
+            {
+                Severity = LogLevels.Warning, Message = $"{f.Message} Confirmed for this build with MigrationsYes.",
+            }).ToList();
+        }
+
+        return state.Lock is not null ? findings : findings.Select(NameBaseline).ToList();
     }
+
+    /// <summary>
+    /// With no integrity file yet, every migration is judged: on an app that adopts Migrations.Build
+    /// with shipped migrations, the way out is a baseline, so the error says so.
+    /// </summary>
+    private static Finding NameBaseline(Finding finding)
+        => finding.Severity != LogLevels.Error ? finding : finding with
+        {
+            Message = $"{finding.Message} No {LockFile.FileName} yet: if this migration already shipped, record the project's migrations "
+                + "as reviewed with dotnet migrate lock --baseline (MSBuild: -t:MigrationsLock -p:MigrationsBaseline=true).",
+        };
 
     /// <summary>Each finding as a diagnostic at its file and line.</summary>
     internal static void Report(EngineSession session, IEnumerable<Finding> findings)

@@ -62,10 +62,11 @@ internal sealed class ProjectState
 
     /// <param name="sources">The project's sources, when the caller has listed them already.</param>
     /// <param name="hashes">Integrity hashes known already by migration id (<see cref="CheckCache"/>); those computed are added to it.</param>
-    public static ProjectState Load(EngineSession session, SourceLocator? sources = null, Dictionary<string, string>? hashes = null)
+    /// <param name="withDatabase">False for what judges the code alone (a baseline): the database is not read.</param>
+    public static ProjectState Load(EngineSession session, SourceLocator? sources = null, Dictionary<string, string>? hashes = null, bool withDatabase = true)
     {
         sources ??= new SourceLocator(session.Request.ProjectDir);
-        var (catalog, reachable) = ReadDatabase(session);
+        var (catalog, reachable) = withDatabase ? ReadDatabase(session) : (MigrationCatalog.Offline(session), false);
         return new ProjectState(session, sources, hashes ?? [], catalog, reachable, LockPathOf(session, sources));
     }
 

@@ -53,4 +53,8 @@ internal sealed record LockFile
     }
 }
 
-internal sealed record LockedMigration(string Id, string Hash);
+/// <param name="Baseline">
+/// Recorded by <c>lock --baseline</c> when a project adopted the integrity file: shipped before, reviewed
+/// as a whole rather than one by one. Written only when true.
+/// </param>
+internal sealed record LockedMigration(string Id, string Hash, bool? Baseline = null);

@@ -11,6 +11,9 @@ public sealed record LockResult
     /// <summary>The ones this run added.</summary>
     public IReadOnlyList<string> Added { get; init; } = [];
 
-    /// <summary>Findings on the added migrations (acknowledged or warnings: errors refuse the lock).</summary>
+    /// <summary>Recorded as a baseline: the added migrations were taken as reviewed, whatever their findings.</summary>
+    public bool Baseline { get; init; }
+
+    /// <summary>Findings on the added migrations (acknowledged, warnings, or a baseline's; errors refuse the lock).</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 }

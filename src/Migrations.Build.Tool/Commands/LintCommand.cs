@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Migrations.Build.Tool.Cli;
 using Spectre.Console;
@@ -14,7 +15,8 @@ internal sealed class LintCommand(ParseResult parse) : ProjectCommand(parse)
         var command = new Command(
             "lint",
             "Run the safety rules (MIG101-MIG502) and the integrity checks (MIG010-MIG013) on the pending migrations: those not "
-            + "applied to a reachable database, else those not in migrations.lock.json. Exit 1 on an unacknowledged error.");
+            + "applied to a reachable database, else those not in migrations.lock.json. Migrations the lock file records were reviewed "
+            + "(or baselined): their findings are listed, never failing. Exit 1 on an unacknowledged error.");
         command.Options.Add(FindingsReport.Format);
         CommonOptions.AddTo(command);
         command.SetAction(p => new LintCommand(p).Execute());
@@ -28,9 +30,9 @@ internal sealed class LintCommand(ParseResult parse) : ProjectCommand(parse)
         if (FindingsReport.Render(Out, Parse, result))
         {
             var lint = Read<CheckResult>(result);
-            Out.Result.WriteLine(lint.Findings.Count == 0
-                ? $"No findings in {lint.Pending.Count} pending migration(s)."
-                : $"{lint.Findings.Count} finding(s) in {lint.Pending.Count} pending migration(s).");
+            var judged = lint.Findings.Count(f => f.Severity is LogLevels.Error or LogLevels.Warning);
+            Out.Result.WriteLine((judged == 0 ? $"No findings to act on in {lint.Pending.Count} pending migration(s)." : $"{judged} finding(s) in {lint.Pending.Count} pending migration(s).")
+                + (lint.Findings.Count > judged ? $" {lint.Findings.Count - judged} more acknowledged, or reviewed when locked." : string.Empty));
         }
     }
 }

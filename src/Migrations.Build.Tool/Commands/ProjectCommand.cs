@@ -138,6 +138,7 @@ internal abstract class ProjectCommand(ParseResult parse)
             Verbose = Out.IsVerbose,
             Yes = Parse.GetValue(CommonOptions.Yes),
             AssemblyPaths = DesignAssemblyLocator.ExtraAssemblies(startup, configuration),
+            CheckStamp = project.CheckStamp,
         });
         var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };
         var connection = Parse.GetValue(CommonOptions.Connection);

@@ -10,6 +10,7 @@ internal sealed record ProjectMetadata(string ProjectPath, IReadOnlyDictionary<s
     [
         "TargetPath", "ProjectDir", "RootNamespace", "Language", "Nullable", "TargetFramework", "TargetFrameworks",
         "ProjectDepsFilePath", "ProjectRuntimeConfigFilePath", "NuGetPackageFolders", "AssemblyName", "OutputType",
+        "_MigrationsCheckStamp",
     ];
 
     public string TargetPath => Get("TargetPath");
@@ -23,6 +24,9 @@ internal sealed record ProjectMetadata(string ProjectPath, IReadOnlyDictionary<s
     public bool Nullable => Properties.GetValueOrDefault("Nullable") is "enable" or "annotations";
 
     public string DepsFile => Get("ProjectDepsFilePath");
+
+    /// <summary>The build gate's stamp, when the project has the package: a command that moves the database deletes it.</summary>
+    public string? CheckStamp => Properties.GetValueOrDefault("_MigrationsCheckStamp") is { Length: > 0 } stamp ? stamp : null;
 
     public string RuntimeConfig => Get("ProjectRuntimeConfigFilePath");
 

@@ -133,7 +133,10 @@ public sealed class FieldApp : IDisposable
             "public string Title { get; set; } = \"\";", "public string Title { get; set; } = \"\";\n\n    public string? Body { get; set; }", StringComparison.Ordinal));
     }
 
-    public ProcessResult Build(params string[] args) => ProcessResult.Run("dotnet", ["build", .. args, "-nologo"], Directory, Environment);
+    public ProcessResult Build(params string[] args) => Dotnet(["build", .. args]);
+
+    /// <summary>Any dotnet command (build, publish...) in the app's folder, with its environment.</summary>
+    public ProcessResult Dotnet(params string[] args) => ProcessResult.Run("dotnet", [.. args, "-nologo"], Directory, Environment);
 
     /// <summary>The installed <c>dotnet migrate</c>, on the app as last built (the tests build it themselves).</summary>
     public ProcessResult Migrate(params string[] args) => ProcessResult.Run(_packages.Tool, [.. args, "--no-build"], Directory, Environment);

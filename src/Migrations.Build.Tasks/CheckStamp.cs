@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Migrations.Build.Protocol;
+
+namespace Migrations.Build.Tasks;
+
+/// <summary>
+/// What the build gate's last passing check saw, in obj/.../migrations.check.stamp: what it was asked
+/// (a hash of the context, environment, integrity file setting and connection given), the integrity
+/// file it read (and its SHA-256, or that it didn't exist), and the warnings and messages it reported.
+/// While the assembly is older than the stamp and the rest is the same, a build replays these instead
+/// of starting the engine, so a skipped check never hides what the last one found (MIG002 pending,
+/// findings). A command that moves the database deletes the stamp; so does a failing check.
+/// </summary>
+internal sealed record CheckStamp
+{
+    public string Request { get; init; } = string.Empty;
+
+    public string LockFile { get; init; } = string.Empty;
+
+    /// <summary>The integrity file's SHA-256 when the check ran; null: it didn't exist.</summary>
+    public string? LockFileHash { get; init; }
+
+    public IReadOnlyList<EngineEvent> Diagnostics { get; init; } = [];
+
+    /// <summary>A key over what the check was asked, without the connection string itself.</summary>
+    public static string RequestKey(params string?[] parts)
+        => Hex.Lower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", parts.Select(p => p ?? string.Empty)))));
+
+    /// <summary>The SHA-256 of the integrity file at <paramref name="path"/>; null when it doesn't exist.</summary>
+    public static string? HashOf(string path)
+        => path.Length > 0 && File.Exists(path) ? Hex.Lower(SHA256.HashData(File.ReadAllBytes(path))) : null;
+
+    /// <summary>The stamp, when it still tells the truth about this request, <paramref name="assemblies"/> and the integrity file; else null.</summary>
+    public static CheckStamp? ReadCurrent(string path, string request, IEnumerable<string> assemblies)
+    {
+        try
+        {
+            if (!File.Exists(path) || JsonSerializer.Deserialize<CheckStamp>(File.ReadAllText(path), ProtocolJson.Compact) is not { } stamp)
+            {
+                return null;
+            }
+
+            var written = File.GetLastWriteTimeUtc(path);
+            return stamp.Request == request
+                && stamp.LockFile.Length > 0
+                && assemblies.All(a => File.Exists(a) && File.GetLastWriteTimeUtc(a) < written)
+                && HashOf(stamp.LockFile) == stamp.LockFileHash // edited, created or deleted: check again
+                ? stamp
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null; // an older version's stamp, one cut short, or another build's at work: check again
+        }
+    }
+
+    /// <summary>Written aside, then moved, so a build running at the same time reads the old stamp or the new one.</summary>
+    public void Write(string path)
+    {
+        var temp = $"{path}.{System.Diagnostics.Process.GetCurrentProcess().Id}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(temp, JsonSerializer.Serialize(this, ProtocolJson.Compact));
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not kept this time: the next build checks again.
+        }
+    }
+
+    public static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}
