@@ -82,7 +82,6 @@ internal static class CheckOperations
         var analyzer = new SafetyAnalyzer(session, state.Sources);
         var findings = new List<Finding>();
         var known = state.Catalog.Ids.ToHashSet(StringComparer.Ordinal);
-        var locked = (state.Lock?.Migrations ?? []).ToDictionary(m => m.Id, StringComparer.Ordinal);
         foreach (var id in ids.Where(known.Contains))
         {
             if (!cache.Rules.TryGetValue(id, out var found))
@@ -90,7 +89,7 @@ internal static class CheckOperations
                 cache.Rules[id] = found = [.. analyzer.Analyze([id])];
             }
 
-            findings.AddRange(!locked.TryGetValue(id, out var entry) ? found : found.Select(f => LockOperations.Reviewed(f, entry.Baseline == true)));
+            findings.AddRange(!state.LockedEntries.TryGetValue(id, out var entry) ? found : found.Select(f => LockOperations.Reviewed(f, entry.Baseline == true)));
         }
 
         if (session.Request.BuildGate && session.Request.Yes)

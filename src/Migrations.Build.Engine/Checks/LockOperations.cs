@@ -17,7 +17,7 @@ internal static class LockOperations
     {
         var baseline = session.Request.Baseline;
         var state = ProjectState.Load(session, withDatabase: !baseline);
-        var unlocked = state.Catalog.Ids.Where(id => !state.Locked.Contains(id)).ToList();
+        var unlocked = state.Catalog.Ids.Where(id => !state.LockedEntries.ContainsKey(id)).ToList();
 
         // Every migration it adds is vetted, applied somewhere or not: locking marks it reviewed.
         // Shipped history is what --baseline is for.
@@ -35,12 +35,11 @@ internal static class LockOperations
             return ExitCodes.Findings;
         }
 
-        var before = (state.Lock?.Migrations ?? []).ToDictionary(m => m.Id, StringComparer.Ordinal);
         var file = new LockFile
         {
             Context = session.Context.GetType().Name,
             Migrations = state.Catalog.Ids
-                .Select(id => before.TryGetValue(id, out var kept) ? kept : new LockedMigration(id, state.Hash(id), baseline ? true : null))
+                .Select(id => state.LockedEntries.TryGetValue(id, out var kept) ? kept : new LockedMigration(id, state.Hash(id), baseline ? true : null))
                 .ToList(),
         };
         Directory.CreateDirectory(Path.GetDirectoryName(state.LockPath)!);

@@ -24,6 +24,7 @@ internal sealed class ProjectState
         DatabaseReachable = reachable;
         LockPath = lockPath;
         Lock = LockFile.Read(lockPath);
+        LockedEntries = (Lock?.Migrations ?? []).ToDictionary(m => m.Id, StringComparer.Ordinal);
     }
 
     public EngineSession Session { get; }
@@ -38,11 +39,14 @@ internal sealed class ProjectState
 
     public LockFile? Lock { get; }
 
-    public IReadOnlySet<string> Locked => Lock?.Migrations.Select(m => m.Id).ToHashSet(StringComparer.Ordinal) ?? [];
+    /// <summary>The integrity file's entries by migration id, read once.</summary>
+    public IReadOnlyDictionary<string, LockedMigration> LockedEntries { get; }
+
+    public IEnumerable<string> Locked => LockedEntries.Keys;
 
     public IReadOnlyList<string> Pending => DatabaseReachable
         ? Catalog.Pending
-        : Catalog.Ids.Where(id => !Locked.Contains(id)).ToList();
+        : Catalog.Ids.Where(id => !LockedEntries.ContainsKey(id)).ToList();
 
     /// <summary>The hash of what a migration does, as the integrity file records it.</summary>
     public string Hash(string id)

@@ -49,7 +49,7 @@ internal static class IntegrityCheck
             yield break;
         }
 
-        foreach (var id in state.Pending.Where(id => !state.Locked.Contains(id) && string.CompareOrdinal(id, newest) < 0))
+        foreach (var id in state.Pending.Where(id => !state.LockedEntries.ContainsKey(id) && string.CompareOrdinal(id, newest) < 0))
         {
             var at = state.Sources.FindMigration(id, catalog.NameOf(id));
             yield return new Finding
