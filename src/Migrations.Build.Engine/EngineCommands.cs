@@ -37,6 +37,12 @@ internal static class EngineCommands
     public static readonly IReadOnlySet<string> MovesDatabase = new HashSet<string> { "upgrade", "downgrade", "stamp", "rollback", "restore", "reset-dev" };
 
     /// <summary>
+    /// The verbs that run over several DbContexts, one after the other (<see cref="Loading.ContextSet"/>):
+    /// the gate checks every context, MigrateUp upgrades each, lock records each one's migrations.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ManyContexts = new HashSet<string> { "check", "lint", "lock", "upgrade" };
+
+    /// <summary>
     /// The verbs that change data in steps and stop between them on Ctrl+C (see Interruption); any
     /// other ends at once, changing nothing or rolling back its one transaction.
     /// </summary>

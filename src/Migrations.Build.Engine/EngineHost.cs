@@ -53,7 +53,49 @@ public static class EngineHost
         return RunCommand(request, events);
     }
 
+    /// <summary>
+    /// Runs the command once per context (<see cref="ContextSet"/>), each in its own session, its
+    /// messages naming it when there are several. Every context is checked even when one fails; an
+    /// upgrade stops at the first that fails, as a later one's data may depend on it.
+    /// </summary>
     private static int RunCommand(EngineRequest request, EventWriter events)
+    {
+        IReadOnlyList<string?> contexts;
+        try
+        {
+            contexts = ContextSet.Of(request);
+        }
+        catch (Exception e)
+        {
+            return Report(request, events, e);
+        }
+
+        if (contexts.Count == 1)
+        {
+            return RunOne(request with { Context = contexts[0] }, events);
+        }
+
+        var worst = ExitCodes.Success;
+        foreach (var context in contexts)
+        {
+            events.Scope = context;
+            var exitCode = RunOne(request with { Context = context, OutputFile = OutputOf(request.OutputFile, context!) }, events);
+            worst = Math.Max(worst, exitCode);
+            if (exitCode != ExitCodes.Success && request.Command == "upgrade" && !request.Sql)
+            {
+                break;
+            }
+        }
+
+        events.Scope = null;
+        return worst;
+    }
+
+    /// <summary>One file per context where a run writes one: migrations.sql becomes migrations.OrdersDb.sql.</summary>
+    private static string? OutputOf(string? file, string context)
+        => file is null ? null : Path.Combine(Path.GetDirectoryName(file) ?? string.Empty, $"{Path.GetFileNameWithoutExtension(file)}.{context}{Path.GetExtension(file)}");
+
+    private static int RunOne(EngineRequest request, EventWriter events)
     {
         try
         {
@@ -95,15 +137,20 @@ public static class EngineHost
         }
         catch (Exception e)
         {
-            var (exitCode, message, code) = Classify(e);
-            if (request.Verbose || exitCode == ExitCodes.Usage && e is not EngineException and not OperationException)
-            {
-                events.Log(LogLevels.Verbose, e.ToString());
-            }
-
-            events.Failure(exitCode, message, code);
-            return exitCode;
+            return Report(request, events, e);
         }
+    }
+
+    private static int Report(EngineRequest request, EventWriter events, Exception e)
+    {
+        var (exitCode, message, code) = Classify(e);
+        if (request.Verbose || exitCode == ExitCodes.Usage && e is not EngineException and not OperationException)
+        {
+            events.Log(LogLevels.Verbose, e.ToString());
+        }
+
+        events.Failure(exitCode, message, code);
+        return exitCode;
     }
 
     /// <summary>Maps an exception to the contract's exit code and a message a user can act on.</summary>

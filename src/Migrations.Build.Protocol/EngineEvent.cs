@@ -37,6 +37,9 @@ public sealed record EngineEvent
     /// <summary>For results: the command's result document (what <c>--json</c> prints).</summary>
     public System.Text.Json.JsonElement? Data { get; init; }
 
+    /// <summary>In a run over several DbContexts: the one this event is about (its message names it already).</summary>
+    public string? Context { get; init; }
+
     /// <summary>For failures: the contract exit code the failure maps to.</summary>
     public int? ExitCode { get; init; }
 }

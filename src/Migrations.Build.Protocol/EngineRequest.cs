@@ -52,6 +52,12 @@ public sealed record EngineRequest
     /// <summary>Running as the build's gate: pending migrations are warnings, not errors.</summary>
     public bool BuildGate { get; init; }
 
+    /// <summary>
+    /// Sent by the MSBuild tasks: messages name MSBuild properties rather than the tool's options, and
+    /// the verbs that can run over several contexts do so when none is named (<c>EngineCommands.ManyContexts</c>).
+    /// </summary>
+    public bool FromBuild { get; init; }
+
     /// <summary>What a loaded two-core CI machine needs to start the app and read the history table.</summary>
     public const int DefaultDatabaseTimeout = 15;
 
@@ -162,6 +168,7 @@ public sealed record EngineRequest
         Flag("--idempotent", Idempotent);
         Flag("--verbose", Verbose);
         Flag("--build-gate", BuildGate);
+        Flag("--from-build", FromBuild);
         Add("--database-timeout", DatabaseTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--output", OutputFile);
         Add("--lock-file", LockFile);
@@ -226,7 +233,7 @@ public sealed record EngineRequest
                 break;
             }
 
-            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--force" or "--compress" or "--yes" or "--allow-existing" or "--baseline" or "--offline")
+            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--from-build" or "--force" or "--compress" or "--yes" or "--allow-existing" or "--baseline" or "--offline")
             {
                 flags.Add(name);
             }
@@ -277,6 +284,7 @@ public sealed record EngineRequest
             Idempotent = flags.Contains("--idempotent"),
             Verbose = flags.Contains("--verbose"),
             BuildGate = flags.Contains("--build-gate"),
+            FromBuild = flags.Contains("--from-build"),
             DatabaseTimeout = values.TryGetValue("--database-timeout", out var timeout) ? int.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) : DefaultDatabaseTimeout,
             OutputFile = values.GetValueOrDefault("--output"),
             LockFile = values.GetValueOrDefault("--lock-file"),

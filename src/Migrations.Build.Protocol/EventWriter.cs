@@ -7,6 +7,12 @@ public sealed class EventWriter(TextWriter output)
 {
     private readonly object _gate = new();
 
+    /// <summary>
+    /// The DbContext a run over several works on now: every message is prefixed with it ("[OrdersDb] ..."),
+    /// so a finding, a failure or a step says whose it is. Set between contexts, never during one.
+    /// </summary>
+    public string? Scope { get; set; }
+
     public void Log(string level, string message) => Write(new EngineEvent { Type = EngineEvent.Log, Level = level, Message = message });
 
     public void Diagnostic(string code, string level, string message, string? file = null, int? line = null, int? column = null)
@@ -24,6 +30,11 @@ public sealed class EventWriter(TextWriter output)
 
     private void Write(EngineEvent e)
     {
+        if (Scope is not null)
+        {
+            e = e with { Context = Scope, Message = e.Message is null ? null : $"[{Scope}] {e.Message}" };
+        }
+
         var line = JsonSerializer.Serialize(e, ProtocolJson.Compact);
         lock (_gate)
         {

@@ -8,7 +8,7 @@ namespace Migrations.Build.Tasks;
 /// <summary>
 /// What the build gate's last passing check saw, in obj/.../migrations.check.stamp: what it was asked
 /// (a hash of the context, environment, integrity file setting and connection given), the integrity
-/// file it read (and its SHA-256, or that it didn't exist), and the warnings and messages it reported.
+/// files it read (each one's SHA-256, or that it didn't exist), and the warnings and messages it reported.
 /// While the assembly is older than the stamp and the rest is the same, a build replays these instead
 /// of starting the engine, so a skipped check never hides what the last one found (MIG002 pending,
 /// findings). A command that moves the database deletes the stamp; so does a failing check.
@@ -17,10 +17,8 @@ internal sealed record CheckStamp
 {
     public string Request { get; init; } = string.Empty;
 
-    public string LockFile { get; init; } = string.Empty;
-
-    /// <summary>The integrity file's SHA-256 when the check ran; null: it didn't exist.</summary>
-    public string? LockFileHash { get; init; }
+    /// <summary>Each integrity file the check read (one per context), with its SHA-256 then; null: it didn't exist.</summary>
+    public IReadOnlyDictionary<string, string?> LockFiles { get; init; } = new Dictionary<string, string?>();
 
     public IReadOnlyList<EngineEvent> Diagnostics { get; init; } = [];
 
@@ -44,9 +42,9 @@ internal sealed record CheckStamp
 
             var written = File.GetLastWriteTimeUtc(path);
             return stamp.Request == request
-                && stamp.LockFile.Length > 0
+                && stamp.LockFiles.Count > 0
                 && assemblies.All(a => File.Exists(a) && File.GetLastWriteTimeUtc(a) < written)
-                && HashOf(stamp.LockFile) == stamp.LockFileHash // edited, created or deleted: check again
+                && stamp.LockFiles.All(f => HashOf(f.Key) == f.Value) // edited, created or deleted: check again
                 ? stamp
                 : null;
         }

@@ -72,10 +72,16 @@ public abstract class EngineTask : ToolTask
     /// <summary>Adds the task's own parameters to the request.</summary>
     protected virtual EngineRequest Complete(EngineRequest request) => request;
 
-    /// <summary>Reports the command's result (what <c>--json</c> would print).</summary>
+    /// <summary>Reports the command's result (what <c>--json</c> would print); once per context in a run over several.</summary>
     protected virtual void OnResult(JsonElement result)
     {
     }
+
+    /// <summary>The DbContext the result being reported is about, in a run over several; else null.</summary>
+    protected string? ResultContext { get; private set; }
+
+    /// <summary>A line of the build's summary: "Migrations: ...", naming the context in a run over several.</summary>
+    protected string Say(string text) => ResultContext is null ? $"Migrations: {text}" : $"Migrations: [{ResultContext}] {text}";
 
     protected override string ToolName => "dotnet";
 
@@ -117,6 +123,7 @@ public abstract class EngineTask : ToolTask
             Language = Metadata("Language"),
             Nullable = Metadata("Nullable") is "enable" or "annotations",
             Context = Metadata("Context"),
+            FromBuild = true,
             Environment = string.IsNullOrEmpty(Environment) ? Metadata("Environment") : Environment,
             DatabaseTimeout = int.TryParse(Metadata("DatabaseTimeout"), out var timeout) ? timeout : EngineRequest.DefaultDatabaseTimeout,
             LockTimeout = int.TryParse(Metadata("LockTimeout"), out var wait) && wait >= 0 ? wait : 60,
@@ -167,6 +174,7 @@ public abstract class EngineTask : ToolTask
                 LogDiagnostic(e);
                 break;
             case EngineEvent.Result when e.Data is { } data:
+                ResultContext = e.Context;
                 OnResult(data);
                 break;
             case EngineEvent.Failure:

@@ -33,6 +33,6 @@ public sealed class MigrationsBackup : EngineTask
     {
         var backup = result.Deserialize<BackupResult>(ProtocolJson.Compact)!;
         BackupFile = backup.File;
-        Log.LogMessage(MessageImportance.High, $"Migrations: backed up {backup.Tables.Count} table(s), {backup.Tables.Sum(t => t.Rows)} row(s) to {backup.File}");
+        Log.LogMessage(MessageImportance.High, Say($"backed up {backup.Tables.Count} table(s), {backup.Tables.Sum(t => t.Rows)} row(s) to {backup.File}"));
     }
 }

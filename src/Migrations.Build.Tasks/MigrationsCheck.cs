@@ -14,7 +14,8 @@ public sealed class MigrationsCheck : EngineTask
 {
     private readonly List<EngineEvent> _reported = [];
 
-    private string _lockFile = string.Empty;
+    /// <summary>The integrity files the engine read, one per context checked.</summary>
+    private readonly List<string> _lockFiles = [];
 
     /// <summary>The last passing check's stamp (obj/.../migrations.check.stamp); empty: always check, keep nothing.</summary>
     public string? Stamp { get; set; }
@@ -63,9 +64,10 @@ public sealed class MigrationsCheck : EngineTask
 
         // Kept only for a check that read everything: not one confirmed by MigrationsYes, nor one that
         // couldn't read the database (MIG905: the next build tries again).
-        if (ok && stamp is not null && !Yes && _lockFile.Length > 0 && !_reported.Any(d => d.Code == SetupCodes.DatabaseUnreachable))
+        if (ok && stamp is not null && !Yes && _lockFiles.Count > 0 && !_reported.Any(d => d.Code == SetupCodes.DatabaseUnreachable))
         {
-            new CheckStamp { Request = request, LockFile = _lockFile, LockFileHash = CheckStamp.HashOf(_lockFile), Diagnostics = _reported }.Write(stamp);
+            var lockFiles = _lockFiles.Distinct(StringComparer.Ordinal).ToDictionary(f => f, CheckStamp.HashOf, StringComparer.Ordinal);
+            new CheckStamp { Request = request, LockFiles = lockFiles, Diagnostics = _reported }.Write(stamp);
         }
 
         return ok;
@@ -80,5 +82,10 @@ public sealed class MigrationsCheck : EngineTask
     }
 
     protected override void OnResult(JsonElement result)
-        => _lockFile = result.Deserialize<CheckResult>(ProtocolJson.Compact)?.LockFile ?? string.Empty;
+    {
+        if (result.Deserialize<CheckResult>(ProtocolJson.Compact)?.LockFile is { Length: > 0 } lockFile)
+        {
+            _lockFiles.Add(lockFile);
+        }
+    }
 }

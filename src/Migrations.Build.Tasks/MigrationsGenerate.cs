@@ -18,6 +18,6 @@ public sealed class MigrationsGenerate : EngineTask
     protected override void OnResult(JsonElement result)
     {
         var revision = result.Deserialize<RevisionResult>(ProtocolJson.Compact)!;
-        Log.LogMessage(MessageImportance.High, $"Migrations: created {revision.Id}: {string.Join(", ", revision.Files.Select(Path.GetFileName))}");
+        Log.LogMessage(MessageImportance.High, Say($"created {revision.Id}: {string.Join(", ", revision.Files.Select(Path.GetFileName))}"));
     }
 }

@@ -21,7 +21,7 @@ public sealed class MigrationsLock : EngineTask
     {
         var locked = result.Deserialize<LockResult>(ProtocolJson.Compact)!;
         Log.LogMessage(MessageImportance.High, locked.Baseline
-            ? $"Migrations: baselined {locked.Added.Count} migration(s) as reviewed in {locked.File}; commit it."
-            : $"Migrations: locked {locked.Migrations.Count} migration(s) ({locked.Added.Count} new) in {locked.File}.");
+            ? Say($"baselined {locked.Added.Count} migration(s) as reviewed in {locked.File}; commit it.")
+            : Say($"locked {locked.Migrations.Count} migration(s) ({locked.Added.Count} new) in {locked.File}."));
     }
 }

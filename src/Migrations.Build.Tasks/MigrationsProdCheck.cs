@@ -27,7 +27,7 @@ public sealed class MigrationsProdCheck : EngineTask
         {
             if (item.Ok)
             {
-                Log.LogMessage(MessageImportance.High, $"Migrations: {item.Name}: pass ({item.Detail})");
+                Log.LogMessage(MessageImportance.High, Say($"{item.Name}: pass ({item.Detail})"));
             }
             else
             {

@@ -36,7 +36,7 @@ public sealed class MigrationsRollback : EngineTask
         var rollback = result.Deserialize<RollbackResult>(ProtocolJson.Compact)!;
         BackupFile = rollback.BackupFile ?? string.Empty;
         Log.LogMessage(MessageImportance.High, rollback.Reverted.Count == 0
-            ? $"Migrations: the database is at {rollback.To ?? "base"}; nothing to roll back."
-            : $"Migrations: rolled back {rollback.Reverted.Count} migration(s), {rollback.From} -> {rollback.To ?? "base"}; the data at risk is in {rollback.BackupFile}.");
+            ? Say($"the database is at {rollback.To ?? "base"}; nothing to roll back.")
+            : Say($"rolled back {rollback.Reverted.Count} migration(s), {rollback.From} -> {rollback.To ?? "base"}; the data at risk is in {rollback.BackupFile}."));
     }
 }

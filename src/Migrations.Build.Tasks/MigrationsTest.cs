@@ -44,7 +44,7 @@ public sealed class MigrationsTest : EngineTask
         var seeded = test.Seed is null ? string.Empty
             : $"; seed {test.Seed} at {test.SeedAt ?? "base"}, checked after {test.Steps.Count(s => s.Direction == "data")} migration(s)";
         Log.LogMessage(MessageImportance.High, test.Passed
-            ? $"Migrations: {test.Steps.Count} step(s) up, down and up again from {test.From ?? "base"} to {test.Target ?? "base"}{seeded}: passed."
-            : $"Migrations: the up/down cycle failed{(test.StoppedAt is { } at ? $" at {at}" : string.Empty)} ({test.Differences.Count} problem(s)){seeded}.");
+            ? Say($"{test.Steps.Count} step(s) up, down and up again from {test.From ?? "base"} to {test.Target ?? "base"}{seeded}: passed.")
+            : Say($"the up/down cycle failed{(test.StoppedAt is { } at ? $" at {at}" : string.Empty)} ({test.Differences.Count} problem(s)){seeded}."));
     }
 }

@@ -21,7 +21,7 @@ public sealed class MigrationsUpgrade : EngineTask
     {
         var move = result.Deserialize<MigrateResult>(ProtocolJson.Compact)!;
         Log.LogMessage(MessageImportance.High, move.Applied.Count == 0
-            ? $"Migrations: the database is at {move.To ?? "base"}; nothing to apply."
-            : $"Migrations: applied {move.Applied.Count} migration(s), {move.From ?? "base"} -> {move.To}.");
+            ? Say($"the database is at {move.To ?? "base"}; nothing to apply.")
+            : Say($"applied {move.Applied.Count} migration(s), {move.From ?? "base"} -> {move.To}."));
     }
 }

@@ -59,7 +59,9 @@ internal sealed class CheckCache
             return new CheckCache(null, string.Empty, null);
         }
 
-        var file = Path.Combine(obj, $"{Path.GetFileNameWithoutExtension(request.Assembly)}.migrate-check.json");
+        // One per context: the gate checks each in turn, and one's results would evict the other's.
+        var context = request.Context is { Length: > 0 } named ? "." + string.Join("_", named.Split(Path.GetInvalidFileNameChars())) : string.Empty;
+        var file = Path.Combine(obj, $"{Path.GetFileNameWithoutExtension(request.Assembly)}{context}.migrate-check.json");
         var key = KeyOf(request, startup, sources);
         return new CheckCache(file, key, Read(file, key));
     }

@@ -35,18 +35,15 @@ internal static class LockOperations
             return ExitCodes.Findings;
         }
 
-        var file = new LockFile
-        {
-            Context = session.Context.GetType().Name,
-            Migrations = state.Catalog.Ids
-                .Select(id => state.LockedEntries.TryGetValue(id, out var kept) ? kept : new LockedMigration(id, state.Hash(id), baseline ? true : null))
-                .ToList(),
-        };
+        var mine = state.Catalog.Ids
+            .Select(id => state.LockedEntries.TryGetValue(id, out var kept) ? kept : new LockedMigration(id, state.Hash(id), baseline ? true : null))
+            .ToList();
+        var file = LockFile.With(state.Lock, state.ContextName, mine);
         Directory.CreateDirectory(Path.GetDirectoryName(state.LockPath)!);
         file.Write(state.LockPath);
         session.Info(baseline
             ? $"Baselined {unlocked.Count} migration(s) in {state.LockPath}: recorded as reviewed; the gate judges only migrations added from now on."
-            : $"Locked {file.Migrations.Count} migration(s) in {state.LockPath} ({unlocked.Count} new).");
+            : $"Locked {mine.Count} migration(s) in {state.LockPath} ({unlocked.Count} new).");
         session.Events.Result(new LockResult
         {
             File = state.LockPath, Migrations = state.Catalog.Ids, Added = unlocked, Baseline = baseline, Findings = findings,

@@ -24,10 +24,13 @@ internal sealed class ProjectState
         DatabaseReachable = reachable;
         LockPath = lockPath;
         Lock = LockFile.Read(lockPath);
-        LockedEntries = (Lock?.Migrations ?? []).ToDictionary(m => m.Id, StringComparer.Ordinal);
+        LockedEntries = (Lock?.EntriesOf(ContextName) ?? []).ToDictionary(m => m.Id, StringComparer.Ordinal);
     }
 
     public EngineSession Session { get; }
+
+    /// <summary>The context's name, as the integrity file records it.</summary>
+    public string ContextName => Session.Context.GetType().Name;
 
     public SourceLocator Sources { get; }
 
@@ -39,7 +42,7 @@ internal sealed class ProjectState
 
     public LockFile? Lock { get; }
 
-    /// <summary>The integrity file's entries by migration id, read once.</summary>
+    /// <summary>The integrity file's entries of this context by migration id, read once.</summary>
     public IReadOnlyDictionary<string, LockedMigration> LockedEntries { get; }
 
     public IEnumerable<string> Locked => LockedEntries.Keys;

@@ -19,7 +19,7 @@ internal static class IntegrityCheck
         var catalog = state.Catalog;
         var ids = catalog.Ids.ToHashSet(StringComparer.Ordinal);
         var lockName = Path.GetFileName(state.LockPath);
-        foreach (var locked in state.Lock?.Migrations ?? [])
+        foreach (var locked in state.LockedEntries.Values)
         {
             if (!ids.Contains(locked.Id))
             {

@@ -5,7 +5,8 @@ namespace Migrations.Build.Engine.Integrity;
 
 /// <summary>
 /// <c>migrations.lock.json</c>, committed beside the migrations: each locked migration's id and the
-/// hash of what it does. Written by <c>dotnet migrate lock</c>; read by every check.
+/// hash of what it does. Written by <c>dotnet migrate lock</c>; read by every check. Contexts whose
+/// migrations share a folder share the file: then each entry names its context, and the file none.
 /// </summary>
 internal sealed record LockFile
 {
@@ -45,6 +46,25 @@ internal sealed record LockFile
         }
     }
 
+    /// <summary>The entries of <paramref name="context"/>: those naming it, and those of a file that is its alone.</summary>
+    public IReadOnlyList<LockedMigration> EntriesOf(string context)
+        => Migrations.Where(m => string.Equals(m.Context ?? Context ?? context, context, StringComparison.Ordinal)).ToList();
+
+    /// <summary>This file with <paramref name="context"/>'s entries replaced by <paramref name="entries"/>, other contexts' kept.</summary>
+    public static LockFile With(LockFile? file, string context, IEnumerable<LockedMigration> entries)
+    {
+        var others = (file?.Migrations ?? [])
+            .Select(m => m with { Context = m.Context ?? file!.Context })
+            .Where(m => m.Context is not null && m.Context != context)
+            .ToList();
+        var mine = entries.Select(m => m with { Context = others.Count == 0 ? null : context });
+        return new LockFile
+        {
+            Context = others.Count == 0 ? context : null,
+            Migrations = [.. others, .. mine],
+        };
+    }
+
     public void Write(string path)
     {
         var temp = path + ".tmp";
@@ -53,8 +73,9 @@ internal sealed record LockFile
     }
 }
 
+/// <param name="Context">The DbContext it belongs to, in a file that several share; else null.</param>
 /// <param name="Baseline">
 /// Recorded by <c>lock --baseline</c> when a project adopted the integrity file: shipped before, reviewed
 /// as a whole rather than one by one. Written only when true.
 /// </param>
-internal sealed record LockedMigration(string Id, string Hash, bool? Baseline = null);
+internal sealed record LockedMigration(string Id, string Hash, bool? Baseline = null, string? Context = null);

@@ -53,7 +53,7 @@ internal sealed class ContextLoader(EngineSession session)
             throw new EngineException(
                 $"The DbContext could not be created: {failure.Message}\n"
                 + "Give the app a design-time factory (IDesignTimeDbContextFactory), or make its host build without a database, as dotnet ef needs; "
-                + "pick one context with --context (MSBuild: MigrationsContext).",
+                + $"pick one context with {ContextSet.Property(session.Request)}.",
                 failure.ExitCode, e, SetupCodes.ContextNotCreated);
         }
     }
@@ -75,8 +75,8 @@ internal sealed class ContextLoader(EngineSession session)
     {
         var request = session.Request;
         var assemblies = new[] { session.StartupAssembly, session.Assembly }.Distinct().ToList();
-        var contexts = assemblies.SelectMany(Types).Where(t => typeof(DbContext).IsAssignableFrom(t) && !t.IsAbstract && !t.IsGenericTypeDefinition).Distinct().ToList();
-        var factories = assemblies.SelectMany(Types)
+        var contexts = assemblies.SelectMany(ContextSet.Types).Where(ContextSet.IsContext).Distinct().ToList();
+        var factories = assemblies.SelectMany(ContextSet.Types)
             .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
             .SelectMany(t => t.GetInterfaces()
                 .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDesignTimeDbContextFactory<>))
@@ -108,9 +108,9 @@ internal sealed class ContextLoader(EngineSession session)
             var types = operations.GetContextTypes().ToList();
             if (types.Count > 1)
             {
+                var example = request.FromBuild ? $"-p:MigrationsContext={types[0].Name}" : $"--context {types[0].Name}";
                 throw new EngineException(
-                    $"The project has {types.Count} DbContexts: {string.Join(", ", types.Select(t => t.Name))}. "
-                    + "Say which one to use with --context, e.g. --context " + types[0].Name + " (MSBuild: -p:MigrationsContext=" + types[0].Name + ").",
+                    $"The project has {types.Count} DbContexts: {string.Join(", ", types.Select(t => t.Name))}. Say which one to use: {example}.",
                     code: SetupCodes.ContextNotCreated);
             }
 
@@ -129,16 +129,4 @@ internal sealed class ContextLoader(EngineSession session)
 
     private static bool Matches(Type type, string name)
         => type.Name.Equals(name, StringComparison.OrdinalIgnoreCase) || string.Equals(type.FullName, name, StringComparison.OrdinalIgnoreCase);
-
-    private static IEnumerable<Type> Types(Assembly assembly)
-    {
-        try
-        {
-            return assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            return e.Types.OfType<Type>();
-        }
-    }
 }

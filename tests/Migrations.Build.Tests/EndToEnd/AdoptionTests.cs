@@ -12,13 +12,10 @@ namespace Migrations.Build.Tests.EndToEnd;
 [Collection(PackedPackagesCollection.Name)]
 public sealed class AdoptionTests(PackedPackages packages, PostgresServer server)
 {
-    private static readonly EFCoreApp Sqlite = new("net10.0", "10.0.15", "sqlite", "10.0.15");
-    private static readonly EFCoreApp Postgres = new("net10.0", "10.0.15", "postgres", "10.0.3");
-
     [Fact]
     public void A_baseline_without_a_database_lets_the_shipped_history_build_and_still_judges_new_migrations()
     {
-        using var shipped = new ShippedApp(packages, Sqlite, "Data Source=blog.db");
+        using var shipped = new ShippedApp(packages, EFCoreApp.Sqlite10, "Data Source=blog.db");
         var field = shipped.Field;
 
         // Before: every shipped migration is judged, and the errors say how to adopt.
@@ -95,20 +92,12 @@ public sealed class AdoptionTests(PackedPackages packages, PostgresServer server
         unreviewed.Stderr.Should().Contain("MIG102");
     }
 
-    public static TheoryData<string> Providers() => ["sqlite", "postgres"];
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(EFCoreApp.Providers), MemberType = typeof(EFCoreApp))]
     public void MigrateUp_applies_a_reviewed_migration_again_after_its_rollback(string provider)
     {
-        var connection = "Data Source=blog.db";
-        if (provider == "postgres")
-        {
-            server.RequireOrSkip();
-            connection = server.DatabaseConnection("shipped_" + Guid.NewGuid().ToString("N")[..10]);
-        }
-
-        using var shipped = new ShippedApp(packages, provider == "postgres" ? Postgres : Sqlite, connection);
+        var (app, connection) = EFCoreApp.OnEFCore10(provider, server, "shipped");
+        using var shipped = new ShippedApp(packages, app, connection);
         var field = shipped.Field;
         var baseline = field.Migrate("lock", "--baseline");
         FieldApp.ShouldSucceed(baseline);

@@ -10,10 +10,8 @@ namespace Migrations.Build.Tests.EndToEnd;
 [Collection(PackedPackagesCollection.Name)]
 public sealed class PublishGateTests(PackedPackages packages, PostgresServer server)
 {
-    public static TheoryData<string> Providers() => ["sqlite", "postgres"];
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(EFCoreApp.Providers), MemberType = typeof(EFCoreApp))]
     public void Publish_reads_no_database_unless_given_one_and_then_runs_the_app_in_Production(string provider)
     {
         var postgres = provider == "postgres";
@@ -37,7 +35,7 @@ public sealed class PublishGateTests(PackedPackages packages, PostgresServer ser
 
         var developer = Database("developer");
         var production = Database("production");
-        var app = postgres ? new EFCoreApp("net10.0", "10.0.15", "postgres", "10.0.3") : new EFCoreApp("net10.0", "10.0.15", "sqlite", "10.0.15");
+        var app = postgres ? EFCoreApp.Postgres10 : EFCoreApp.Sqlite10;
         using var field = new FieldApp(packages, app, developer);
         if (!postgres)
         {

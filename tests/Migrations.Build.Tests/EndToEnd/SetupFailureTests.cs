@@ -14,7 +14,7 @@ public sealed class SetupFailureTests(PackedPackages packages)
     [Fact]
     public void An_app_without_EF_Core_Design_is_told_the_exact_command_that_adds_it()
     {
-        using var field = new FieldApp(packages, new EFCoreApp("net10.0", "10.0.15", "sqlite", "10.0.15"), "Data Source=blog.db", withDesign: false);
+        using var field = new FieldApp(packages, EFCoreApp.Sqlite10, "Data Source=blog.db", withDesign: false);
 
         var build = field.Build();
 
@@ -46,7 +46,7 @@ public sealed class SetupFailureTests(PackedPackages packages)
     public void An_engine_that_cannot_start_says_so_with_what_the_runtime_said()
     {
         // RollForward=Disable asks for exactly the framework's x.0.0, which no machine with a patched runtime has.
-        using var field = new FieldApp(packages, new EFCoreApp("net10.0", "10.0.15", "sqlite", "10.0.15"), "Data Source=blog.db",
+        using var field = new FieldApp(packages, EFCoreApp.Sqlite10, "Data Source=blog.db",
             extra: "<PropertyGroup><RollForward>Disable</RollForward></PropertyGroup>");
 
         var build = field.Build();
@@ -62,7 +62,7 @@ public sealed class SetupFailureTests(PackedPackages packages)
     [Fact]
     public void A_context_that_cannot_be_created_has_its_own_code_and_the_apps_own_error()
     {
-        using var field = new FieldApp(packages, new EFCoreApp("net10.0", "10.0.15", "sqlite", "10.0.15"), "Data Source=blog.db");
+        using var field = new FieldApp(packages, EFCoreApp.Sqlite10, "Data Source=blog.db");
         field.Write("BlogDb.cs", """
             using Microsoft.EntityFrameworkCore;
             using Microsoft.EntityFrameworkCore.Design;

@@ -17,6 +17,28 @@ public sealed record EFCoreApp(string Framework, string EFCore, string Provider,
     };
 
     public override string ToString() => $"EF Core {EFCore} on {Framework}, {(Postgres ? "PostgreSQL " + ProviderVersion : "SQLite")}";
+
+    public static EFCoreApp Sqlite10 { get; } = new("net10.0", "10.0.15", "sqlite", "10.0.15");
+
+    public static EFCoreApp Postgres10 { get; } = new("net10.0", "10.0.15", "postgres", "10.0.3");
+
+    /// <summary>The providers a test on a database runs on.</summary>
+    public static TheoryData<string> Providers() => ["sqlite", "postgres"];
+
+    /// <summary>
+    /// The EF Core 10 app on <paramref name="provider"/> and its database: a SQLite file in the app's
+    /// folder, or a fresh database name on the test server (the test skips without one).
+    /// </summary>
+    public static (EFCoreApp App, string Connection) OnEFCore10(string provider, PostgresServer server, string name)
+    {
+        if (provider != "postgres")
+        {
+            return (Sqlite10, $"Data Source={name}.db");
+        }
+
+        server.RequireOrSkip();
+        return (Postgres10, server.DatabaseConnection($"{name}_{Guid.NewGuid().ToString("N")[..10]}"));
+    }
 }
 
 /// <summary>
