@@ -18,6 +18,7 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events, C
 {
     private Assembly? _assembly;
     private Assembly? _startupAssembly;
+    private ProjectLayout? _layout;
     private DbContext? _context;
     private IServiceProvider? _designServices;
     private Task<IModel?>? _snapshotModel;
@@ -36,6 +37,30 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events, C
     public Assembly StartupAssembly => _startupAssembly ??= AssemblyResolver.Load(Request.StartupAssembly);
 
     public string[] AppArgs => [.. Request.AppArgs];
+
+    /// <summary>The project and those it references, as the build described them.</summary>
+    public ProjectLayout Layout => _layout ??= new ProjectLayout(Request);
+
+    /// <summary>The C# sources of the project and of the projects it references, for locating what findings are about.</summary>
+    public Sources.SourceLocator NewSources() => new(Layout.SourceRoots);
+
+    /// <summary>
+    /// The assembly that holds the context's migrations (EF Core's MigrationsAssembly, by default the
+    /// context's own), the folder of the project that builds it and its root namespace: where a new
+    /// migration is written, even when the build runs on the startup project that references it.
+    /// </summary>
+    public (Assembly Assembly, string Directory, string? RootNamespace) MigrationsProject
+    {
+        get
+        {
+            var assembly = Service<IMigrationsAssembly>().Assembly;
+            var name = assembly.GetName();
+            var folder = Layout.DirectoryOf(name) ?? throw new EngineException(
+                $"The context's migrations assembly '{name.Name}' is built by neither this project nor a project it references, so there is no folder "
+                + "to write its migrations in. Point --project at the project that builds it (MSBuild: add the package there, or reference that project).");
+            return folder == Request.ProjectDir ? (Assembly, folder, Request.RootNamespace) : (assembly, folder, name.Name);
+        }
+    }
 
     /// <summary>
     /// The connection string to use instead of the app's, if any (never printed as is): the one the

@@ -130,6 +130,12 @@ public sealed record EngineRequest
     /// <summary>Assemblies to load by path when the app's deps.json lacks them (e.g. EF Core Design).</summary>
     public IReadOnlyList<string> AssemblyPaths { get; init; } = [];
 
+    /// <summary>
+    /// The projects the app references, each as <c>assembly path|project folder</c>: where the sources of
+    /// entities and migrations in those projects are, and which project the migrations assembly is.
+    /// </summary>
+    public IReadOnlyList<string> ProjectReferences { get; init; } = [];
+
     /// <summary>Arguments forwarded to the app (IDesignTimeDbContextFactory args, host args).</summary>
     public IReadOnlyList<string> AppArgs { get; init; } = [];
 
@@ -201,6 +207,11 @@ public sealed record EngineRequest
             Add("--assembly-path", path);
         }
 
+        foreach (var reference in ProjectReferences)
+        {
+            Add("--project-reference", reference);
+        }
+
         if (AppArgs.Count > 0)
         {
             args.Add("--");
@@ -220,9 +231,7 @@ public sealed record EngineRequest
 
         var values = new Dictionary<string, string>();
         var flags = new HashSet<string>();
-        var paths = new List<string>();
-        var tables = new List<string>();
-        var ignored = new List<string>();
+        var lists = new[] { "--assembly-path", "--table", "--ignore-table", "--project-reference" }.ToDictionary(n => n, _ => new List<string>());
         var appArgs = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -240,17 +249,9 @@ public sealed record EngineRequest
             else if (i + 1 < args.Count)
             {
                 var value = args[++i];
-                if (name == "--assembly-path")
+                if (lists.TryGetValue(name, out var list))
                 {
-                    paths.Add(value);
-                }
-                else if (name == "--table")
-                {
-                    tables.Add(value);
-                }
-                else if (name == "--ignore-table")
-                {
-                    ignored.Add(value);
+                    list.Add(value);
                 }
                 else
                 {
@@ -299,13 +300,14 @@ public sealed record EngineRequest
             Compress = flags.Contains("--compress"),
             MaxBackupAgeHours = values.TryGetValue("--max-backup-age", out var age) ? int.Parse(age, System.Globalization.CultureInfo.InvariantCulture) : 24,
             LockTimeout = values.TryGetValue("--lock-timeout", out var lockTimeout) ? int.Parse(lockTimeout, System.Globalization.CultureInfo.InvariantCulture) : 60,
-            Tables = tables,
+            Tables = lists["--table"],
             From = values.GetValueOrDefault("--from"),
-            IgnoreTables = ignored,
+            IgnoreTables = lists["--ignore-table"],
             AllowExisting = flags.Contains("--allow-existing"),
             Seed = values.GetValueOrDefault("--seed"),
             SeedAt = values.GetValueOrDefault("--seed-at"),
-            AssemblyPaths = paths,
+            AssemblyPaths = lists["--assembly-path"],
+            ProjectReferences = lists["--project-reference"],
             AppArgs = appArgs,
         };
     }

@@ -18,8 +18,8 @@ public abstract class EngineTask : ToolTask
     /// <summary>
     /// The built app, as the targets describe it once (_MigrationsResolveInputs): the item is the
     /// assembly with the migrations; its metadata are EngineDirectory, ProjectFile, DepsFile, RuntimeConfig,
-    /// ProjectDir, RootNamespace, Language, Nullable, Context, Environment, ProbingPaths,
-    /// DesignAssemblies, DatabaseTimeout, LockTimeout, LockFile and CheckStamp.
+    /// ProjectDir, RootNamespace, Language, Nullable, Context, Environment, ProbingPaths, StartupAssembly,
+    /// DesignAssemblies, DatabaseTimeout, LockTimeout, LockFile, ProjectReferences and CheckStamp.
     /// </summary>
     [Required]
     public ITaskItem App { get; set; } = null!;
@@ -99,7 +99,7 @@ public abstract class EngineTask : ToolTask
     {
         try
         {
-            _engine = EngineLocator.Locate(App.GetMetadata("EngineDirectory"), App.GetMetadata("DepsFile"), Path.GetFileNameWithoutExtension(ProjectFile), List("DesignAssemblies"));
+            _engine = EngineLocator.Locate(App.GetMetadata("EngineDirectory"), App.GetMetadata("DepsFile"), Path.GetFileNameWithoutExtension(StartupAssembly), List("DesignAssemblies"));
             return true;
         }
         catch (LaunchException e)
@@ -112,12 +112,11 @@ public abstract class EngineTask : ToolTask
 
     protected override string GenerateCommandLineCommands()
     {
-        var assembly = App.GetMetadata("FullPath");
         var request = _request = Complete(new EngineRequest
         {
             Command = Command,
-            Assembly = assembly,
-            StartupAssembly = assembly,
+            Assembly = App.GetMetadata("FullPath"),
+            StartupAssembly = StartupAssembly,
             ProjectDir = App.GetMetadata("ProjectDir"),
             RootNamespace = Metadata("RootNamespace"),
             Language = Metadata("Language"),
@@ -128,6 +127,7 @@ public abstract class EngineTask : ToolTask
             DatabaseTimeout = int.TryParse(Metadata("DatabaseTimeout"), out var timeout) ? timeout : EngineRequest.DefaultDatabaseTimeout,
             LockTimeout = int.TryParse(Metadata("LockTimeout"), out var wait) && wait >= 0 ? wait : 60,
             AssemblyPaths = List("DesignAssemblies"),
+            ProjectReferences = List("ProjectReferences"),
             LockFile = Metadata("LockFile"),
             CheckStamp = Metadata("CheckStamp"),
         });
@@ -243,6 +243,9 @@ public abstract class EngineTask : ToolTask
                 break;
         }
     }
+
+    /// <summary>The app the engine runs in: MigrationsStartupProject's, else the project's own assembly.</summary>
+    private string StartupAssembly => Metadata("StartupAssembly") ?? App.GetMetadata("FullPath");
 
     private string? Metadata(string name) => App.GetMetadata(name) is { Length: > 0 } value ? value : null;
 

@@ -20,7 +20,7 @@ internal static class CheckOperations
     public static int Lint(EngineSession session) => Run(session, lint: true);
     private static int Run(EngineSession session, bool lint)
     {
-        var sources = new SourceLocator(session.Request.ProjectDir);
+        var sources = session.NewSources();
         var cache = session.Timed("kept results", () => CheckCache.Open(session.Request, session.StartupAssembly, sources));
         if (lint || cache.Drift is not null)
         {

@@ -72,7 +72,7 @@ internal sealed class ProjectState
     /// <param name="withDatabase">False for what judges the code alone (a baseline): the database is not read.</param>
     public static ProjectState Load(EngineSession session, SourceLocator? sources = null, Dictionary<string, string>? hashes = null, bool withDatabase = true)
     {
-        sources ??= new SourceLocator(session.Request.ProjectDir);
+        sources ??= session.NewSources();
         var (catalog, reachable) = withDatabase ? ReadDatabase(session) : (MigrationCatalog.Offline(session), false);
         return new ProjectState(session, sources, hashes ?? [], catalog, reachable, LockPathOf(session, sources));
     }
@@ -87,7 +87,7 @@ internal sealed class ProjectState
 
         var snapshot = session.Service<IMigrationsAssembly>().ModelSnapshot?.GetType().Name;
         var at = snapshot is null ? null : sources.FindType(snapshot);
-        var folder = at is null ? Path.Combine(session.Request.ProjectDir, "Migrations") : Path.GetDirectoryName(at.File)!;
+        var folder = at is null ? Path.Combine(session.MigrationsProject.Directory, "Migrations") : Path.GetDirectoryName(at.File)!;
         return Path.Combine(folder, LockFile.FileName);
     }
 

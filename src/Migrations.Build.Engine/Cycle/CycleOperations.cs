@@ -33,7 +33,7 @@ internal static class CycleOperations
         // Taken off before any step: EF Core would run the app's seeding after each one.
         var appSeeding = AppSeeding.Detach(session);
         var reader = new SchemaReader(session);
-        var sources = new SourceLocator(request.ProjectDir);
+        var sources = session.NewSources();
         var seed = request.Seed is null ? null : Seed(session, catalog, reader, sources, from, ids, appSeeding);
         var outcome = new CycleRunner(session, reader, sources, seed)
             .Run(from, ids, toHead: target is not null && target == catalog.Head);

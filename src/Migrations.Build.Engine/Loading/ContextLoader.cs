@@ -50,10 +50,15 @@ internal sealed class ContextLoader(EngineSession session)
         }
         catch (Exception e) when (EngineHost.Classify(e) is { ExitCode: not ExitCodes.Database } failure && failure.Code != SetupCodes.ContextNotCreated)
         {
+            var request = session.Request;
+            var startup = request.StartupAssembly != request.Assembly ? string.Empty
+                : request.FromBuild ? "If another project configures this context (an app that calls AddDbContext), name it: <MigrationsStartupProject>../WebHost/WebHost.csproj</MigrationsStartupProject>. "
+                : "If another project configures this context (an app that calls AddDbContext), name it: --startup-project ../WebHost. ";
             throw new EngineException(
                 $"The DbContext could not be created: {failure.Message}\n"
+                + startup
                 + "Give the app a design-time factory (IDesignTimeDbContextFactory), or make its host build without a database, as dotnet ef needs; "
-                + $"pick one context with {ContextSet.Property(session.Request)}.",
+                + $"pick one context with {ContextSet.Property(request)}.",
                 failure.ExitCode, e, SetupCodes.ContextNotCreated);
         }
     }
@@ -74,7 +79,8 @@ internal sealed class ContextLoader(EngineSession session)
     private DbContext? FromFactory()
     {
         var request = session.Request;
-        var assemblies = new[] { session.StartupAssembly, session.Assembly }.Distinct().ToList();
+        // A library's factory counts too when the build runs on the app that references it.
+        var assemblies = new[] { session.StartupAssembly, session.Assembly }.Concat(session.Layout.ReferencedAssemblies()).Distinct().ToList();
         var contexts = assemblies.SelectMany(ContextSet.Types).Where(ContextSet.IsContext).Distinct().ToList();
         var factories = assemblies.SelectMany(ContextSet.Types)
             .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })

@@ -36,10 +36,12 @@ internal static class EFCore
     /// <summary><c>migrations add</c>: writes the migration, its Designer and the snapshot; returns the id and the files.</summary>
     public static (string Id, IReadOnlyList<string> Files) AddMigration(EngineSession session, string name)
     {
+        // Into the project that builds the migrations assembly, as dotnet ef --project names it.
         var request = session.Request;
+        var (assembly, projectDir, rootNamespace) = session.MigrationsProject;
         var operations = new MigrationsOperations(
-            session.Reporter, session.Assembly, session.StartupAssembly, request.ProjectDir,
-            request.RootNamespace, request.Language, request.Nullable, session.AppArgs);
+            session.Reporter, assembly, session.StartupAssembly, projectDir,
+            rootNamespace, request.Language, request.Nullable, session.AppArgs);
         var contextType = session.Context.GetType().FullName;
 #if EF8
         // EF Core 8 returns no ScaffoldedMigration: the id is the migration file's name.

@@ -59,7 +59,7 @@ internal static class MigrateOperations
     /// </summary>
     private static void RefuseUnsafeInProduction(EngineSession session, IReadOnlyList<string> steps)
     {
-        var unsafeFindings = new Safety.SafetyAnalyzer(session, new Sources.SourceLocator(session.Request.ProjectDir)).Analyze(steps)
+        var unsafeFindings = new Safety.SafetyAnalyzer(session, session.NewSources()).Analyze(steps)
             .Where(f => f.Severity == LogLevels.Error).ToList();
         foreach (var f in unsafeFindings)
         {

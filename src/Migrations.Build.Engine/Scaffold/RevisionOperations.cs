@@ -70,12 +70,13 @@ internal static class RevisionOperations
         var request = session.Request;
         var services = session.DesignServices;
         var scaffolder = services.GetRequiredService<IMigrationsScaffolder>();
-        var scaffolded = EFCore.Scaffold(scaffolder, name, request.RootNamespace, request.Language);
-        var ns = migrations.Migrations.Values.Last().Namespace ?? request.RootNamespace ?? string.Empty;
+        var project = session.MigrationsProject;
+        var scaffolded = EFCore.Scaffold(scaffolder, name, project.RootNamespace, request.Language);
+        var ns = migrations.Migrations.Values.Last().Namespace ?? project.RootNamespace ?? string.Empty;
         var generator = services.GetRequiredService<IMigrationsCodeGeneratorSelector>().Select(request.Language);
         var code = generator.GenerateMigration(ns, name, [], []);
         var metadata = generator.GenerateMetadata(ns, session.Context.GetType(), name, scaffolded.MigrationId, snapshot);
-        var paths = EFCore.PathsOf(scaffolder, request.ProjectDir, scaffolded);
+        var paths = EFCore.PathsOf(scaffolder, project.Directory, scaffolded);
 
         File.WriteAllText(paths.MigrationFile!, code);
         File.WriteAllText(paths.MetadataFile!, metadata);

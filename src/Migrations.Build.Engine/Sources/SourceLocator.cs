@@ -7,17 +7,23 @@ namespace Migrations.Build.Engine.Sources;
 /// point at the entity, property or migration they are about. Text search, not compilation: it is
 /// fast and good enough to place a cursor; when nothing matches, callers fall back to a file.
 /// </summary>
-internal sealed class SourceLocator(string projectDir)
+internal sealed class SourceLocator(IReadOnlyList<string> projectDirs)
 {
     private IReadOnlyList<string>? _files;
 
-    /// <summary>The project's C# files, build output left out: what every location is read from.</summary>
-    public IReadOnlyList<string> Files => _files ??= Directory.Exists(projectDir)
-        ? Directory.EnumerateFiles(projectDir, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !IsBuildOutput(Path.GetRelativePath(projectDir, f)))
-            .Order(StringComparer.Ordinal)
-            .ToList()
-        : [];
+    public SourceLocator(string projectDir)
+        : this([projectDir])
+    {
+    }
+
+    /// <summary>The projects' C# files (the first project's first), build output left out: what every location is read from.</summary>
+    public IReadOnlyList<string> Files => _files ??= projectDirs
+        .Where(Directory.Exists)
+        .SelectMany(dir => Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !IsBuildOutput(Path.GetRelativePath(dir, f)))
+            .Order(StringComparer.Ordinal))
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>The line declaring a class, record, struct or interface of that name.</summary>
     public SourceLocation? FindType(string name)

@@ -139,6 +139,7 @@ internal abstract class ProjectCommand(ParseResult parse)
             Yes = Parse.GetValue(CommonOptions.Yes),
             AssemblyPaths = DesignAssemblyLocator.ExtraAssemblies(startup, configuration),
             CheckStamp = project.CheckStamp,
+            ProjectReferences = project.ProjectReferences,
         });
         var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };
         var connection = Parse.GetValue(CommonOptions.Connection);

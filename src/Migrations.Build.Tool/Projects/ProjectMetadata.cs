@@ -10,7 +10,7 @@ internal sealed record ProjectMetadata(string ProjectPath, IReadOnlyDictionary<s
     [
         "TargetPath", "ProjectDir", "RootNamespace", "Language", "Nullable", "TargetFramework", "TargetFrameworks",
         "ProjectDepsFilePath", "ProjectRuntimeConfigFilePath", "NuGetPackageFolders", "AssemblyName", "OutputType",
-        "_MigrationsCheckStamp",
+        "_MigrationsCheckStamp", "_MigrationsProjectReferences",
     ];
 
     public string TargetPath => Get("TargetPath");
@@ -27,6 +27,15 @@ internal sealed record ProjectMetadata(string ProjectPath, IReadOnlyDictionary<s
 
     /// <summary>The build gate's stamp, when the project has the package: a command that moves the database deletes it.</summary>
     public string? CheckStamp => Properties.GetValueOrDefault("_MigrationsCheckStamp") is { Length: > 0 } stamp ? stamp : null;
+
+    /// <summary>
+    /// The projects it references, as its last build listed them (with the package): where the engine finds
+    /// their sources and the project of a migrations assembly in a library.
+    /// </summary>
+    public IReadOnlyList<string> ProjectReferences
+        => Properties.GetValueOrDefault("_MigrationsProjectReferences") is { Length: > 0 } file && File.Exists(file)
+            ? File.ReadAllLines(file).Where(l => l.Length > 0).ToList()
+            : [];
 
     public string RuntimeConfig => Get("ProjectRuntimeConfigFilePath");
 

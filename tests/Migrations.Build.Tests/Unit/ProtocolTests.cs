@@ -57,6 +57,7 @@ public sealed class ProtocolTests
             Idempotent = true,
             Verbose = true,
             BuildGate = true,
+            FromBuild = true,
             DatabaseTimeout = 7,
             OutputFile = "/tmp/out file.sql",
             LockFile = "/p/Data/migrations.lock.json",
@@ -65,6 +66,7 @@ public sealed class ProtocolTests
             IgnoreTables = ["Audit*", "legacy.?"],
             AllowExisting = true,
             AssemblyPaths = ["/n/a.dll", "/n/b.dll"],
+            ProjectReferences = ["/l/bin/Lib.dll|/l/Lib.csproj", "/e/bin/Entities.dll|/e/Entities.csproj"],
             AppArgs = ["--urls", "http://x"],
         };
 

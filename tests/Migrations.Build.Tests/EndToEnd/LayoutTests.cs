@@ -1,0 +1,73 @@
+using FluentAssertions;
+using Migrations.Build.Tests.Infrastructure;
+
+namespace Migrations.Build.Tests.EndToEnd;
+
+/// <summary>
+/// The layouts dotnet ef supports, through the packed package: a DbContext in a class library that a
+/// web project configures, entities in a third project, migrations in a project of their own. The
+/// package works on either side; findings land in whichever project declares what they are about.
+/// </summary>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class LayoutTests(PackedPackages packages)
+{
+    [Fact]
+    public void On_the_web_project_the_gate_finds_entities_in_another_project_and_Generate_writes_into_the_migrations_assembly()
+    {
+        using var app = new LayeredApp(packages, packageOn: "WebHost", migrationsProject: true);
+        FieldApp.ShouldSucceed(app.Build("WebHost", "-p:MigrationsCheckOnBuild=false"));
+
+        // The first migration, generated from the web side: it goes where MigrationsAssembly says.
+        var generated = app.Build("WebHost", "-t:MigrationsGenerate", "-p:MigrationName=Initial");
+        FieldApp.ShouldSucceed(generated);
+        app.MigrationFiles("DataMigrations", "*_Initial.cs").Should().ContainSingle(generated.ToString());
+        app.MigrationFiles("WebHost", "*.cs").Should().BeEmpty("the web project does not build the migrations assembly");
+        FieldApp.ShouldSucceed(app.Build("WebHost"));
+
+        // Drift in the entities project is reported at the entity's own file.
+        app.AddBody();
+        var drift = app.Build("WebHost");
+        drift.ExitCode.Should().NotBe(0);
+        drift.Stdout.Should().MatchRegex(@"Entities/Blog\.cs\(\d+,\d+\): error MIG001");
+
+        FieldApp.ShouldSucceed(app.Build("WebHost", "-t:MigrationsGenerate", "-p:MigrationName=AddBody"));
+        app.MigrationFiles("DataMigrations", "*_AddBody.cs").Should().ContainSingle();
+        var up = app.Build("WebHost", "-t:MigrateUp");
+        FieldApp.ShouldSucceed(up);
+        up.Stdout.Should().Contain("Migrations: applied 2 migration(s)");
+
+        // The tool on the web project finds the same.
+        var current = app.Migrate("WebHost", "current", "--json");
+        FieldApp.ShouldSucceed(current);
+        current.Json().GetProperty("current").GetString().Should().EndWith("_AddBody");
+    }
+
+    [Fact]
+    public void On_the_library_MigrationsStartupProject_names_the_app_that_configures_its_context()
+    {
+        // Without it, the library can't create its context: the error says what to set.
+        using (var alone = new LayeredApp(packages, packageOn: "DataLib"))
+        {
+            var failed = alone.Build("DataLib");
+            failed.ExitCode.Should().NotBe(0);
+            failed.Stdout.Should().Contain("error MIG904").And.Contain("<MigrationsStartupProject>");
+        }
+
+        using var app = new LayeredApp(packages, packageOn: "DataLib",
+            libraryExtra: "<PropertyGroup><MigrationsStartupProject>../WebHost/WebHost.csproj</MigrationsStartupProject></PropertyGroup>");
+        var generated = app.Build("DataLib", "-t:MigrationsGenerate", "-p:MigrationName=Initial");
+        FieldApp.ShouldSucceed(generated);
+        app.MigrationFiles("DataLib", "*_Initial.cs").Should().ContainSingle(generated.ToString());
+        FieldApp.ShouldSucceed(app.Build("DataLib"));
+
+        app.AddBody();
+        var drift = app.Build("DataLib");
+        drift.ExitCode.Should().NotBe(0);
+        drift.Stdout.Should().MatchRegex(@"Entities/Blog\.cs\(\d+,\d+\): error MIG001");
+
+        FieldApp.ShouldSucceed(app.Build("DataLib", "-t:MigrationsGenerate", "-p:MigrationName=AddBody"));
+        var up = app.Build("DataLib", "-t:MigrateUp");
+        FieldApp.ShouldSucceed(up);
+        up.Stdout.Should().Contain("Migrations: applied 2 migration(s)");
+    }
+}
