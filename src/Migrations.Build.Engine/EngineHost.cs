@@ -110,17 +110,10 @@ public static class EngineHost
                 events.Log(LogLevels.Verbose, $"timing: engine start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms");
             }
 
-            if (EngineCommands.MovesDatabase.Contains(request.Command) && !request.Sql && request.CheckStamp is { Length: > 0 } stamp)
+            if (EngineCommands.MovesDatabase.Contains(request.Command) && !request.Sql)
             {
                 // Before the change, so that even one that fails half way makes the next build check again.
-                try
-                {
-                    File.Delete(stamp);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    events.Log(LogLevels.Warning, $"The build's check stamp {stamp} could not be deleted ({e.Message}): the next build may repeat the last check; -t:MigrationsCheck checks again.");
-                }
+                ForgetBuildChecks(request, events);
             }
 
             using var interruption = EngineCommands.Interruptible.Contains(request.Command) ? Concurrency.Interruption.Trap(events) : Concurrency.Interruption.None();
@@ -138,6 +131,27 @@ public static class EngineHost
         catch (Exception e)
         {
             return Report(request, events, e);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the build gate's stamps: the one the caller named and those of the project's other
+    /// configurations and frameworks under obj/, so no build repeats a check of the database as it was.
+    /// </summary>
+    private static void ForgetBuildChecks(EngineRequest request, EventWriter events)
+    {
+        var obj = Path.Combine(request.ProjectDir, "obj");
+        var stamps = Directory.Exists(obj) ? Directory.EnumerateFiles(obj, "migrations.check.stamp", SearchOption.AllDirectories).ToList() : [];
+        foreach (var stamp in stamps.Append(request.CheckStamp).OfType<string>().Where(s => s.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                File.Delete(stamp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                events.Log(LogLevels.Warning, $"The build's check stamp {stamp} could not be deleted ({e.Message}): the next build may repeat the last check; -t:MigrationsCheck checks again.");
+            }
         }
     }
 

@@ -54,10 +54,11 @@ internal static class ContextSet
         => contexts.Select(t => contexts.Count(o => o.Name == t.Name) > 1 ? t.FullName ?? t.Name : t.Name)
             .Order(StringComparer.Ordinal).ToList<string?>();
 
-    /// <summary>The concrete types of the project's assembly and its startup assembly.</summary>
+    /// <summary>The concrete types of the project's assembly, its startup assembly and the projects it references.</summary>
     private static IEnumerable<Type> Types(EngineRequest request)
-        => new[] { request.Assembly, request.StartupAssembly }.Distinct(StringComparer.Ordinal)
-            .Select(AssemblyResolver.Load).SelectMany(Types).Where(t => !t.IsAbstract).Distinct();
+        => new[] { request.Assembly, request.StartupAssembly }.Distinct(StringComparer.Ordinal).Select(AssemblyResolver.Load)
+            .Concat(new ProjectLayout(request).ReferencedAssemblies())
+            .Distinct().SelectMany(Types).Where(t => !t.IsAbstract).Distinct();
 
     internal static IEnumerable<Type> Types(Assembly assembly)
     {

@@ -70,4 +70,25 @@ public sealed class LayoutTests(PackedPackages packages)
         FieldApp.ShouldSucceed(up);
         up.Stdout.Should().Contain("Migrations: applied 2 migration(s)");
     }
+
+    [Fact]
+    public void A_multi_targeted_app_is_checked_once_and_an_explicit_check_reaches_its_inner_build()
+    {
+        Runtimes.RequireFor("net8.0");
+        using var field = new FieldApp(packages, new EFCoreApp("net8.0", "8.0.34", "sqlite", "8.0.34"), "Data Source=blog.db",
+            extra: "<PropertyGroup><TargetFramework></TargetFramework><TargetFrameworks>net8.0;net10.0</TargetFrameworks></PropertyGroup>");
+        FieldApp.ShouldSucceed(field.Build("-p:MigrationsCheckOnBuild=false"));
+        FieldApp.ShouldSucceed(field.Migrate("revision", "-m", "Initial", "--framework", "net8.0"));
+
+        var first = field.Build("-v:n");
+        FieldApp.ShouldSucceed(first);
+        first.Stdout.Should().NotContain("its findings are repeated");
+        var second = field.Build("-v:n");
+        second.Stdout.Should().Contain("its findings are repeated", "nothing changed");
+        second.Stdout.Split('\n').Count(l => l.Contains("its findings are repeated")).Should().Be(1, "only the first framework's build checks");
+
+        var explicitCheck = field.Build("-t:MigrationsCheck", "-v:n");
+        FieldApp.ShouldSucceed(explicitCheck);
+        explicitCheck.Stdout.Should().NotContain("its findings are repeated", "-t:MigrationsCheck checks, in the inner build too");
+    }
 }
