@@ -81,7 +81,7 @@ public sealed class SetupFailureTests(PackedPackages packages)
 
         build.ExitCode.Should().NotBe(0);
         build.Stdout.Should().MatchRegex(@"BlogApp\.csproj : error MIG904: The DbContext could not be created: InvalidOperationException: ConnectionStrings:Blog is not set\.")
-            .And.Contain("error MIG904: Give the app a design-time factory");
+            .And.Contain("error MIG904: If another project configures this context").And.Contain("Give the app a design-time factory");
         var tool = field.Migrate("current");
         tool.ExitCode.Should().Be(ExitCodes.Usage, tool.ToString());
         tool.Stderr.Should().Contain("MIG904").And.Contain("ConnectionStrings:Blog is not set.").And.NotContain("   at ");
