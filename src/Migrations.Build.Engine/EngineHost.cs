@@ -12,8 +12,11 @@ public static class EngineHost
     {
         // stdout belongs to the event stream; anything the user's app prints goes to stderr.
         var protocolOut = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
-        Console.SetOut(Console.Error);
-        var events = new EventWriter(protocolOut);
+        var secrets = SecretScrubber.FromEnvironment();
+        var console = new ScrubbingWriter(Console.Error, secrets);
+        Console.SetOut(console);
+        Console.SetError(console);
+        var events = new EventWriter(protocolOut, secrets);
         try
         {
             return Run(args, events);

@@ -3,12 +3,16 @@ using System.Text.RegularExpressions;
 
 namespace Migrations.Build.Protocol;
 
-/// <summary>Masks secrets in connection strings before anything prints, logs or stores them.</summary>
+/// <summary>
+/// Masks secrets in connection strings before anything prints, logs or stores them. Where they are is
+/// read from the raw text (<see cref="SecretSpans"/>), never from what a parser made of it, so a
+/// malformed value (an unquoted <c>;</c> in a password) is masked whole.
+/// </summary>
 public static partial class ConnectionStringMasker
 {
     public const string Masked = "***";
 
-    /// <summary>Returns the connection string with every secret value replaced by <see cref="Masked"/>.</summary>
+    /// <summary>Returns the connection string with every secret value replaced by <see cref="Masked"/>, the rest as the user wrote it.</summary>
     public static string? Mask(string? connectionString)
     {
         if (string.IsNullOrEmpty(connectionString))
@@ -16,59 +20,41 @@ public static partial class ConnectionStringMasker
             return connectionString;
         }
 
-        if (UriPassword().IsMatch(connectionString))
+        if (UrlPassword(connectionString) is { } url)
         {
-            return UriPassword().Replace(connectionString, m => m.Groups[1].Value + Masked + "@");
+            return SecretSpans.Replace(connectionString, SecretSpans.InText(connectionString).Append(url), Masked);
         }
 
         try
         {
-            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-            var secrets = builder.Keys.Cast<string>().Where(IsSecret).ToList();
-            if (secrets.Count == 0)
-            {
-                return connectionString; // as the user wrote it
-            }
-
-            foreach (var key in secrets)
-            {
-                builder[key] = Masked;
-            }
-
-            return builder.ConnectionString;
+            _ = new DbConnectionStringBuilder { ConnectionString = connectionString };
         }
         catch (ArgumentException)
         {
             // Not key=value pairs we can read: show nothing of it rather than risk a secret.
             return Masked;
         }
+
+        return SecretSpans.Replace(connectionString, SecretSpans.InConnectionString(connectionString), Masked);
     }
 
     /// <summary>
-    /// Masks secrets inside free text (a message, an argument): every <c>password=...</c>-like pair up
-    /// to the next <c>;</c> or line end (a value may hold spaces; masking too much is safe), and the
-    /// password of a URL.
+    /// Masks secrets inside free text (a message, an argument): the value of every <c>password=...</c>-like
+    /// pair up to the next <c>;</c> or line end and on over segments of no known keyword (a value may
+    /// hold spaces and <c>;</c>; masking too much is safe), and the password of a URL.
     /// </summary>
     public static string MaskText(string text)
-    {
-        var pairs = SecretPair().Replace(text, m => m.Groups[1].Value + Masked);
-        return UriPasswordInText().Replace(pairs, m => m.Groups[1].Value + Masked + "@");
-    }
+        => SecretSpans.Replace(text, SecretSpans.InText(text).Concat(UrlPasswordInText().Matches(text).Select(m => Span(m.Groups[1]))), Masked);
 
-    /// <summary>Any key that names a password, secret, token or key (SSL Password, Access Token, AccountKey...).</summary>
-    private static bool IsSecret(string key)
-        => SecretKey().IsMatch(key);
+    /// <summary>The password of a URL-form connection string (<c>postgres://user:password@host/db</c>): up to its last '@'.</summary>
+    internal static (int Start, int End)? UrlPassword(string connectionString)
+        => UrlForm().Match(connectionString) is { Success: true } m ? Span(m.Groups[1]) : null;
 
-    [GeneratedRegex(@"password|pwd|secret|token|key|passphrase|credential", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretKey();
+    private static (int Start, int End) Span(Group group) => (group.Index, group.Index + group.Length);
 
-    [GeneratedRegex(@"((?:password|pwd|secret|token|passphrase|credential|accountkey|access ?key)\s*=\s*)(?:'[^']*'|""[^""]*""|[^;'""\r\n]*)", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretPair();
+    [GeneratedRegex(@"^[a-z][a-z0-9+.-]*://[^:/@]+:(.*)@", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex UrlForm();
 
-    [GeneratedRegex(@"(\b[a-z][a-z0-9+.-]*://[^:/@\s]+:)[^@\s]*@", RegexOptions.IgnoreCase)]
-    private static partial Regex UriPasswordInText();
-
-    // postgres://user:password@host/db and the like.
-    [GeneratedRegex(@"^([a-z][a-z0-9+.-]*://[^:/@\s]+:)[^@\s]*@", RegexOptions.IgnoreCase)]
-    private static partial Regex UriPassword();
+    [GeneratedRegex(@"\b[a-z][a-z0-9+.-]*://[^:/@\s]+:(\S*)@", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlPasswordInText();
 }

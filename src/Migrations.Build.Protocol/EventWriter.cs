@@ -2,10 +2,16 @@ using System.Text.Json;
 
 namespace Migrations.Build.Protocol;
 
-/// <summary>Writes the engine's event stream: one JSON document per line, flushed at once.</summary>
-public sealed class EventWriter(TextWriter output)
+/// <summary>
+/// Writes the engine's event stream: one JSON document per line, flushed at once. Every message and
+/// result passes <see cref="Secrets"/> first: the one place all the engine says goes through.
+/// </summary>
+public sealed class EventWriter(TextWriter output, SecretScrubber? secrets = null)
 {
     private readonly object _gate = new();
+
+    /// <summary>The run's connection strings to keep out of every event (the engine adds the app's once it knows it).</summary>
+    public SecretScrubber Secrets { get; } = secrets ?? new SecretScrubber();
 
     /// <summary>
     /// The DbContext a run over several works on now: every message is prefixed with it ("[OrdersDb] ..."),
@@ -30,6 +36,7 @@ public sealed class EventWriter(TextWriter output)
 
     private void Write(EngineEvent e)
     {
+        e = e with { Message = Secrets.Scrub(e.Message), Data = e.Data is { } data ? Secrets.Scrub(data) : null };
         if (Scope is not null)
         {
             e = e with { Context = Scope, Message = e.Message is null ? null : $"[{Scope}] {e.Message}" };

@@ -59,10 +59,10 @@ public abstract class EngineTask : ToolTask
         if (Audit && Protocol.Audit.AuditLog.PathFor(App.GetMetadata("ProjectDir")) is { } path)
         {
             var args = new[] { _request?.Target, _request?.Name, _request?.File }.OfType<string>().ToList();
-            var entry = Protocol.Audit.AuditLog.Entry($"msbuild:{Command}", args, Metadata("Environment"), ok ? ExitCodes.Success : ExitCode == 0 ? ExitCodes.Usage : ExitCode, _lastError, watch.Elapsed);
+            var entry = Protocol.Audit.AuditLog.Entry($"msbuild:{Command}", args, Metadata("Environment"), ok ? ExitCodes.Success : ExitCode == 0 ? ExitCodes.Usage : ExitCode, _lastError, watch.Elapsed, Secrets);
             if (Protocol.Audit.AuditLog.Append(path, entry) is { } problem)
             {
-                Log.LogWarning(problem);
+                Log.LogWarning(Secrets.Scrub(problem));
             }
         }
 
@@ -156,6 +156,14 @@ public abstract class EngineTask : ToolTask
     protected string? GivenConnection => !string.IsNullOrEmpty(Connection) ? Connection
         : !string.IsNullOrEmpty(ConnectionVariable) && System.Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } value ? value : null;
 
+    /// <summary>
+    /// What no line this task logs may hold: the connection it was given and those in the build's environment.
+    /// The engine scrubs its events already; this covers the app's own output and the task's errors.
+    /// </summary>
+    private SecretScrubber Secrets => _secrets ??= SecretScrubber.FromEnvironment(GivenConnection);
+
+    private SecretScrubber? _secrets;
+
     protected override void LogToolCommand(string message) => Log.LogMessage(MessageImportance.Low, message);
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
@@ -163,10 +171,13 @@ public abstract class EngineTask : ToolTask
         if (!EventReader.TryParse(singleLine, out var e))
         {
             // The app's or the runtime's own output, kept for a failure that says nothing else.
+            singleLine = Secrets.Scrub(singleLine)!;
             _otherOutput.Add(singleLine);
             Log.LogMessage(MessageImportance.Low, singleLine);
             return;
         }
+
+        e = e with { Message = Secrets.Scrub(e.Message), Data = e.Data is { } result ? Secrets.Scrub(result) : null };
 
         switch (e.Type)
         {
@@ -202,7 +213,7 @@ public abstract class EngineTask : ToolTask
     }
 
     /// <summary>A failure of the engine itself: a coded error at the project file, as the compiler reports project errors.</summary>
-    private void LogSetupError(string code, string message) => Log.LogError(null, code, null, ProjectFile, 0, 0, 0, 0, message);
+    private void LogSetupError(string code, string message) => Log.LogError(null, code, null, ProjectFile, 0, 0, 0, 0, Secrets.Scrub(message));
 
     private string ProjectFile => App.GetMetadata("ProjectFile") is { Length: > 0 } project ? project : BuildEngine.ProjectFileOfTaskNode;
 

@@ -3,6 +3,7 @@ using Migrations.Build.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Design.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Migrations.Build.Engine.Loading;
 
@@ -18,6 +19,7 @@ internal sealed class ContextLoader(EngineSession session)
     public DbContext Create(bool withoutModel = false)
     {
         var context = Created();
+        session.Events.Secrets.Add(WrittenConnectionString(context));
         if (withoutModel && !ModelFreeContext.TryApply(context))
         {
             session.Events.Log(LogLevels.Verbose, "The context's model is already built (EF Core's design-time path builds it for a context from the app's host), or the app gives its own: it is used.");
@@ -33,13 +35,20 @@ internal sealed class ContextLoader(EngineSession session)
             catch (ArgumentException e)
             {
                 throw new EngineException(
-                    $"The connection string from --connection or MIGRATIONS_CONNECTION can't be used: {e.Message} A connection string is keyword=value pairs separated by ';'.");
+                    $"The connection string from --connection or MIGRATIONS_CONNECTION can't be used: {e.Message} A connection string is keyword=value pairs separated by ';'; quote a value that holds one (Password=\"p;w\", a quote in it doubled).");
             }
         }
 
         RefuseSqliteFolder(context);
         return context;
     }
+
+    /// <summary>
+    /// The app's connection string as its options hold it, before the provider parses it (a malformed one
+    /// throws there, echoing a piece of it): from now on kept out of every event.
+    /// </summary>
+    private static string? WrittenConnectionString(DbContext context)
+        => context.GetService<IDbContextOptions>().Extensions.OfType<RelationalOptionsExtension>().FirstOrDefault()?.ConnectionString;
 
     /// <summary>The app's context; what stops its creation is reported under its own code (database errors keep theirs).</summary>
     private DbContext Created()

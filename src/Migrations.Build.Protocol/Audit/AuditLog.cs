@@ -107,18 +107,18 @@ public static class AuditLog
         return $"The audit log {path} could not be written: {last?.Message}";
     }
 
-    /// <summary>An entry for this user and machine, now.</summary>
-    public static AuditEntry Entry(string command, IReadOnlyList<string> args, string? environment, int exitCode, string? error, TimeSpan duration) => new()
+    /// <summary>An entry for this user and machine, now; <paramref name="secrets"/>: the run's connection strings, kept out of it whatever their form.</summary>
+    public static AuditEntry Entry(string command, IReadOnlyList<string> args, string? environment, int exitCode, string? error, TimeSpan duration, SecretScrubber? secrets = null) => new()
     {
         Time = DateTimeOffset.UtcNow,
         User = System.Environment.UserName,
         Machine = System.Environment.MachineName,
         Command = command,
-        Arguments = MaskArguments(args),
+        Arguments = secrets is null ? MaskArguments(args) : [.. MaskArguments(args).Select(a => secrets.Scrub(a)!)],
         Environment = environment,
         Outcome = Outcome(exitCode),
         ExitCode = exitCode,
-        Error = error,
+        Error = secrets is null ? error : secrets.Scrub(error),
         DurationSeconds = Math.Round(duration.TotalSeconds, 3),
     };
 }

@@ -40,10 +40,10 @@ internal sealed class CommandAudit
             return;
         }
 
-        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, ChangeOptions.EnvironmentName(_parse), exitCode, error, _watch.Elapsed);
+        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, ChangeOptions.EnvironmentName(_parse), exitCode, error, _watch.Elapsed, Rendering.Output.Secrets);
         if (AuditLog.Append(path, entry) is { } problem)
         {
-            Console.Error.WriteLine($"warning: {problem}");
+            Console.Error.WriteLine($"warning: {Rendering.Output.Secrets.Scrub(problem)}");
         }
     }
 

@@ -30,6 +30,7 @@ internal static class MigrateCli
     public static int Run(string[] args)
     {
         var parse = Create().Parse(args);
+        Rendering.Output.Secrets = SecretScrubber.FromEnvironment(GivenConnection(args));
         var audit = new CommandAudit(args, parse);
         Running.Interrupts.Terminating = () => audit.Write(ExitCodes.Interrupted, "interrupted (Ctrl+C or SIGTERM) while the engine was not running");
         Running.Interrupts.Trap();
@@ -51,7 +52,7 @@ internal static class MigrateCli
         {
             foreach (var error in parse.Errors)
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                Console.Error.WriteLine($"error: {Rendering.Output.Secrets.Scrub(error.Message)}");
             }
 
             CommandAudit.LastError = string.Join(" ", parse.Errors.Select(e => e.Message));
@@ -67,6 +68,14 @@ internal static class MigrateCli
         }
 
         return parse.Invoke();
+    }
+
+    /// <summary>The value of --connection read from the arguments themselves: known even when the rest doesn't parse.</summary>
+    private static string? GivenConnection(string[] args)
+    {
+        var at = Array.LastIndexOf(args, "--connection");
+        return at >= 0 && at + 1 < args.Length ? args[at + 1]
+            : args.LastOrDefault(a => a.StartsWith("--connection=", StringComparison.Ordinal) || a.StartsWith("--connection:", StringComparison.Ordinal))?["--connection=".Length..];
     }
 
     private static bool IsHelp(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");

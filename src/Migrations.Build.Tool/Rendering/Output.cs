@@ -35,6 +35,13 @@ internal sealed class Output
 
     public bool Json { get; }
 
+    /// <summary>
+    /// The run's connection strings (--connection, the user's variables), kept out of everything printed
+    /// whatever their form; set once when the command line is read. The engine's events come scrubbed
+    /// already; this covers the tool's own errors and the app's output shown with --verbose.
+    /// </summary>
+    public static SecretScrubber Secrets { get; set; } = new();
+
     public bool IsVerbose { get; }
 
     /// <summary>The console for the result (stdout); only used without --json.</summary>
@@ -43,23 +50,24 @@ internal sealed class Output
     public void Info(string message)
     {
         ClearProgress();
-        _err.MarkupLineInterpolated($"{message}");
+        _err.MarkupLineInterpolated($"{Secrets.Scrub(message)}");
     }
 
     public void Success(string message)
     {
         ClearProgress();
-        _err.MarkupLineInterpolated($"[green]{message}[/]");
+        _err.MarkupLineInterpolated($"[green]{Secrets.Scrub(message)}[/]");
     }
 
     public void Warn(string message)
     {
         ClearProgress();
-        _err.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
+        _err.MarkupLineInterpolated($"[yellow]warning:[/] {Secrets.Scrub(message)}");
     }
 
     public void Error(string message)
     {
+        message = Secrets.Scrub(message)!;
         Cli.CommandAudit.LastError = message;
         ClearProgress();
         _err.MarkupLineInterpolated($"[red]error:[/] {message}");
@@ -70,7 +78,7 @@ internal sealed class Output
         if (IsVerbose)
         {
             ClearProgress();
-            _err.MarkupLineInterpolated($"[grey]{message}[/]");
+            _err.MarkupLineInterpolated($"[grey]{Secrets.Scrub(message)}[/]");
         }
     }
 
@@ -79,7 +87,7 @@ internal sealed class Output
         ClearProgress();
         var where = e.File is null ? string.Empty : $"{e.File}({e.Line ?? 1},{e.Column ?? 1}): ";
         var colour = e.Level switch { LogLevels.Error => "red", LogLevels.Warning => "yellow", _ => "grey" };
-        _err.MarkupLineInterpolated($"{where}[{colour}]{e.Level} {e.Code}[/]: {e.Message}");
+        _err.MarkupLineInterpolated($"{where}[{colour}]{e.Level} {e.Code}[/]: {Secrets.Scrub(e.Message)}");
     }
 
     /// <summary>
@@ -88,6 +96,7 @@ internal sealed class Output
     /// </summary>
     public void Progress(EngineEvent e)
     {
+        e = e with { Message = Secrets.Scrub(e.Message) };
         var done = e.Current >= e.Total;
         if (!Console.IsErrorRedirected)
         {
@@ -127,9 +136,9 @@ internal sealed class Output
     private int _progressWidth;
 
     public void Document(JsonElement document)
-        => Console.Out.WriteLine(JsonSerializer.Serialize(document, ProtocolJson.Indented));
+        => Console.Out.WriteLine(JsonSerializer.Serialize(Secrets.Scrub(document), ProtocolJson.Indented));
 
     /// <summary>With --json, a failure is still one JSON document on stdout.</summary>
     public void FailureDocument(int exitCode, string message)
-        => Console.Out.WriteLine(JsonSerializer.Serialize(new { error = new { exitCode, message } }, ProtocolJson.Indented));
+        => Console.Out.WriteLine(JsonSerializer.Serialize(new { error = new { exitCode, message = Secrets.Scrub(message) } }, ProtocolJson.Indented));
 }
