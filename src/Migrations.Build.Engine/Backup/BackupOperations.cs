@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Migrations.Build.Engine.Data;
 using Migrations.Build.Engine.Migrate;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
@@ -29,9 +29,11 @@ internal static class BackupOperations
         var sql = session.Service<ISqlGenerationHelper>();
         var connection = session.Context.Database.GetDbConnection();
         var written = new List<BackupTableResult>();
+        var dialect = DataDialect.For(session.Context.Database.ProviderName ?? string.Empty, sql);
         connection.Open();
         try
         {
+            dialect.Prepare(connection);
             using var writer = new BackupWriter(path, header, request.Compress, key);
             for (var i = 0; i < tables.Count; i++)
             {
@@ -40,22 +42,17 @@ internal static class BackupOperations
                     + "(nothing was kept; the database was not changed).");
                 StopIfInterrupted();
                 session.Events.Progress($"Backing up {name}", i, tables.Count);
-                using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT * FROM {sql.DelimitIdentifier(name, schema)}";
-                DbDataReader reader;
-                try
-                {
-                    reader = command.ExecuteReader();
-                }
-                catch (DbException) when (!Exists(connection, sql, name, schema))
+                if (TableColumns.Read(connection, dialect, name, schema) is not { } columns)
                 {
                     // The model's, but not created yet (a pending migration adds it): nothing to keep.
                     session.Warn($"{name} is in the model but not in the database yet (a pending migration creates it); not backed up.");
                     continue;
                 }
 
-                using var rows = reader;
-                written.Add(new BackupTableResult(name, writer.WriteTable(name, schema, reader, n =>
+                using var command = connection.CreateCommand();
+                command.CommandText = TableColumns.Select(dialect, name, schema, columns);
+                using var reader = command.ExecuteReader();
+                written.Add(new BackupTableResult(name, writer.WriteTable(name, schema, reader, columns, n =>
                 {
                     StopIfInterrupted();
                     session.Events.Progress($"Backing up {name}: {n} rows", i, tables.Count);
@@ -96,26 +93,6 @@ internal static class BackupOperations
         }
 
         return ordered.Select(t => (t.Name, t.Schema)).ToList();
-    }
-
-    /// <summary>Whether the table answers a query at all (a failing SELECT on an existing table is a real error).</summary>
-    private static bool Exists(DbConnection connection, ISqlGenerationHelper sql, string name, string? schema)
-    {
-        try
-        {
-            using var probe = connection.CreateCommand();
-            probe.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(name, schema)} WHERE 1 = 0";
-            probe.ExecuteScalar();
-            return true;
-        }
-        catch (DbException)
-        {
-            // The table doesn't answer; the database must, or this is a connection failure, not a missing table.
-            using var alive = connection.CreateCommand();
-            alive.CommandText = "SELECT 1";
-            alive.ExecuteScalar();
-            return false;
-        }
     }
 
     /// <summary>The model's tables, or the named ones (a name the model doesn't map is a usage error).</summary>

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Migrations.Build.Engine.Data;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
 
@@ -43,8 +44,11 @@ internal sealed class BackupWriter : IDisposable
         _json.WriteStartArray("tables");
     }
 
-    /// <summary>Writes one table from a reader over its rows; returns the number of rows.</summary>
-    public long WriteTable(string name, string? schema, DbDataReader reader, Action<long>? progress = null)
+    /// <summary>
+    /// Writes one table from a reader over its rows; returns the number of rows. <paramref name="columns"/>,
+    /// when known, records each column's store type and which were read as the database's own text.
+    /// </summary>
+    public long WriteTable(string name, string? schema, DbDataReader reader, IReadOnlyList<StoreColumn>? columns = null, Action<long>? progress = null)
     {
         _json.WriteStartObject();
         _json.WriteString("name", name);
@@ -58,6 +62,15 @@ internal sealed class BackupWriter : IDisposable
             _json.WriteStartObject();
             _json.WriteString("name", names[i]);
             _json.WriteString("type", reader.GetFieldType(i).Name);
+            if (columns?.FirstOrDefault(c => c.Name == names[i]) is { } column)
+            {
+                _json.WriteString("storeType", column.StoreType);
+                if (column.AsText)
+                {
+                    _json.WriteBoolean("text", true);
+                }
+            }
+
             _json.WriteEndObject();
         }
 
@@ -80,6 +93,12 @@ internal sealed class BackupWriter : IDisposable
 
             row.WriteEndArray();
             row.Flush();
+            if (buffer.WrittenCount > BackupLimits.Row)
+            {
+                // Never write what restore would refuse to read.
+                throw new EngineException($"A row of {name} is {buffer.WrittenCount >> 20} MiB as JSON, over the {BackupLimits.Row >> 20} MiB a backup row may be; "
+                    + "nothing was backed up and nothing changed. Leave the table out with --tables and back it up with the database's own tools.");
+            }
 
             sha.AppendData(buffer.WrittenSpan);
             sha.AppendData("\n"u8);
@@ -179,7 +198,8 @@ internal sealed class BackupWriter : IDisposable
                 var textForm = value.ToString();
                 if (textForm is null || textForm == value.GetType().ToString())
                 {
-                    throw new EngineException($"{table}.{column} holds {value.GetType().Name} values, which a backup can't keep yet; leave the table out with --tables.");
+                    throw new EngineException($"{table}.{column} holds {value.GetType().Name} values, which a backup can't keep exactly; nothing was backed up "
+                        + "and nothing changed. Leave the table out with --tables.");
                 }
 
                 row.WriteStringValue(textForm);

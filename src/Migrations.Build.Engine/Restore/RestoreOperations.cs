@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Migrations.Build.Engine.Concurrency;
+using Migrations.Build.Engine.Data;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
 using Migrations.Build.Protocol.Results;
@@ -10,9 +12,10 @@ namespace Migrations.Build.Engine.Restore;
 
 /// <summary>
 /// <c>restore &lt;file&gt;</c>: puts a backup's rows back into the tables as they are now. A first pass
-/// reads the whole file (checksums, completeness) and converts every value to its column's type
-/// without writing; only when all of that holds does the second pass write, one transaction per
-/// table, under the migrations lock. A bad file, a wrong key or a value that can't be mapped changes nothing.
+/// (<see cref="RestoreCheck"/>) reads the whole file and checks every value against its column
+/// without writing; only when all of that holds does the second pass write, every table in one
+/// transaction, under the migrations lock. All or nothing: a bad file, a wrong key, a value that
+/// can't be mapped or a write the database refuses changes nothing.
 /// </summary>
 internal static class RestoreOperations
 {
@@ -35,42 +38,14 @@ internal static class RestoreOperations
         connection.Open();
         try
         {
-            var dialect = RestoreDialect.For(session.Context.Database.ProviderName ?? string.Empty, sql);
-            var targets = Refusing(() => Check(session, path, key, connection, dialect), "Nothing was restored.");
-            var restorer = new TableRestorer(connection, sql, dialect);
-            var results = new List<RestoreTableResult>();
-            using var backup = Open(path, key);
-            foreach (var table in backup.Tables())
+            var dialect = DataDialect.For(session.Context.Database.ProviderName ?? string.Empty, sql);
+            dialect.Prepare(connection);
+            var targets = Refusing(() =>
             {
-                if (!targets.TryGetValue(Key(table.Name, table.Schema), out var target))
-                {
-                    continue;
-                }
-
-                var i = results.Count;
-                void StopIfInterrupted() => session.Interruption.StopIfRequested(() => $"{target.Display} and the tables after it were not restored "
-                    + $"(its rows so far were rolled back with its transaction); {(results.Count == 0 ? "no table was restored" : "restored: " + string.Join(", ", results.Select(r => r.Name)))}. "
-                    + "The migrations lock is released; restoring the file again puts every table back.");
-                StopIfInterrupted();
-                session.Events.Progress($"Restoring {target.Display}", i, targets.Count);
-                long inserted, updated;
-                try
-                {
-                    (inserted, updated) = restorer.Restore(target, table.Rows(), n =>
-                    {
-                        StopIfInterrupted();
-                        session.Events.Progress($"Restoring {target.Display}: {n} rows", i, targets.Count);
-                    });
-                }
-                catch (System.Data.Common.DbException e)
-                {
-                    var before = results.Count == 0 ? "No table before it was changed" : $"Tables restored before it stay restored: {string.Join(", ", results.Select(r => r.Name))}";
-                    throw new EngineException($"Restoring {target.Display} failed: {e.Message} Its rows were rolled back. {before}.", ExitCodes.Database, e);
-                }
-
-                results.Add(new RestoreTableResult(table.Name, inserted + updated, inserted, updated, target.Missing));
-            }
-
+                using var checking = Open(path, key);
+                return RestoreCheck.Run(session, checking, connection, dialect);
+            }, "Nothing was restored.");
+            var results = Write(session, Open(path, key), targets, new TableRestorer(connection, sql, dialect), connection);
             session.Events.Progress("Restore done", targets.Count, targets.Count);
             session.Events.Result(new RestoreResult { File = path, Tables = results });
             return ExitCodes.Success;
@@ -81,75 +56,52 @@ internal static class RestoreOperations
         }
     }
 
-    /// <summary>The first pass: every check that can refuse, before anything is written.</summary>
-    private static Dictionary<string, RestoreTarget> Check(EngineSession session, string path, string? key, System.Data.Common.DbConnection connection, RestoreDialect dialect)
+    /// <summary>
+    /// The second pass: every table in one transaction, so a failure anywhere (a constraint, the
+    /// connection, Ctrl+C) leaves every table as it was.
+    /// </summary>
+    private static List<RestoreTableResult> Write(EngineSession session, BackupReader backup, Dictionary<string, RestoreTarget> targets, TableRestorer restorer, DbConnection connection)
     {
-        using var backup = Open(path, key);
-        var provider = session.Context.Database.ProviderName;
-        if (backup.Header.GetValueOrDefault("provider") is { } from && from != provider)
-        {
-            session.Warn($"The backup was made on {from}; restoring into {provider}, converting each value to its column's type.");
-        }
-
-        var wanted = session.Request.Tables;
-        var model = session.Service<IDesignTimeModel>().Model.GetRelationalModel();
-        var targets = new Dictionary<string, RestoreTarget>(StringComparer.OrdinalIgnoreCase);
-        var found = new List<string>();
-        var bad = new List<string>();
+        using var file = backup;
+        using var transaction = connection.BeginTransaction();
+        var results = new List<RestoreTableResult>();
         foreach (var table in backup.Tables())
         {
-            found.Add(table.Name);
-            if (wanted.Count > 0 && !wanted.Contains(table.Name, StringComparer.OrdinalIgnoreCase))
+            if (!targets.TryGetValue(RestoreCheck.Key(table.Name, table.Schema), out var target))
             {
                 continue;
             }
 
-            var modelKey = model.FindTable(table.Name, table.Schema)?.PrimaryKey?.Columns.Select(c => c.Name).ToList() ?? [];
-            var target = RestoreTarget.Describe(connection, dialect, table.Name, table.Schema, table.Columns, modelKey)
-                ?? throw new EngineException($"Table {table.Name} is not in the database now, so its rows have nowhere to go. "
-                    + "Upgrade to a migration that has it (dotnet migrate upgrade), or leave it out with --tables. Nothing was restored.");
-            if (target.Columns.Count == 0)
+            var i = results.Count;
+            void StopIfInterrupted() => session.Interruption.StopIfRequested(() => $"stopped while restoring {target.Display}: nothing was restored (the rows of every table "
+                + "were rolled back together). The migrations lock is released; restoring the file again puts every table back.");
+            StopIfInterrupted();
+            session.Events.Progress($"Restoring {target.Display}", i, targets.Count);
+            try
             {
-                throw new EngineException($"None of the backed-up columns of {target.Display} ({string.Join(", ", target.Missing)}) is in the table now. Nothing was restored.");
+                var (inserted, updated) = restorer.Restore(target, table.Rows(), transaction, n =>
+                {
+                    StopIfInterrupted();
+                    session.Events.Progress($"Restoring {target.Display}: {n} rows", i, targets.Count);
+                });
+                results.Add(new RestoreTableResult(table.Name, inserted + updated, inserted, updated, target.Missing));
             }
-
-            session.Interruption.StopIfRequested(() => "stopped while checking the backup; nothing was restored.");
-            session.Events.Progress($"Checking {target.Display}", targets.Count, Math.Max(wanted.Count, targets.Count + 1));
-            foreach (var row in table.Rows())
+            catch (DbException e)
             {
-                target.Values(row);
+                throw new EngineException($"Restoring {target.Display} failed: {e.Message} Nothing was restored: the rows of every table were rolled back together.", ExitCodes.Database, e);
             }
-
-            if (!table.ChecksumOk)
-            {
-                bad.Add(table.Name);
-            }
-
-            foreach (var column in target.Missing)
-            {
-                session.Warn($"{target.Display}.{column} is in the backup but not in the table now: its values are not restored (they stay in the backup).");
-            }
-
-            targets[Key(table.Name, table.Schema)] = target;
         }
 
-        if (!backup.Complete)
+        try
         {
-            throw new EngineException($"{path} is incomplete (the backup did not finish). Nothing was restored.");
+            transaction.Commit();
         }
-
-        if (bad.Count > 0)
+        catch (DbException e)
         {
-            throw new EngineException($"Checksum mismatch in {string.Join(", ", bad)}: {path} was changed after it was written. Nothing was restored.");
+            throw new EngineException($"Committing the restore failed: {e.Message} Nothing was restored.", ExitCodes.Database, e);
         }
 
-        var unknown = wanted.Where(w => !found.Contains(w, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new EngineException($"The backup has no table {string.Join(", ", unknown)}. It has: {string.Join(", ", found)}.");
-        }
-
-        return targets;
+        return results;
     }
 
     private static BackupReader Open(string path, string? key) => Refusing(() => BackupReader.Open(path, key), "Nothing was restored.");
@@ -167,5 +119,4 @@ internal static class RestoreOperations
         }
     }
 
-    private static string Key(string name, string? schema) => (schema ?? string.Empty) + "." + name;
 }

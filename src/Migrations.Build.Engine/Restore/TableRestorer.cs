@@ -1,28 +1,60 @@
 using System.Data.Common;
 using System.Text.Json;
+using Migrations.Build.Engine.Data;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Migrations.Build.Engine.Restore;
 
 /// <summary>
-/// Puts one table's backed-up rows back, in one transaction: a row whose key is already there is
-/// updated (its backed-up columns only: how a rollback's saved column comes back after a
-/// re-upgrade); any other row is inserted. An empty table, or one without a key, only gets inserts.
+/// Puts one table's backed-up rows back, in the restore's transaction: a row whose key is already
+/// there is updated (its backed-up columns only: how a rollback's saved column comes back after a
+/// re-upgrade); any other row is inserted. A table without a key that has rows is matched on all
+/// its columns as a multiset (<see cref="Multiset"/>). An empty table only gets inserts.
 /// </summary>
-internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelper sql, RestoreDialect dialect)
+internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelper sql, DataDialect dialect)
 {
-    public (long Inserted, long Updated) Restore(RestoreTarget target, IEnumerable<JsonElement> rows, Action<long> progress)
+    public (long Inserted, long Updated) Restore(RestoreTarget target, IEnumerable<JsonElement> rows, DbTransaction transaction, Action<long> progress)
     {
-        using var transaction = connection.BeginTransaction();
         var table = sql.DelimitIdentifier(target.Name, target.Schema);
-        var matchKeys = target.Key.Count > 0 && HasRows(transaction, table);
+        var hasRows = HasRows(connection, transaction, table);
         dialect.BeforeRows(connection, transaction, target.Name, target.Schema);
-        var counts = matchKeys
-            ? Match(transaction, table, target, rows, progress)
-            : (InsertBatched(transaction, table, target, rows, progress), 0L);
+        var counts = !hasRows ? (InsertBatched(transaction, table, target, rows, progress), 0L)
+            : target.Key.Count > 0 ? Match(transaction, table, target, rows, progress)
+            : (Multiset(transaction, table, target, rows, progress), 0L);
         dialect.AfterRows(connection, transaction, target.Name, target.Schema, target.Columns.Select(c => c.Name));
-        transaction.Commit();
         return counts;
+    }
+
+    /// <summary>
+    /// Rows without a key, into a table that has rows: the n-th copy of a row in the backup is
+    /// inserted only when the table holds fewer than n rows equal to it on every column, so a restore
+    /// adds what is missing and never doubles what is there, however often it runs.
+    /// </summary>
+    private long Multiset(DbTransaction transaction, string table, RestoreTarget target, IEnumerable<JsonElement> rows, Action<long> progress)
+    {
+        using var insert = Command(transaction, Insert(table, target, 1), target.Columns.Count, i => IsBinary(target, i));
+        using var count = Command(transaction, $"SELECT COUNT(*) FROM {table} WHERE "
+            + string.Join(" AND ", target.Columns.Select((c, i) => dialect.Same(sql.DelimitIdentifier(c.Name), "@p" + i, c))), target.Columns.Count, i => IsBinary(target, i));
+        var seen = new Dictionary<Guid, long>();
+        long inserted = 0, read = 0;
+        foreach (var row in rows)
+        {
+            var values = target.Values(row, ++read);
+            var copy = target.RowDigest(row);
+            seen[copy] = seen.GetValueOrDefault(copy) + 1;
+            if (Convert.ToInt64(Scalar(count, values), System.Globalization.CultureInfo.InvariantCulture) < seen[copy])
+            {
+                Run(insert, values);
+                inserted++;
+            }
+
+            if (read % 10_000 == 0)
+            {
+                progress(read);
+            }
+        }
+
+        return inserted;
     }
 
     /// <summary>
@@ -38,7 +70,7 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
         long inserted = 0, updated = 0, seen = 0;
         foreach (var row in rows)
         {
-            var values = target.Values(row);
+            var values = target.Values(row, seen + 1);
             if (update is not null && Run(update, UpdateOrder(target, values)) > 0)
             {
                 updated++;
@@ -68,10 +100,10 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
         var size = Math.Max(1, 1000 / width);
         using var full = Command(transaction, Insert(table, target, size), size * width, i => IsBinary(target, i % width));
         var batch = new List<object>(size * width);
-        long inserted = 0;
+        long inserted = 0, read = 0;
         foreach (var row in rows)
         {
-            batch.AddRange(target.Values(row));
+            batch.AddRange(target.Values(row, ++read));
             if (batch.Count == size * width)
             {
                 Run(full, [.. batch]);
@@ -120,7 +152,7 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
 
     private static bool IsBinary(RestoreTarget target, int column) => target.Columns[column].Type == typeof(byte[]);
 
-    private bool HasRows(DbTransaction transaction, string table)
+    internal static bool HasRows(DbConnection connection, DbTransaction? transaction, string table)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Migrations.Build.Engine.Backup;
+using Migrations.Build.Engine.Data;
 using Migrations.Build.Engine.Safety.Rules;
 using Migrations.Build.Engine.Validate;
 using Migrations.Build.Protocol;
@@ -41,9 +42,11 @@ internal sealed class AtRiskBackup(EngineSession session)
         var connection = session.Context.Database.GetDbConnection();
         var written = new List<BackupTableResult>();
         var plan = Plan(move, model);
+        var dialect = DataDialect.For(session.Context.Database.ProviderName ?? string.Empty, sql);
         connection.Open();
         try
         {
+            dialect.Prepare(connection);
             using (var writer = new BackupWriter(path, BackupHeader.Of(session, move.Catalog.Current, reason), compress: false, key))
             {
                 var i = 0;
@@ -53,16 +56,22 @@ internal sealed class AtRiskBackup(EngineSession session)
                         + "the unfinished backup was removed and nothing was rolled back. The migrations lock is released.");
                     StopIfInterrupted();
                     session.Events.Progress($"Backing up {table.Display} (at risk)", i++, plan.Count);
-                    if (Select(connection, sql, table) is not { } select)
+                    if (Select(connection, dialect, table) is not { } select)
                     {
                         session.Events.Log(LogLevels.Verbose, $"{table.Display}: not in the database at this point, so nothing of it is at risk.");
                         continue;
                     }
 
+                    if (table.Key.Count == 0)
+                    {
+                        session.Events.Log(LogLevels.Info, $"{table.Display} has no key: restore will match its rows on all their columns, adding a row only as many times "
+                            + "as the backup has it more than the table (never twice).");
+                    }
+
                     using var command = connection.CreateCommand();
-                    command.CommandText = select;
+                    command.CommandText = select.Sql;
                     using var reader = command.ExecuteReader();
-                    written.Add(new BackupTableResult(table.Name, writer.WriteTable(table.Name, table.Schema, reader, _ => StopIfInterrupted())));
+                    written.Add(new BackupTableResult(table.Name, writer.WriteTable(table.Name, table.Schema, reader, select.Columns, _ => StopIfInterrupted())));
                 }
 
                 writer.Complete();
@@ -113,40 +122,40 @@ internal sealed class AtRiskBackup(EngineSession session)
     /// The SELECT of what is at risk in the table as it is now, or null when the table isn't there
     /// (then nothing of it is at risk). A table whose rows validate counted must be readable.
     /// </summary>
-    private static string? Select(DbConnection connection, ISqlGenerationHelper sql, AtRiskTable table)
+    private static (string Sql, IReadOnlyList<StoreColumn> Columns)? Select(DbConnection connection, DataDialect dialect, AtRiskTable table)
     {
-        var t = sql.DelimitIdentifier(table.Name, table.Schema);
-        List<string> existing;
+        IReadOnlyList<StoreColumn>? existing;
         try
         {
-            using var probe = connection.CreateCommand();
-            probe.CommandText = $"SELECT * FROM {t} WHERE 1 = 0";
-            using var reader = probe.ExecuteReader();
-            existing = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-        }
-        catch (DbException) when (!table.Counted)
-        {
-            return null; // validate couldn't count it either: it isn't there at this point of the plan
+            existing = TableColumns.Read(connection, dialect, table.Name, table.Schema);
         }
         catch (DbException e)
         {
             throw new EngineException($"{table.Display} holds rows at risk but can't be read for the backup ({e.Message}); nothing was rolled back.", ExitCodes.Database, e);
         }
 
-        if (table.Columns is null)
+        if (existing is null)
         {
-            return $"SELECT * FROM {t}";
+            return table.Counted
+                ? throw new EngineException($"{table.Display} holds rows at risk but can't be read for the backup; nothing was rolled back.", ExitCodes.Database)
+                : null; // validate couldn't count it either: it isn't there at this point of the plan
         }
 
-        var here = table.Columns.Where(c => existing.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (table.Columns is null)
+        {
+            return (TableColumns.Select(dialect, table.Name, table.Schema, existing), existing);
+        }
+
+        var here = table.Columns.Where(c => existing.Any(e => e.Name.Equals(c, StringComparison.OrdinalIgnoreCase))).ToList();
         if (here.Count == 0)
         {
             return null;
         }
 
-        var values = here.Except(table.Key, StringComparer.OrdinalIgnoreCase).Select(c => $"{sql.DelimitIdentifier(c)} IS NOT NULL").ToList();
-        var columns = table.Key.Concat(here).Distinct(StringComparer.OrdinalIgnoreCase).Select(c => sql.DelimitIdentifier(c));
-        return $"SELECT {string.Join(", ", columns)} FROM {t}" + (values.Count > 0 ? " WHERE " + string.Join(" OR ", values) : string.Empty);
+        var values = here.Except(table.Key, StringComparer.OrdinalIgnoreCase).Select(c => $"{dialect.Sql.DelimitIdentifier(c)} IS NOT NULL").ToList();
+        var wanted = table.Key.Concat(here).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(c => existing.First(e => e.Name.Equals(c, StringComparison.OrdinalIgnoreCase))).ToList();
+        return (TableColumns.Select(dialect, table.Name, table.Schema, wanted, values.Count > 0 ? string.Join(" OR ", values) : null), wanted);
     }
 
     private static void Verify(string path, string? key)

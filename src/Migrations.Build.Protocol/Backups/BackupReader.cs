@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace Migrations.Build.Protocol.Backups;
 
-/// <summary>A column of a backed-up table: its name and the .NET type its values had.</summary>
-public sealed record BackupColumn(string Name, string Type);
+/// <summary>
+/// A column of a backed-up table: its name, the .NET type its values had, the database's name for
+/// its type (format 2), and whether its values are the database's own text form of them.
+/// </summary>
+public sealed record BackupColumn(string Name, string Type, string? StoreType = null, bool Text = false);
 
 /// <summary>
 /// Reads a backup file as a stream: the header first, then each table with its rows one at a time,
@@ -132,6 +135,11 @@ public sealed class BackupReader : IDisposable
             }
 
             _header[name] = _json.ReadScalar(name);
+            if (_header.Count > 64 || _header[name]?.Length > BackupLimits.Header)
+            {
+                throw Invalid("its header is larger than a backup writes");
+            }
+
             if (name == "format" && _header[name] != BackupFormat.Name)
             {
                 throw new InvalidDataException($"{Path} is not a Migrations.Build backup.");
@@ -165,12 +173,7 @@ public sealed class BackupReader : IDisposable
                 case "name": name = _json.ReadScalar(property); break;
                 case "schema": schema = _json.ReadScalar(property); break;
                 case "columns":
-                    using (var document = JsonDocument.Parse(_json.Expect(JsonTokenType.StartArray, "the columns", whole: true).ToArray()))
-                    {
-                        columns.AddRange(document.RootElement.EnumerateArray()
-                            .Select(c => new BackupColumn(c.GetProperty("name").GetString()!, c.GetProperty("type").GetString()!)));
-                    }
-
+                    columns.AddRange(ReadColumns(name));
                     break;
                 case "rows":
                     _json.Expect(JsonTokenType.StartArray, "the rows");
@@ -178,6 +181,30 @@ public sealed class BackupReader : IDisposable
                 default: _json.SkipValue(); break;
             }
         }
+    }
+
+    private List<BackupColumn> ReadColumns(string? table)
+    {
+        var raw = _json.Expect(JsonTokenType.StartArray, "the columns", whole: true);
+        if (raw.Length > BackupLimits.Header)
+        {
+            throw Invalid($"table {table} lists {raw.Length} bytes of columns, more than a backup writes");
+        }
+
+        using var document = JsonDocument.Parse(raw.ToArray());
+        var columns = document.RootElement.EnumerateArray().Select(c => new BackupColumn(
+            c.GetProperty("name").GetString()!,
+            c.GetProperty("type").GetString()!,
+            c.TryGetProperty("storeType", out var store) ? store.GetString() : null,
+            c.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.True)).ToList();
+        var twice = columns.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            // A database's names may differ in case only where it quotes them; a restore matches them ignoring case.
+            throw Invalid($"table {table} has the column {twice.Key} {twice.Count()} times (names equal ignoring case)");
+        }
+
+        return columns;
     }
 
     internal void ReadTableEnd(BackupTableReader table)
@@ -280,6 +307,23 @@ public sealed class BackupTableReader
         }
     }
 
+    /// <summary>How many values a row's JSON array holds (counted without building them).</summary>
+    private static int Width(ReadOnlySpan<byte> row)
+    {
+        var reader = new Utf8JsonReader(row);
+        var count = 0;
+        reader.Read();
+        while (reader.Read() && reader.CurrentDepth > 0)
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType is not (JsonTokenType.EndArray or JsonTokenType.EndObject))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Reads past the rest of the rows without parsing them (still counted and hashed).</summary>
     internal void Drain()
     {
@@ -309,6 +353,11 @@ public sealed class BackupTableReader
         _sha.AppendData(raw);
         _sha.AppendData("\n"u8);
         RowCount++;
+        if (Columns.Count > 0 && Width(raw) != Columns.Count)
+        {
+            throw _owner.Invalid($"row {RowCount} of {Name} has {Width(raw)} values for {Columns.Count} columns");
+        }
+
         var reader = new Utf8JsonReader(raw);
         return parse ? JsonElement.ParseValue(ref reader) : default;
     });

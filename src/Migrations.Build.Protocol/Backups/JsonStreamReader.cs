@@ -98,8 +98,14 @@ internal sealed class JsonStreamReader(Stream stream)
 
         if (_end == _buffer.Length)
         {
-            // One value larger than the buffer (a big row): grow to hold it.
-            Array.Resize(ref _buffer, _buffer.Length * 2);
+            // One value larger than the buffer (a big row): grow to hold it, up to the limit; what
+            // goes past it (an endless string, megabytes of whitespace) is no backup's.
+            if (_buffer.Length >= BackupLimits.Row)
+            {
+                throw new JsonException($"more than {BackupLimits.Row >> 20} MiB without a complete value (a row is at most that)");
+            }
+
+            Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, BackupLimits.Row));
         }
 
         var read = stream.Read(_buffer, _end, _buffer.Length - _end);

@@ -74,7 +74,7 @@ public sealed class BadInputSample : IDisposable
         var text = Encoding.UTF8.GetString(good);
         File.WriteAllBytes(Path.Combine(Files, "truncated.json"), good[..(good.Length / 2)]);
         File.WriteAllText(Path.Combine(Files, "tampered.json"), text.Replace("ada@example.com", "eve@example.com", StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(Files, "future.json"), text.Replace("\"version\":1,", "\"version\":99,", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(Files, "future.json"), text.Replace("\"version\":2,", "\"version\":99,", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(Files, "empty.json"), string.Empty);
         File.WriteAllText(Path.Combine(Files, "notes.json"), "{\"hello\": \"not a backup\"}");
         var zipped = File.ReadAllBytes(_backups["zipped"]);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentAssertions;
 using Migrations.Build.Engine.Backup;
+using Migrations.Build.Engine.Data;
 using Migrations.Build.Engine.Restore;
 using Migrations.Build.Protocol.Backups;
 using Migrations.Build.Tests.Infrastructure;
@@ -71,10 +72,12 @@ public sealed class BackupValueTests(PostgresServer server) : IDisposable
 
         using var context = new Microsoft.EntityFrameworkCore.DbContext(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder().UseNpgsql(server.AdminConnection).Options);
         var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(context);
-        var target = RestoreTarget.Describe(db, RestoreDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql), table, null, [new("id", "Int32"), new("doc", "String"), new("mood", "String")], ["id"])!;
+        var target = RestoreTarget.Describe(db, DataDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql), table, null, [new("id", "Int32"), new("doc", "String"), new("mood", "String")], ["id"])!;
         var rows = new[] { "[1,\"{\\\"x\\\": 1}\",\"happy\"]", "[2,null,\"sad\"]" }.Select(r => JsonDocument.Parse(r).RootElement.Clone());
 
-        var (inserted, _) = new TableRestorer(db, sql, RestoreDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql)).Restore(target, rows, _ => { });
+        using var transaction = db.BeginTransaction();
+        var (inserted, _) = new TableRestorer(db, sql, DataDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql)).Restore(target, rows, transaction, _ => { });
+        transaction.Commit();
 
         inserted.Should().Be(2);
         server.Strings(server.AdminConnection!, $"SELECT (doc->>'x') || ' ' || mood::text FROM {table} WHERE id = 1").Should().Equal("1 happy");

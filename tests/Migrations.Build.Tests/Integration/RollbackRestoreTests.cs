@@ -10,7 +10,7 @@ namespace Migrations.Build.Tests.Integration;
 /// backup, restore and rollback on real databases: one definition, run on every provider (classes at
 /// the end). The sample has AddFinesAndPhone on top of its own two migrations (see RollbackSample).
 /// </summary>
-public abstract class RollbackRestoreTests
+public abstract partial class RollbackRestoreTests
 {
     protected abstract SampleCopy Copy { get; }
 
@@ -174,9 +174,9 @@ public abstract class RollbackRestoreTests
             ["tampered"] = (text.Replace("late — «two weeks»", "late — «six weeks»", StringComparison.Ordinal), "Checksum mismatch in Fines"),
             ["truncated"] = (text[..(text.Length * 2 / 3)], "not a complete backup file"),
             ["not-json"] = ("INSERT INTO Fines VALUES (1);", "not a complete backup file"),
-            ["newer"] = (text.Replace("\"version\":1", "\"version\":99", StringComparison.Ordinal), "newer than this version reads"),
+            ["newer"] = (text.Replace("\"version\":2", "\"version\":99", StringComparison.Ordinal), "newer than this version reads"),
             ["foreign"] = ("{\"format\":\"something-else\",\"tables\":[]}", "is not a Migrations.Build backup"),
-            ["odd-version"] = (text.Replace("\"version\":1", "\"version\":\"one\"", StringComparison.Ordinal), "not a complete backup file"),
+            ["odd-version"] = (text.Replace("\"version\":2", "\"version\":\"one\"", StringComparison.Ordinal), "not a complete backup file"),
             ["short-row"] = (text.Replace("[3,1,", "[3,", StringComparison.Ordinal), "values for"),
         };
 

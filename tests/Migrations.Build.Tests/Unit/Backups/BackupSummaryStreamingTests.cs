@@ -22,7 +22,7 @@ public sealed class BackupSummaryStreamingTests : IDisposable
 
         var summary = BackupSummary.Read(path, verify: true);
 
-        summary.Should().BeEquivalentTo(new { Version = 1, Complete = true, Compressed = compress, Encrypted = false, Migration = "20240101000000_Init", User = "ada" });
+        summary.Should().BeEquivalentTo(new { Version = BackupFormat.Version, Complete = true, Compressed = compress, Encrypted = false, Migration = "20240101000000_Init", User = "ada" });
         summary.Size.Should().Be(new FileInfo(path).Length);
         summary.Tables.Should().BeEquivalentTo(new[]
         {
