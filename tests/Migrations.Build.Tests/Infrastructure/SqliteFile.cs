@@ -30,4 +30,27 @@ internal static class SqliteFile
         connection.Open();
         return connection.Strings(sql);
     }
+
+    /// <summary>Each row of a table as one line of typed values (storage class and exact value), in key order.</summary>
+    public static List<string> TypedRows(string path, string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i) switch
+            {
+                DBNull => "null",
+                double d => "real:" + d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                byte[] b => "blob:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(b)) + "/" + b.Length,
+                var v => $"{v.GetType().Name}:{v}",
+            })));
+        }
+
+        return rows;
+    }
 }
