@@ -9,7 +9,7 @@ namespace Migrations.Build.Tests.EndToEnd;
 /// again, a restore. Each value must come back exactly, compared in the database's own text form.
 /// </summary>
 [Collection(PackedPackagesCollection.Name)]
-public sealed class TypeMatrixTests(PackedPackages packages, PostgresServer server)
+public sealed class TypeMatrixTests(PackedPackages packages, PostgresServer server, SqlServerContainer sqlServer)
 {
     [Fact]
     public void Every_PostgreSQL_type_comes_back_exactly_after_rollback_upgrade_restore()
@@ -50,6 +50,38 @@ public sealed class TypeMatrixTests(PackedPackages packages, PostgresServer serv
 
         SqliteFile.Strings(db, "SELECT quote(Label) || ',' || quote(Weight) FROM Tags ORDER BY 1").Should().Equal(tags, "rows without a key are matched on every column, never added twice");
         SqliteFile.TypedRows(db, "Samples").Should().Equal(before, "every value keeps its storage class and its exact value");
+    }
+
+    [Fact]
+    public void Every_SQL_Server_type_comes_back_exactly_after_rollback_upgrade_restore()
+    {
+        sqlServer.RequireOrSkip();
+        var connection = sqlServer.DatabaseConnection("types_" + Guid.NewGuid().ToString("N")[..10]);
+        using var field = new FieldApp(packages, EFCoreApp.SqlServer10, connection);
+        Migrated(field, TypeMatrixApp.SqlServer);
+        SqlServerExecute(connection, TypeMatrixApp.SqlServerRows);
+
+        // Every column as the server prints it (style 127/121 keep every digit), bar the rowversion the server sets anew.
+        var rowText = "SELECT CONCAT_WS('|', [Id], CONVERT(varchar(40), [Offset], 127), CONVERT(varchar(40), [When], 121), CONVERT(varchar(20), [Clock]), "
+            + "CONVERT(varchar(60), [Exact]), [Uuid], CONVERT(varchar(64), HASHBYTES('SHA2_256', [Bytes]), 2), DATALENGTH([Bytes]), CONVERT(varchar(64), HASHBYTES('SHA2_256', [Text]), 2), "
+            + "[Big], CONVERT(varchar(40), [Double], 3), [Flag]) FROM [Samples] ORDER BY [Id]";
+        var before = sqlServer.Strings(connection, rowText);
+        var tags = "SELECT CONCAT_WS('|', ISNULL([Label], '~'), [Weight]) FROM [Tags] ORDER BY 1";
+        var tagsBefore = sqlServer.Strings(connection, tags);
+
+        var file = RollBackUpgradeRestore(field);
+
+        sqlServer.Strings(connection, rowText).Should().Equal(before, "datetimeoffset, datetime2(7), time, decimal(38,10) beyond .NET's decimal, max-size values come back exactly");
+        sqlServer.Strings(connection, tags).Should().Equal(tagsBefore);
+        File.ReadAllText(file).Should().Contain("\"storeType\":\"decimal\",\"text\":true");
+    }
+
+    private static void SqlServerExecute(string connection, string sql)
+    {
+        using var db = new Microsoft.Data.SqlClient.SqlConnection(connection);
+        db.Open();
+        using var command = new Microsoft.Data.SqlClient.SqlCommand(sql, db);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Generates the two migrations (Blog, then Samples and Tags) and applies them.</summary>

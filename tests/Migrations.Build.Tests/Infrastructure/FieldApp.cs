@@ -13,6 +13,7 @@ public sealed record EFCoreApp(string Framework, string EFCore, string Provider,
     {
         "postgres" => "Npgsql.EntityFrameworkCore.PostgreSQL",
         "sqlite" => "Microsoft.EntityFrameworkCore.Sqlite",
+        "sqlserver" => "Microsoft.EntityFrameworkCore.SqlServer",
         _ => "Microsoft.EntityFrameworkCore.Relational",
     };
 
@@ -21,6 +22,8 @@ public sealed record EFCoreApp(string Framework, string EFCore, string Provider,
     public static EFCoreApp Sqlite10 { get; } = new("net10.0", "10.0.15", "sqlite", "10.0.15");
 
     public static EFCoreApp Postgres10 { get; } = new("net10.0", "10.0.15", "postgres", "10.0.3");
+
+    public static EFCoreApp SqlServer10 { get; } = new("net10.0", "10.0.15", "sqlserver", "10.0.15");
 
     /// <summary>The providers a test on a database runs on.</summary>
     public static TheoryData<string> Providers() => ["sqlite", "postgres"];
@@ -87,7 +90,7 @@ public sealed class FieldApp : IDisposable
             </Project>
             """);
         Write("nuget.config", packages.NuGetConfig);
-        var use = app.Provider switch { "postgres" => "UseNpgsql", "sqlite" => "UseSqlite", _ => null };
+        var use = app.Provider switch { "postgres" => "UseNpgsql", "sqlite" => "UseSqlite", "sqlserver" => "UseSqlServer", _ => null };
         Write("Model/Blog.cs", """
             namespace BlogApp.Model;
 

@@ -131,6 +131,51 @@ public static class TypeMatrixApp
           VALUES (4, 0, 9e999, '0.0000000000000000000000000001', '2024-02-29 12:00:00', '2024-02-29 12:00:00-12:00', '2024-02-29', '12:00:00', '00:00:00', 'a', zeroblob(1000000), 2, '-0');
         """;
 
+    public static Flavor SqlServer { get; } = new("""
+        namespace BlogApp.Model;
+
+        public class Sample
+        {
+            public int Id { get; set; }
+            public DateTimeOffset? Offset { get; set; }
+            public DateTime? When { get; set; }
+            public TimeSpan? Clock { get; set; }
+            public decimal? Exact { get; set; }
+            public Guid? Uuid { get; set; }
+            public byte[]? Bytes { get; set; }
+            public string? Text { get; set; }
+            public long? Big { get; set; }
+            public double? Double { get; set; }
+            public bool? Flag { get; set; }
+            public byte[]? Version { get; set; }
+        }
+
+        public class Tag
+        {
+            public string? Label { get; set; }
+            public int? Weight { get; set; }
+        }
+        """, """
+            modelBuilder.Entity<Sample>(e =>
+            {
+                e.Property(s => s.Id).ValueGeneratedNever();
+                e.Property(s => s.Exact).HasPrecision(38, 10);
+                e.Property(s => s.Version).IsRowVersion();
+            });
+        """, "UseSqlServer(Environment.GetEnvironmentVariable(\"FIELD_CONNECTION\"))");
+
+    public const string SqlServerRows = """
+        INSERT INTO [Samples] ([Id]) VALUES (1);
+        INSERT INTO [Samples] ([Id], [Offset], [When], [Clock], [Exact], [Uuid], [Bytes], [Text], [Big], [Double], [Flag])
+          VALUES (2, '0001-01-01 00:00:00.0000000 -14:00', '0001-01-01 00:00:00.0000000', '00:00:00.0000000', -9999999999999999999999999999.9999999999,
+          '00000000-0000-0000-0000-000000000000', 0x, N'ü ✓ ' + NCHAR(0x1F642) + CHAR(9) + CHAR(10), -9223372036854775808, -1.7976931348623157E+308, 0);
+        INSERT INTO [Samples] ([Id], [Offset], [When], [Clock], [Exact], [Uuid], [Bytes], [Text], [Big], [Double], [Flag])
+          VALUES (3, '9999-12-31 23:59:59.9999999 +14:00', '9999-12-31 23:59:59.9999999', '23:59:59.9999999', 9999999999999999999999999999.9999999999,
+          'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', CAST(REPLICATE(CAST(0xAB AS varbinary(max)), 100000) AS varbinary(max)), REPLICATE(CAST(N'x' AS nvarchar(max)), 100000),
+          9223372036854775807, 4.9406564584124654E-324, 1);
+        INSERT INTO [Tags] ([Label], [Weight]) VALUES ('a', 1), ('a', 1), ('b', NULL), (NULL, NULL);
+        """;
+
     /// <summary>Rows of the keyless Tags table: two the same, NULLs.</summary>
     public const string TagRows = "INSERT INTO \"Tags\" (\"Label\", \"Weight\") VALUES ('a', 1), ('a', 1), ('b', NULL), (NULL, NULL);";
 
