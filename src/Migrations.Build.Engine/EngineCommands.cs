@@ -42,6 +42,12 @@ internal static class EngineCommands
     /// </summary>
     public static readonly IReadOnlySet<string> ManyContexts = new HashSet<string> { "check", "lint", "lock", "upgrade" };
 
+    /// <summary>The verbs that read or write backup files, and so read the backup key.</summary>
+    public static readonly IReadOnlySet<string> UsesBackups = new HashSet<string> { "backup", "rollback", "restore" };
+
+    /// <summary>The verbs that write a backup (rollback: of the data at risk), and so need a key strong enough to encrypt it.</summary>
+    public static readonly IReadOnlySet<string> WritesBackups = new HashSet<string> { "backup", "rollback" };
+
     /// <summary>
     /// The verbs that change data in steps and stop between them on Ctrl+C (see Interruption); any
     /// other ends at once, changing nothing or rolling back its one transaction.

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Migrations.Build.Engine.Loading;
 using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Backups;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Migrations.Build.Engine;
@@ -113,6 +114,7 @@ public static class EngineHost
                 events.Log(LogLevels.Verbose, $"timing: engine start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms");
             }
 
+            BackupInputs.Check(request);
             if (EngineCommands.MovesDatabase.Contains(request.Command) && !request.Sql)
             {
                 // Before the change, so that even one that fails half way makes the next build check again.
@@ -161,7 +163,7 @@ public static class EngineHost
     private static int Report(EngineRequest request, EventWriter events, Exception e)
     {
         var (exitCode, message, code) = Classify(e);
-        if (request.Verbose || exitCode == ExitCodes.Usage && e is not EngineException and not OperationException)
+        if (request.Verbose || exitCode == ExitCodes.Usage && e is not EngineException and not OperationException and not BackupKeyException)
         {
             events.Log(LogLevels.Verbose, e.ToString());
         }
@@ -183,19 +185,16 @@ public static class EngineHost
         {
             EngineException ee => (ee.ExitCode, ee.Message, ee.Code ?? CodeOf(ee.ExitCode)),
             OperationException oe => (ExitCodes.Usage, oe.Message, SetupCodes.EngineFailed),
+            BackupKeyException ke => (ExitCodes.Usage, ke.Message, SetupCodes.EngineFailed),
             AggregateException { InnerException: { } inner } => Classify(inner),
             TimeoutException => (ExitCodes.Database, root.Message, SetupCodes.DatabaseUnreachable),
-            DbException => (ExitCodes.Database, DatabaseMessage(root), SetupCodes.DatabaseUnreachable),
-            _ when FindInner<DbException>(root) is { } db => (ExitCodes.Database, DatabaseMessage(db), SetupCodes.DatabaseUnreachable),
+            DbException => (ExitCodes.Database, DatabaseHints.Message(root), SetupCodes.DatabaseUnreachable),
+            _ when FindInner<DbException>(root) is { } db => (ExitCodes.Database, DatabaseHints.Message(db), SetupCodes.DatabaseUnreachable),
             _ => (ExitCodes.Usage, $"{root.GetType().Name}: {root.Message}", SetupCodes.EngineFailed),
         };
     }
 
     private static string CodeOf(int exitCode) => exitCode == ExitCodes.Database ? SetupCodes.DatabaseUnreachable : SetupCodes.EngineFailed;
-
-    private static string DatabaseMessage(Exception e)
-        => $"The database failed: {e.Message} Check that the database server is running and the connection "
-           + "string is right (--connection, or the app's configuration).";
 
     private static T? FindInner<T>(Exception e) where T : Exception
     {

@@ -13,8 +13,8 @@ public static class BackupStreams
     /// <summary>The environment variable that holds the backup key; when set, backups are encrypted.</summary>
     public const string KeyVariable = "MIGRATIONS_BACKUP_KEY";
 
-    /// <summary>The key from the environment, or null when none is set.</summary>
-    public static string? KeyFromEnvironment() => Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } key ? key : null;
+    /// <summary>The key from the environment, or null when none is set; set but blank is refused (<see cref="BackupKey"/>).</summary>
+    public static string? KeyFromEnvironment() => BackupKey.FromEnvironment();
 
     /// <summary>The file name's extension for these layers: .json, .json.gz, .json.enc or .json.gz.enc.</summary>
     public static string Extension(bool compress, bool encrypt)

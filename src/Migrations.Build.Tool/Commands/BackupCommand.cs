@@ -27,7 +27,7 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
 
     private static readonly Option<string?> Name = new("--name")
     {
-        Description = "The backup's name; the file is <name>_yyyyMMdd_HHmmss.json. Default: backup.",
+        Description = "The backup's name (letters, digits, '-' and '_'); the file is <name>_yyyyMMdd_HHmmss.json. Default: backup.",
     };
 
     private static readonly Option<bool> Compress = new("--compress")
@@ -61,9 +61,10 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override void Validate()
     {
-        if (Parse.GetValue(Name) is { } name && (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/')))
+        // The engine refuses it too (for MSBuild's MigrationsBackupName); asked here first so a bad name fails before a build.
+        if (Parse.GetValue(Name) is { } name && BackupName.Problem(name, "--name") is { } problem)
         {
-            throw new ToolException($"--name '{name}' can't be part of a file name; use letters, digits, '-' or '_'.");
+            throw new ToolException(problem);
         }
     }
 

@@ -30,7 +30,7 @@ internal static class BackupFilesCommands
         command.SetAction(parse => Run(parse, output =>
         {
             var folder = BackupFolder.Resolve(parse);
-            var backups = BackupFolder.Files(folder).Select(f => Summary(f, output)).OfType<BackupSummary>().ToList();
+            var backups = BackupFolder.Files(folder, output.Warn).Select(f => Summary(f, output)).OfType<BackupSummary>().ToList();
             if (output.Json)
             {
                 output.Document(JsonSerializer.SerializeToElement(new { folder, backups }, ProtocolJson.Documents));
@@ -124,15 +124,19 @@ internal static class BackupFilesCommands
         }
     }
 
-    /// <summary>Runs a file command with the contract's exit codes for bad files and paths.</summary>
+    /// <summary>
+    /// Runs a file command with the contract's exit codes for bad files and paths. A backup key that is
+    /// set but blank is refused first, as the engine's commands do, whether or not a file needs it.
+    /// </summary>
     public static int Run(ParseResult parse, Func<Output, int> action)
     {
         var output = new Output(parse.GetValue(CommonOptions.Json), verbose: false);
         try
         {
+            BackupKey.FromEnvironment();
             return action(output);
         }
-        catch (Exception e) when (e is ToolException or InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ToolException or BackupKeyException or InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException)
         {
             output.Error(e.Message);
             if (output.Json)

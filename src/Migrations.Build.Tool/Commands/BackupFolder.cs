@@ -28,10 +28,45 @@ internal static class BackupFolder
         return File.Exists(file) ? file : throw new ToolException($"The backup file {file} does not exist. List the backups with 'dotnet migrate list-backups'.");
     }
 
-    /// <summary>Every finished backup, plain, compressed or encrypted; a .partial one is never a backup.</summary>
-    public static List<string> Files(string folder) => Directory.Exists(folder)
-        ? Directory.GetFiles(folder).Where(BackupStreams.IsBackupFile).Order(StringComparer.Ordinal).ToList()
-        : [];
+    /// <summary>
+    /// Every finished backup, plain, compressed or encrypted; a .partial one is never a backup. An entry
+    /// that can't be opened (a link to nothing, a file it may not read) is left out with a warning, so
+    /// one bad entry neither hides the folder's other backups nor is deleted by a prune.
+    /// </summary>
+    public static List<string> Files(string folder, Action<string> warn)
+    {
+        var files = new List<string>();
+        var entries = Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
+        foreach (var file in entries.Where(BackupStreams.IsBackupFile).Order(StringComparer.Ordinal))
+        {
+            if (Unopenable(file) is { } why)
+            {
+                warn($"Skipped {file}: {why}");
+            }
+            else
+            {
+                files.Add(file);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>Why the file can't be opened for reading, or null when it can.</summary>
+    private static string? Unopenable(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new FileInfo(file).LinkTarget is { } target && e is FileNotFoundException
+                ? $"it is a link to {target}, which does not exist."
+                : $"it can't be read ({e.Message}).";
+        }
+    }
 
     /// <summary>What can be told of a backup whose content can't be read (encrypted, no key): its file, size and layers.</summary>
     public static BackupSummary Unread(string file)

@@ -16,6 +16,12 @@ public sealed record BadInputRow(string Name, string[] Args, int ExitCode, strin
     /// <summary>Text that must appear nowhere in the output (a password, a key).</summary>
     public string? Secret { get; init; }
 
+    /// <summary>Phrases the message must not hold: a hint that doesn't fit (a server, for a SQLite file).</summary>
+    public string[] Absent { get; init; } = [];
+
+    /// <summary>Another process holds the database copy locked (an exclusive transaction) while the tool runs, as an app or a database browser may.</summary>
+    public bool Locked { get; init; }
+
     /// <summary>
     /// A restore refused only once the whole file is read (damage past its header, a table it lacks):
     /// that read happens under the migrations lock, so SQLite's empty lock file stays beside the
@@ -114,12 +120,21 @@ public sealed class BadInputSample : IDisposable
 
         var before = Snapshot();
         var audit = AuditLines(dir);
-        var run = Copy.Tool(row.Environment, [.. args]);
+        ProcessResult run;
+        using (var holder = row.Locked ? SqliteFile.Lock(db) : null)
+        {
+            run = Copy.Tool(row.Environment, [.. args]);
+        }
 
         run.ExitCode.Should().Be(row.ExitCode, run.ToString());
         foreach (var phrase in row.Phrases)
         {
             run.Stderr.Should().Contain(phrase, "the message says what was wrong: {0}", run);
+        }
+
+        foreach (var phrase in row.Absent)
+        {
+            run.Stderr.Should().NotContain(phrase, "that hint doesn't fit: {0}", run);
         }
 
         run.All.Should().NotContain("Unhandled exception").And.NotMatchRegex(@"(?m)^\s+at \S+\.\S+\(", "a bad input is no crash");
@@ -135,18 +150,21 @@ public sealed class BadInputSample : IDisposable
 
         Snapshot().Should().Equal(before, "nothing in the project, the backups or the default database changes");
         string[] expected = row.LeavesLockFile ? ["library.db", "library.db.migrations-lock"] : ["library.db"];
-        Directory.GetFiles(dir).Select(Path.GetFileName).Where(f => f != "migrations-audit.jsonl").Order(StringComparer.Ordinal).Should().Equal(expected, "nothing appears beside the database");
+        Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Where(f => f != "migrations-audit.jsonl").Order(StringComparer.Ordinal).Should().Equal(expected, "nothing appears beside the database");
         File.ReadAllBytes(db).Should().Equal(File.ReadAllBytes(_pristine), "the database is unchanged");
         AuditLines(dir).Should().Be(audit + 1, "the run is audited once");
     }
 
-    /// <summary>Every file of the project (but its build output and audit log) and of the backups folder, with a hash of its bytes.</summary>
+    /// <summary>
+    /// Every file of the project (but its build output and audit log) and of the backups folder, with a
+    /// hash of its bytes, and every folder (an empty backup folder is a change too).
+    /// </summary>
     private Dictionary<string, string> Snapshot()
-        => new[] { Copy.Directory, Files }.SelectMany(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories))
+        => new[] { Copy.Directory, Files }.SelectMany(d => Directory.GetFileSystemEntries(d, "*", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && Path.GetFileName(f) != "migrations-audit.jsonl")
-            .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+            .ToDictionary(f => f, f => Directory.Exists(f) ? "folder" : Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
     /// <summary>Audit lines where a run may write them: beside the project (the current folder), or beside the backups (--backup-dir's parent).</summary>
     private int AuditLines(string dir)

@@ -21,6 +21,20 @@ internal static class SqliteFile
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Holds the file locked, as another process's write transaction does (BEGIN EXCLUSIVE: nobody else
+    /// reads or writes it), until disposed; it writes nothing.
+    /// </summary>
+    public static IDisposable Lock(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN EXCLUSIVE";
+        command.ExecuteNonQuery();
+        return connection; // closing it rolls the empty transaction back
+    }
+
     /// <summary>The first value of a query, as text.</summary>
     public static string Scalar(string path, string sql) => Strings(path, $"SELECT CAST(({sql}) AS TEXT)")[0];
 

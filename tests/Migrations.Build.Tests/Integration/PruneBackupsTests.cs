@@ -5,7 +5,10 @@ using Migrations.Build.Tests.Infrastructure;
 
 namespace Migrations.Build.Tests.Integration;
 
-/// <summary>prune-backups through the real tool on a folder of backups of known ages (it needs no project or database).</summary>
+/// <summary>
+/// prune-backups through the real tool on a folder of backups of known ages (it needs no project or
+/// database), and list-backups with it where the folder holds entries that can't be read.
+/// </summary>
 public sealed class PruneBackupsTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "migrations-build-tests", "prune-" + Guid.NewGuid().ToString("N")[..8]);
@@ -85,10 +88,35 @@ public sealed class PruneBackupsTests : IDisposable
         Remaining().Should().HaveCount(6);
     }
 
+    [Fact]
+    public void A_link_to_nothing_or_an_unreadable_entry_is_skipped_with_a_warning_by_list_and_prune()
+    {
+        const string Gone = "gone_20240101_000000.json";
+        const string Loop = "loop_20240101_000000.json";
+        File.CreateSymbolicLink(Path.Combine(_folder, Gone), Path.Combine(_folder, "nowhere.json"));
+        File.CreateSymbolicLink(Path.Combine(_folder, Loop), Path.Combine(_folder, Loop));
+
+        var list = Tool("list-backups", "--json");
+
+        list.ExitCode.Should().Be(0, list.ToString());
+        list.Json().GetProperty("backups").GetArrayLength().Should().Be(5, "the four backups and the encrypted one are still listed");
+        list.Stderr.Should().Contain($"Skipped {Path.Combine(_folder, Gone)}: it is a link to").And.Contain("which does not exist")
+            .And.Contain($"Skipped {Path.Combine(_folder, Loop)}: it can't be read");
+
+        var prune = Prune("--keep", "0", "--yes");
+
+        prune.ExitCode.Should().Be(0, prune.ToString());
+        prune.Stdout.Should().Contain("Deleted 5 backup(s)");
+        prune.Stderr.Should().Contain("Skipped").And.Contain(Gone);
+        Remaining().Should().BeEquivalentTo(Gone, Loop, "running_20240101_000000.json.partial");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private ProcessResult Prune(params string[] args)
-        => ProcessResult.Run("dotnet", [Repo.ToolDll, "prune-backups", "--backup-dir", _folder, .. args], _folder, new Dictionary<string, string?> { [BackupStreams.KeyVariable] = null });
+    private ProcessResult Prune(params string[] args) => Tool(["prune-backups", .. args]);
+
+    private ProcessResult Tool(params string[] args)
+        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--backup-dir", _folder], _folder, new Dictionary<string, string?> { [BackupStreams.KeyVariable] = null });
 
     private List<string> Remaining() => Directory.GetFiles(_folder).Select(f => Path.GetFileName(f)).ToList();
 

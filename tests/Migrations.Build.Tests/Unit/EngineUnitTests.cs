@@ -69,6 +69,7 @@ public sealed class EngineUnitTests
         EngineHost.Classify(new SqliteException("unable to open database file", 14)).ExitCode.Should().Be(3);
         EngineHost.Classify(new InvalidOperationException("wrapped", new SqliteException("locked", 5))).ExitCode.Should().Be(3);
         EngineHost.Classify(new System.Reflection.TargetInvocationException(new EngineException("inner"))).Message.Should().Be("inner");
+        EngineHost.Classify(new Migrations.Build.Protocol.Backups.BackupKeyException("MIGRATIONS_BACKUP_KEY is set but empty")).ExitCode.Should().Be(2);
     }
 
     [Fact]

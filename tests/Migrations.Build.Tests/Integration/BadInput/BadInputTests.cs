@@ -10,7 +10,7 @@ namespace Migrations.Build.Tests.Integration.BadInput;
 [Collection(BadInputCollection.Name)]
 public sealed partial class BadInputTests(BadInputSample sample, PostgresServer server)
 {
-    private static IEnumerable<BadInputRow> All => [.. TargetRows, .. OptionRows, .. FileRows, .. ConnectionRows, .. EnvironmentRows];
+    private static IEnumerable<BadInputRow> All => [.. TargetRows, .. OptionRows, .. FileRows, .. ConnectionRows, .. EnvironmentRows, .. BackupRows];
 
     public static TheoryData<string> Names => [.. All.Select(r => r.Name)];
 
