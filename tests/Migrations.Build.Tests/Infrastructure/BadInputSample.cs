@@ -83,8 +83,26 @@ public sealed class BadInputSample : IDisposable
         File.WriteAllText(Path.Combine(Files, "future.json"), text.Replace("\"version\":2,", "\"version\":99,", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(Files, "empty.json"), string.Empty);
         File.WriteAllText(Path.Combine(Files, "notes.json"), "{\"hello\": \"not a backup\"}");
+        var tables = text.IndexOf("\"tables\":[", StringComparison.Ordinal) + "\"tables\":[".Length;
+        var end = text.LastIndexOf("],\"complete\"", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(Files, "table-twice.json"), text[..end] + "," + text[tables..end] + text[end..]);
+        File.WriteAllText(Path.Combine(Files, "columns-by-case.json"), text.Replace("{\"name\":\"Email\",", "{\"name\":\"NAME\",", StringComparison.Ordinal));
+        WriteBomb(Path.Combine(Files, "bomb.json.gz"), text[..tables]);
         var zipped = File.ReadAllBytes(_backups["zipped"]);
         File.WriteAllBytes(Path.Combine(Files, "cut.json.gz"), zipped[..(zipped.Length / 2)]);
+    }
+
+    /// <summary>A real header, then 200 MiB of whitespace that gzip squeezes to a few hundred KiB.</summary>
+    private static void WriteBomb(string path, string header)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest);
+        gzip.Write(Encoding.UTF8.GetBytes(header));
+        var spaces = new byte[1 << 20];
+        Array.Fill(spaces, (byte)' ');
+        for (var i = 0; i < 200; i++)
+        {
+            gzip.Write(spaces);
+        }
     }
 
     public SampleCopy Copy { get; }

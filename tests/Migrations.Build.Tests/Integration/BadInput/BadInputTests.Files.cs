@@ -24,6 +24,10 @@ public sealed partial class BadInputTests
         Row("restore an empty file name", "restore ''", 2, "No backup file was given"),
         Row("restore a backup of a newer format", "restore {files}/future.json", 2, "backup format 99, newer than this version reads", "Update Migrations.Build", NothingRestored),
         Row("restore an encrypted backup without the key", "restore {sealed}", 2, $"is encrypted: set {BackupStreams.KeyVariable}", NothingRestored),
+        Row("restore a backup that holds a table twice", "restore {files}/table-twice.json", 2, "holds the table", "twice", NothingRestored) with { LeavesLockFile = true },
+        Row("restore a backup with columns equal ignoring case", "restore {files}/columns-by-case.json", 2, "has the column", "names equal ignoring case", NothingRestored) with { LeavesLockFile = true },
+        Row("restore a gzip bomb", "restore {files}/bomb.json.gz", 2, "without a complete value", NothingRestored) with { LeavesLockFile = true },
+        Row("verify a gzip bomb", "show-backup {files}/bomb.json.gz --verify", 2, "without a complete value"),
         Row("restore an unknown table of a backup", "restore {good} --tables Nope", 2, "The backup has no table Nope") with { LeavesLockFile = true },
         new("restore an encrypted backup with the wrong key", Split("restore {sealed}"), 2, ["different key", NothingRestored])
         {
