@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Migrations.Build.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -21,6 +22,8 @@ internal sealed class SchemaReader
     private readonly IDatabaseModelFactory _factory;
     private readonly List<Regex> _ignored;
     private readonly HashSet<string> _excluded;
+    private readonly Dictionary<string, string> _unread = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
     public SchemaReader(EngineSession session)
     {
@@ -41,17 +44,128 @@ internal sealed class SchemaReader
     /// <summary>The database's default schema, as the last read found it (e.g. public).</summary>
     public string? DefaultSchema { get; private set; }
 
-    public SchemaSnapshot Read() => SchemaSnapshot.Of(ReadDatabase(), Includes);
+    /// <summary>Keys ("table X") of the tables EF Core's reader can't read (an expression index on SQLite): compared by their definitions.</summary>
+    public IReadOnlySet<string> Unread => _unread.Keys.ToHashSet(StringComparer.Ordinal);
+
+    public SchemaSnapshot Read() => WithOpen(connection =>
+    {
+        var database = ReadDatabase();
+        var catalog = CatalogFacts.Read(connection, _session.Context.Database.ProviderName ?? string.Empty, DefaultSchema, Includes, Unread);
+        return SchemaSnapshot.Of(database, Includes, catalog.ToList(), Unread);
+    });
 
     /// <summary>The live tables the comparisons look at (not views), as the provider reads them.</summary>
     public IReadOnlyList<DatabaseTable> ReadTables()
-        => ReadDatabase().Tables.Where(t => t is not DatabaseView && Includes(t.Schema, t.Name)).ToList();
+        => WithOpen(_ => ReadDatabase().Tables.Where(t => t is not DatabaseView && Includes(t.Schema, t.Name)).ToList());
+
+    /// <summary>Runs <paramref name="read"/> on the open connection (opened for it, and closed after, when it wasn't).</summary>
+    private T WithOpen<T>(Func<System.Data.Common.DbConnection, T> read)
+    {
+        var connection = _session.Context.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            connection.Open();
+        }
+
+        try
+        {
+            return read(connection);
+        }
+        finally
+        {
+            if (opened)
+            {
+                connection.Close();
+            }
+        }
+    }
 
     private DatabaseModel ReadDatabase()
     {
-        var database = _factory.Create(_session.Context.Database.GetDbConnection(), new DatabaseModelFactoryOptions());
-        DefaultSchema = database.DefaultSchema;
+        var connection = _session.Context.Database.GetDbConnection();
+        DatabaseModel database;
+        try
+        {
+            if (_unread.Count == 0)
+            {
+                database = _factory.Create(connection, new DatabaseModelFactoryOptions());
+            }
+            else
+            {
+                // A table the reader failed on may be readable again (its expression index dropped): only those still failing stay out.
+                var names = TableNames.Of(_session);
+                foreach (var (key, selector) in names.Where(n => _unread.ContainsKey(n.Key)))
+                {
+                    if (Fails(connection, selector) is null)
+                    {
+                        _unread.Remove(key);
+                    }
+                }
+
+                _unread.Keys.Except(names.Select(n => n.Key)).ToList().ForEach(k => _unread.Remove(k));
+                database = Without(connection, names);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            database = TableByTable(connection, e);
+        }
+
+        DefaultSchema = database.DefaultSchema ?? DefaultSchema;
         return database;
+    }
+
+    /// <summary>
+    /// The reader failed on some table: find which by reading each alone, then read all the others
+    /// together (so their foreign keys among them are kept). Each one it can't read is said once.
+    /// </summary>
+    private DatabaseModel TableByTable(System.Data.Common.DbConnection connection, Exception failure)
+    {
+        var names = TableNames.Of(_session);
+        _unread.Clear();
+        foreach (var (key, selector) in names)
+        {
+            if (Fails(connection, selector) is not { } e)
+            {
+                continue;
+            }
+
+            _unread[key] = e.Message;
+            if (_warned.Add(key))
+            {
+                _session.Warn($"EF Core's schema reader can't read {key} ({e.GetType().Name}: {e.Message}); the cycle compares it by its definition in the database's catalog instead.");
+            }
+        }
+
+        if (_unread.Count == 0)
+        {
+            throw new EngineException($"EF Core's schema reader failed ({failure.GetType().Name}: {failure.Message}), on no table alone.", ExitCodes.Database, failure);
+        }
+
+        return Without(connection, names);
+    }
+
+    private Exception? Fails(System.Data.Common.DbConnection connection, string selector)
+    {
+        try
+        {
+            _factory.Create(connection, new DatabaseModelFactoryOptions([selector], []));
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Every table but those the reader can't read, in one read.</summary>
+    private DatabaseModel Without(System.Data.Common.DbConnection connection, IReadOnlyList<(string Key, string Selector)> names)
+    {
+        var readable = names.Where(n => !_unread.ContainsKey(n.Key)).Select(n => n.Selector).ToList();
+
+        // No selection means every table to the reader: with none left, there is nothing to read.
+        return readable.Count == 0 ? new DatabaseModel { DefaultSchema = DefaultSchema } : _factory.Create(connection, new DatabaseModelFactoryOptions(readable, []));
     }
 
     /// <summary>What the model expects, with the same tables left out.</summary>

@@ -13,21 +13,28 @@ internal sealed class SchemaSnapshot
 {
     private readonly Dictionary<string, SchemaFact> _facts;
 
-    private SchemaSnapshot(IEnumerable<SchemaFact> facts) => _facts = facts.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    private SchemaSnapshot(IEnumerable<SchemaFact> facts, IReadOnlySet<string>? unread = null)
+    {
+        _facts = facts.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        Unread = unread ?? new HashSet<string>();
+    }
+
+    /// <summary>Keys ("table X") of the tables the reader couldn't read: only their definitions are known.</summary>
+    public IReadOnlySet<string> Unread { get; }
 
     public IReadOnlyCollection<SchemaFact> Facts => _facts.Values;
 
     public SchemaFact? Find(string key) => _facts.GetValueOrDefault(key);
 
-    /// <summary>The live schema, without the tables <paramref name="include"/> leaves out.</summary>
-    public static SchemaSnapshot Of(DatabaseModel database, Func<string?, string, bool> include)
+    /// <summary>The live schema, without the tables <paramref name="include"/> leaves out, and what only the catalog knows.</summary>
+    public static SchemaSnapshot Of(DatabaseModel database, Func<string?, string, bool> include, IEnumerable<SchemaFact> catalog, IReadOnlySet<string> unread)
     {
-        var facts = new List<SchemaFact>();
+        var facts = new List<SchemaFact>(catalog);
         foreach (var table in database.Tables.Where(t => t is not DatabaseView && include(t.Schema, t.Name)))
         {
             var name = TableName(table.Schema, table.Name, database.DefaultSchema);
             var tableKey = "table " + name;
-            facts.Add(new SchemaFact(FactKind.Table, tableKey, "table " + name, string.Empty, null));
+            facts.Add(new SchemaFact(FactKind.Table, tableKey, "table " + name, string.Empty, null, tableKey));
             foreach (var column in table.Columns)
             {
                 AddColumn(facts, name, column.Name, column.StoreType ?? "?", column.IsNullable, column.DefaultValueSql);
@@ -45,7 +52,7 @@ internal sealed class SchemaSnapshot
                 Names(fk.PrincipalColumns), fk.OnDelete ?? ReferentialAction.NoAction)));
         }
 
-        return new SchemaSnapshot(facts);
+        return new SchemaSnapshot(facts, unread);
     }
 
     /// <summary>
@@ -60,7 +67,7 @@ internal sealed class SchemaSnapshot
         foreach (var table in model.Tables.Where(t => !t.IsExcludedFromMigrations && include(t.Schema ?? defaultSchema, t.Name)))
         {
             var name = TableName(table.Schema, table.Name, defaultSchema);
-            facts.Add(new SchemaFact(FactKind.Table, "table " + name, "table " + name, string.Empty, null));
+            facts.Add(new SchemaFact(FactKind.Table, "table " + name, "table " + name, string.Empty, null, "table " + name));
             foreach (var column in table.Columns)
             {
                 AddColumn(facts, name, column.Name, column.StoreType, column.IsNullable, defaultSql: null);
@@ -87,7 +94,11 @@ internal sealed class SchemaSnapshot
     /// </summary>
     public IReadOnlyList<SchemaDifference> Compare(SchemaSnapshot actual, IReadOnlySet<FactKind>? kinds = null)
     {
-        bool Counts(SchemaFact f) => kinds is null || kinds.Contains(f.Kind);
+        // A table one side couldn't read is compared by its definition on both sides, and only so.
+        var unread = Unread.Union(actual.Unread).ToHashSet(StringComparer.Ordinal);
+        bool ByDefinition(SchemaFact f) => f.IsDefinition ? unread.Contains(f.Table!)
+            : f.Kind == FactKind.Catalog || ((f.Table is null || !unread.Contains(f.Table)) && (f.Refers is null || !unread.Contains(f.Refers)));
+        bool Counts(SchemaFact f) => (kinds is null || kinds.Contains(f.Kind)) && ByDefinition(f);
         var differences = new List<SchemaDifference>();
         foreach (var expected in _facts.Values.Where(Counts))
         {
@@ -115,31 +126,31 @@ internal sealed class SchemaSnapshot
     {
         var key = $"column {table}.{column}";
         var display = $"{table}.{column}";
-        facts.Add(new SchemaFact(FactKind.Column, key, display, storeType, "table " + table));
-        facts.Add(new SchemaFact(FactKind.Nullability, key + " nullability", display, nullable ? "NULL" : "NOT NULL", key));
-        facts.Add(new SchemaFact(FactKind.Default, key + " default", display + " default", defaultSql ?? "none", key));
+        facts.Add(new SchemaFact(FactKind.Column, key, display, storeType, "table " + table, "table " + table));
+        facts.Add(new SchemaFact(FactKind.Nullability, key + " nullability", display, nullable ? "NULL" : "NOT NULL", key, "table " + table));
+        facts.Add(new SchemaFact(FactKind.Default, key + " default", display + " default", defaultSql ?? "none", key, "table " + table));
     }
 
     private static SchemaFact Key(string table, string? name, IEnumerable<string> columns)
-        => new(FactKind.PrimaryKey, "primary key " + table, $"primary key {Named(name)}on {table}", List(columns), "table " + table);
+        => new(FactKind.PrimaryKey, "primary key " + table, $"primary key {Named(name)}on {table}", List(columns), "table " + table, "table " + table);
 
     private static SchemaFact Unique(string table, string? name, IEnumerable<string> columns)
     {
         var list = List(columns);
-        return new SchemaFact(FactKind.UniqueConstraint, $"unique {table}{list}", $"unique constraint {Named(name)}on {table} {list}", string.Empty, "table " + table);
+        return new SchemaFact(FactKind.UniqueConstraint, $"unique {table}{list}", $"unique constraint {Named(name)}on {table} {list}", string.Empty, "table " + table, "table " + table);
     }
 
     private static SchemaFact Index(string table, string? name, IEnumerable<string> columns, bool unique)
     {
         var list = List(columns);
-        return new SchemaFact(FactKind.Index, $"index {table}.{name ?? list}", $"index {Named(name)}on {table}", (unique ? "unique " : string.Empty) + list, "table " + table);
+        return new SchemaFact(FactKind.Index, $"index {table}.{name ?? list}", $"index {Named(name)}on {table}", (unique ? "unique " : string.Empty) + list, "table " + table, "table " + table);
     }
 
     private static SchemaFact ForeignKey(string table, string? name, IEnumerable<string> columns, string principal, IEnumerable<string> principalColumns, ReferentialAction onDelete)
     {
         var list = List(columns);
         return new SchemaFact(FactKind.ForeignKey, $"foreign key {table}{list}", $"foreign key {Named(name)}on {table} {list}",
-            $"{principal}{List(principalColumns)} on delete {onDelete}", "table " + table);
+            $"{principal}{List(principalColumns)} on delete {onDelete}", "table " + table, "table " + table, "table " + principal);
     }
 
     /// <summary>A table's name as people write it: without the database's default schema.</summary>

@@ -31,10 +31,10 @@ public abstract partial class CycleTests
 
     protected abstract string IntegerType { get; }
 
-    private ProcessResult Test(string name, params string[] args) => Copy.Migrate(["test", .. args, .. Scratch(name), "--no-build"]);
+    protected ProcessResult Test(string name, params string[] args) => Copy.Migrate(["test", .. args, .. Scratch(name), "--no-build"]);
 
     /// <summary>The sample with one more migration, written by hand, for the length of <paramref name="check"/>.</summary>
-    private void WithMigration(string id, string up, string down, Action check, string? attribute = null)
+    protected void WithMigration(string id, string up, string down, Action check, string? attribute = null)
     {
         Copy.WriteMigration(id, up, down, attribute);
         try
@@ -49,11 +49,11 @@ public abstract partial class CycleTests
         }
     }
 
-    private static IEnumerable<(string Migration, string Direction, bool Ok)> Steps(ProcessResult run)
+    protected static IEnumerable<(string Migration, string Direction, bool Ok)> Steps(ProcessResult run)
         => run.Json().GetProperty("steps").EnumerateArray()
             .Select(s => (s.GetProperty("migration").GetString()!, s.GetProperty("direction").GetString()!, s.GetProperty("ok").GetBoolean()));
 
-    private static string Problems(ProcessResult run)
+    protected static string Problems(ProcessResult run)
         => string.Join("\n", run.Json().GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("problem")).Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()));
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class SqliteCycleTests(BuiltSample sample) : CycleTests, IClassFix
     }
 }
 
-public sealed class PostgresCycleTests(LivePostgresSample sample, PostgresServer server) : CycleTests, IClassFixture<LivePostgresSample>
+public sealed partial class PostgresCycleTests(LivePostgresSample sample, PostgresServer server) : CycleTests, IClassFixture<LivePostgresSample>
 {
     protected override SampleCopy Copy
     {
