@@ -31,7 +31,7 @@ trap cleanup EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 unset LIBRARY_PROVIDER LIBRARY_CONNECTION MIGRATIONS_CONNECTION MIGRATIONS_BACKUP_KEY
 cfg=Release
-tool="$repo/src/Migrations.Build.Tool/bin/$cfg/net10.0/Migrations.Build.Tool.dll"
+tool="$repo/src/Migrations.Build.Tool/bin/$cfg/net8.0/Migrations.Build.Tool.dll"
 command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install -y sqlite3)." >&2; exit 2; }
 
 # Peak memory: GNU time reports the largest resident set of the process and the children it waited

@@ -2,7 +2,7 @@
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$repo/bench/out"
-tool="$repo/src/Migrations.Build.Tool/bin/Release/net10.0/Migrations.Build.Tool.dll"
+tool="$repo/src/Migrations.Build.Tool/bin/Release/net8.0/Migrations.Build.Tool.dll"
 ef="$out/tools/dotnet-ef"
 runs=${RUNS:-5}
 

@@ -13,4 +13,13 @@ public static class BackupLimits
 
     /// <summary>One row as JSON (a 48 MiB blob is 64 MiB of base64): the largest single value the reader buffers.</summary>
     public const int Row = 64 << 20;
+
+    /// <summary>
+    /// How many times a compressed backup may inflate (gzip's own limit is about 1 000; JSON rows
+    /// compress 5 to 30 times, a table of identical rows rarely past 100), once it has inflated past
+    /// <see cref="RatioAfter"/>: a bomb of valid-looking rows ends within seconds.
+    /// </summary>
+    public const int Ratio = 200;
+
+    public const long RatioAfter = 96L << 20;
 }

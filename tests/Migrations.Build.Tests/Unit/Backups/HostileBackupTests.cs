@@ -105,6 +105,23 @@ public sealed class HostileBackupTests : IDisposable
     }
 
     [Fact]
+    public void Endless_valid_rows_that_inflate_like_a_bomb_are_refused()
+    {
+        var path = Gzip(Header + "{\"name\":\"T\",\"schema\":null,\"columns\":[{\"name\":\"N\",\"type\":\"Int64\"}],\"rows\":[", writer =>
+        {
+            var rows = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("[0],", 1 << 18)));
+            for (var i = 0; i < 200; i++)
+            {
+                writer.Write(rows); // 200 MiB of rows, each valid
+            }
+        }, CompressionLevel.SmallestSize);
+
+        var verify = () => Verify(path);
+
+        verify.Should().Throw<InvalidDataException>().WithMessage($"*more than {BackupLimits.Ratio} times, as a decompression bomb does*gunzip -k*");
+    }
+
+    [Fact]
     public void A_huge_header_field_is_refused()
     {
         var path = File("{\"format\":\"migrations-build-backup\",\"version\":2,\"reason\":\"" + new string('r', 2 << 20) + "\",\"tables\":[],\"complete\":true}");
@@ -114,10 +131,10 @@ public sealed class HostileBackupTests : IDisposable
         open.Should().Throw<InvalidDataException>().WithMessage("*header is larger than a backup writes*");
     }
 
-    private string Gzip(string start, Action<Stream> rest)
+    private string Gzip(string start, Action<Stream> rest, CompressionLevel level = CompressionLevel.Fastest)
     {
         var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".json.gz");
-        using (var gzip = new GZipStream(System.IO.File.Create(path), CompressionLevel.Fastest))
+        using (var gzip = new GZipStream(System.IO.File.Create(path), level))
         {
             gzip.Write(Encoding.UTF8.GetBytes(start));
             rest(gzip);
