@@ -11,7 +11,7 @@ namespace Migrations.Build.Tests.EndToEnd;
 public sealed class PublishGateTests(PackedPackages packages, PostgresServer server)
 {
     [Theory]
-    [MemberData(nameof(EFCoreApp.Providers), MemberType = typeof(EFCoreApp))]
+    [MemberData(nameof(EFCoreApp.Providers), "postgres", MemberType = typeof(EFCoreApp))]
     public void Publish_reads_no_database_unless_given_one_and_then_runs_the_app_in_Production(string provider)
     {
         var postgres = provider == "postgres";

@@ -13,7 +13,7 @@ namespace Migrations.Build.Tests.EndToEnd;
 public sealed class SeveralContextsTests(PackedPackages packages, PostgresServer server)
 {
     [Theory]
-    [MemberData(nameof(EFCoreApp.Providers), MemberType = typeof(EFCoreApp))]
+    [MemberData(nameof(EFCoreApp.Providers), "postgres", MemberType = typeof(EFCoreApp))]
     public void The_gate_checks_every_context_and_names_it(string provider)
     {
         var (app, connection) = EFCoreApp.OnEFCore10(provider, server, "contexts");
