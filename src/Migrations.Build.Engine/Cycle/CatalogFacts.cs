@@ -4,8 +4,8 @@ namespace Migrations.Build.Engine.Cycle;
 
 /// <summary>
 /// What EF Core's scaffolding reader doesn't report, read from the database's own catalog: sequences
-/// (schema, type, start, increment), views, check constraints, triggers, expression and partial
-/// indexes, and each table's whole definition (compared only for a table the reader couldn't read). Only live
+/// (schema, type, start, increment), schemas, views, check constraints, triggers, expression and
+/// partial indexes, and each table's whole definition (compared only for a table the reader couldn't read). Only live
 /// schemas have these facts, so they count when the cycle compares the database with itself (a
 /// Down that leaves a sequence in the schema its Up moved it to), never against the model.
 /// </summary>
@@ -109,6 +109,7 @@ internal static class CatalogFacts
         ("view", "SELECT schemaname, viewname, NULL, definition FROM pg_views WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"),
         ("check constraint", "SELECT n.nspname, con.conname, c.relname, pg_get_constraintdef(con.oid) FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
             + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE con.contype = 'c'"),
+        ("schema", "SELECT NULL, nspname, NULL, '' FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'"),
     ];
 
     private static readonly (string Kind, string Sql)[] SqlServer =
@@ -121,5 +122,7 @@ internal static class CatalogFacts
             + "FROM sys.sequences q JOIN sys.schemas s ON s.schema_id = q.schema_id"),
         ("view", "SELECT s.name, v.name, NULL, OBJECT_DEFINITION(v.object_id) FROM sys.views v JOIN sys.schemas s ON s.schema_id = v.schema_id"),
         ("check constraint", "SELECT s.name, k.name, t.name, k.definition FROM sys.check_constraints k JOIN sys.tables t ON t.object_id = k.parent_object_id JOIN sys.schemas s ON s.schema_id = t.schema_id"),
+        // Schemas people make: the fixed ones are below 5, the role schemas from 16384.
+        ("schema", "SELECT NULL, name, NULL, '' FROM sys.schemas WHERE schema_id BETWEEN 5 AND 16383"),
     ];
 }

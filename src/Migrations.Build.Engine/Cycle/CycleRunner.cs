@@ -34,6 +34,8 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
     private readonly IMigrationsIdGenerator _ids = session.Service<IMigrationsIdGenerator>();
     private readonly List<TestStep> _steps = [];
     private readonly List<string> _differences = [];
+    private readonly Dictionary<string, Migration> _loaded = [];
+    private readonly ByDesignDifferences _byDesign = new();
     private int _done;
     private int _total;
 
@@ -114,15 +116,17 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
         var verb = direction == "down" ? "Down" : "Up";
         if (Migrate(migrateTo) is { } error)
         {
-            Fail(id, direction, $"{verb} of {id} failed: {error}");
+            var cause = LikelyCause.Find(error, id, direction == "down", Ran());
+            Fail(id, direction, $"{verb} of {id} failed: {error}{(cause is null ? string.Empty : " " + cause)}");
             return null;
         }
 
         var after = reader.Read();
-        var differences = expected?.Compare(after) ?? [];
+        var when = direction == "down" ? "after Down" : "after Up again";
+        var notes = new List<string>();
+        var differences = (expected?.Compare(after) ?? []).Where(d => _byDesign.Explain(d, Load(id), when) is not { } note || Noted(notes, note)).ToList();
         if (differences.Count > 0)
         {
-            var when = direction == "down" ? "after Down" : "after Up again";
             var texts = differences.Select(d => Describe(d, when, extra: direction == "down" ? "is still there" : "is there now, not after the first Up")).ToList();
             var what = direction == "down" ? "Down doesn't undo its Up" : "Up again doesn't build what the first Up built";
             _differences.AddRange(texts.Select(t => $"{id}: {t}"));
@@ -130,8 +134,36 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
             return null;
         }
 
-        _steps.Add(new TestStep { Migration = id, Direction = direction, Ok = true });
+        _steps.Add(new TestStep { Migration = id, Direction = direction, Ok = true, Note = notes.Count == 0 ? null : string.Join(" ", notes) });
         return after;
+    }
+
+    /// <summary>Keeps a by-design note (logged once, where it is first met); false: the difference is not a failure.</summary>
+    private bool Noted(List<string> notes, string note)
+    {
+        if (note.Length > 0)
+        {
+            notes.Add(note);
+            session.Events.Log(LogLevels.Info, note);
+        }
+
+        return false;
+    }
+
+    /// <summary>The steps that ran so far, most recent first, with the operations each ran.</summary>
+    private IEnumerable<LikelyCause.Ran> Ran()
+        => _steps.AsEnumerable().Reverse().Where(s => s.Direction is "up" or "down" or "up-again" && _migrations.Migrations.ContainsKey(s.Migration))
+            .Select(s => new LikelyCause.Ran(s.Migration, s.Direction == "down", s.Direction == "down" ? Load(s.Migration).DownOperations : Load(s.Migration).UpOperations));
+
+    private Migration Load(string id)
+    {
+        if (!_loaded.TryGetValue(id, out var migration))
+        {
+            migration = _migrations.CreateMigration(_migrations.Migrations[id], session.Context.Database.ProviderName ?? string.Empty);
+            _loaded[id] = migration;
+        }
+
+        return migration;
     }
 
     /// <summary>Puts the seed in at <paramref name="id"/>; false when it failed (the cycle stops: nothing to check).</summary>
@@ -164,9 +196,7 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
     /// <summary>MIG502 before going down: a Down that throws or is empty while the Up isn't stops the cycle, as a warning.</summary>
     private bool Irreversible(string id)
     {
-        var provider = session.Context.Database.ProviderName ?? string.Empty;
-        var migration = _migrations.CreateMigration(_migrations.Migrations[id], provider);
-        var scope = MigrationScope.Of(id, _ids.GetName(id), provider, migration);
+        var scope = MigrationScope.Of(id, _ids.GetName(id), session.Context.Database.ProviderName ?? string.Empty, Load(id));
         if (new IrreversibleMigrationRule().CheckMigration(scope).FirstOrDefault() is not { } hit)
         {
             return false;

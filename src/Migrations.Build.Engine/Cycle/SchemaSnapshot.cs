@@ -38,6 +38,12 @@ internal sealed class SchemaSnapshot
             foreach (var column in table.Columns)
             {
                 AddColumn(facts, name, column.Name, column.StoreType ?? "?", column.IsNullable, column.DefaultValueSql);
+                if (column.ComputedColumnSql is { } computed)
+                {
+                    // Live only: the database words a computed column's SQL its own way, never as the model does.
+                    facts.Add(new SchemaFact(FactKind.Catalog, $"column {name}.{column.Name} computed", $"{name}.{column.Name} computed SQL",
+                        computed + (column.IsStored == true ? " stored" : string.Empty), $"column {name}.{column.Name}", tableKey));
+                }
             }
 
             if (table.PrimaryKey is { } pk)
