@@ -43,7 +43,7 @@ internal static partial class LikelyCause
 
     /// <summary>The names an error quotes ("x", 'x', [x]) or states after SQLite's "no such table:".</summary>
     internal static IReadOnlyList<string> Names(string error)
-        => Quoted().Matches(error).Select(m => m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value)
+        => NamePatterns.SelectMany(p => Regex.Matches(error, p, RegexOptions.IgnoreCase)).Select(m => m.Groups[1].Value)
             .SelectMany(n => new[] { n, n[(n.LastIndexOf('.') + 1)..] })
             .Where(n => n.Length > 1).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
@@ -72,6 +72,10 @@ internal static partial class LikelyCause
     [GeneratedRegex(@"does not exist|already exists|no such |duplicate column|there is already an object|cannot find the object|is not a constraint|could not drop", RegexOptions.IgnoreCase)]
     private static partial Regex SchemaStateError();
 
-    [GeneratedRegex(@"""([^""]+)""|'([^']+)'|\[([^\]]+)\]|no such (?:table|column|index|view|trigger): ([\w.$]+)|duplicate column name: ([\w$]+)|(?:table|index|view|trigger) ([\w.$]+) already exists", RegexOptions.IgnoreCase)]
-    private static partial Regex Quoted();
+    // Each on its own: SQLite quotes its whole message ('table "x" already exists'), so one alternation would take the outer quotes.
+    private static readonly string[] NamePatterns =
+    [
+        @"""([^""]+)""", @"'([^'\s]+)'", @"\[([^\]]+)\]", @"no such (?:table|column|index|view|trigger): ([\w.$]+)",
+        @"duplicate column name: ([\w$]+)", @"(?:table|index|view|trigger) ([\w.$]+) already exists",
+    ];
 }
