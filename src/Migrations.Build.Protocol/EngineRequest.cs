@@ -100,6 +100,12 @@ public sealed record EngineRequest
     /// <summary>Seconds a changing command waits for the migrations lock before refusing (exit 4).</summary>
     public int LockTimeout { get; init; } = 60;
 
+    /// <summary>Seconds a migration's statements wait for a table's lock (PostgreSQL, SQL Server); 0: no limit.</summary>
+    public int DdlLockTimeout { get; init; } = 10;
+
+    /// <summary>How many times a migration that timed out waiting for a table's lock is tried again.</summary>
+    public int DdlLockRetries { get; init; } = 3;
+
     /// <summary>prod-check: how old the newest backup may be when pending migrations have findings.</summary>
     public int MaxBackupAgeHours { get; init; } = 24;
 
@@ -187,6 +193,8 @@ public sealed record EngineRequest
         Add("--check-stamp", CheckStamp);
         Flag("--yes", Yes);
         Add("--lock-timeout", LockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("--ddl-lock-timeout", DdlLockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("--ddl-lock-retries", DdlLockRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Flag("--compress", Compress);
         Add("--max-backup-age", MaxBackupAgeHours.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--from", From);
@@ -300,6 +308,8 @@ public sealed record EngineRequest
             Compress = flags.Contains("--compress"),
             MaxBackupAgeHours = values.TryGetValue("--max-backup-age", out var age) ? int.Parse(age, System.Globalization.CultureInfo.InvariantCulture) : 24,
             LockTimeout = values.TryGetValue("--lock-timeout", out var lockTimeout) ? int.Parse(lockTimeout, System.Globalization.CultureInfo.InvariantCulture) : 60,
+            DdlLockTimeout = values.TryGetValue("--ddl-lock-timeout", out var ddlTimeout) ? int.Parse(ddlTimeout, System.Globalization.CultureInfo.InvariantCulture) : 10,
+            DdlLockRetries = values.TryGetValue("--ddl-lock-retries", out var ddlRetries) ? int.Parse(ddlRetries, System.Globalization.CultureInfo.InvariantCulture) : 3,
             Tables = lists["--table"],
             From = values.GetValueOrDefault("--from"),
             IgnoreTables = lists["--ignore-table"],

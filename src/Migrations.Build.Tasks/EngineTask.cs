@@ -43,6 +43,9 @@ public abstract class EngineTask : ToolTask
 
     private string? _lastError;
 
+    /// <summary>The engine's warnings, for the audit line.</summary>
+    private readonly List<string> _warnings = [];
+
     /// <summary>The engine for the app's EF Core major, found before launching (ValidateParameters).</summary>
     private string? _engine;
 
@@ -59,7 +62,7 @@ public abstract class EngineTask : ToolTask
         if (Audit && Protocol.Audit.AuditLog.PathFor(App.GetMetadata("ProjectDir")) is { } path)
         {
             var args = new[] { _request?.Target, _request?.Name, _request?.File }.OfType<string>().ToList();
-            var entry = Protocol.Audit.AuditLog.Entry($"msbuild:{Command}", args, Metadata("Environment"), ok ? ExitCodes.Success : ExitCode == 0 ? ExitCodes.Usage : ExitCode, _lastError, watch.Elapsed, Secrets);
+            var entry = Protocol.Audit.AuditLog.Entry($"msbuild:{Command}", args, Metadata("Environment"), ok ? ExitCodes.Success : ExitCode == 0 ? ExitCodes.Usage : ExitCode, _lastError, watch.Elapsed, Secrets, _warnings);
             if (Protocol.Audit.AuditLog.Append(path, entry) is { } problem)
             {
                 Log.LogWarning(Secrets.Scrub(problem));
@@ -245,6 +248,7 @@ public abstract class EngineTask : ToolTask
                 break;
             case LogLevels.Warning:
                 Log.LogWarning(e.Message);
+                _warnings.Add(e.Message ?? string.Empty);
                 break;
             case LogLevels.Info:
                 Log.LogMessage(MessageImportance.Normal, e.Message);

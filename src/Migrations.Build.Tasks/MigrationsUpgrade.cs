@@ -15,7 +15,19 @@ public sealed class MigrationsUpgrade : EngineTask
     /// <summary>Confirms an upgrade with unsafe findings in a production environment.</summary>
     public bool Yes { get; set; }
 
-    protected override EngineRequest Complete(EngineRequest request) => request with { Target = Target, Yes = Yes };
+    /// <summary>Seconds the migrations' statements wait for a table lock (MigrationsDdlLockTimeout); empty: the engine's default.</summary>
+    public string? DdlLockTimeout { get; set; }
+
+    /// <summary>How often a migration that timed out on a table lock is tried again (MigrationsDdlLockRetries).</summary>
+    public string? DdlLockRetries { get; set; }
+
+    protected override EngineRequest Complete(EngineRequest request) => request with
+    {
+        Target = Target,
+        Yes = Yes,
+        DdlLockTimeout = int.TryParse(DdlLockTimeout, out var timeout) && timeout >= 0 ? timeout : request.DdlLockTimeout,
+        DdlLockRetries = int.TryParse(DdlLockRetries, out var retries) && retries >= 0 ? retries : request.DdlLockRetries,
+    };
 
     protected override void OnResult(JsonElement result)
     {

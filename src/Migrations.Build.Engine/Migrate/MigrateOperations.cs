@@ -198,6 +198,9 @@ internal static class MigrateOperations
             return;
         }
 
+        using var ddl = DdlLocks.Apply(session);
+        var migrations = session.Service<IMigrationsAssembly>();
+        var provider = session.Context.Database.ProviderName ?? string.Empty;
         for (var i = 0; i < steps.Count; i++)
         {
             var at = i == 0 ? catalog.Current : reverting ? steps[i] : steps[i - 1];
@@ -210,9 +213,9 @@ internal static class MigrateOperations
             var watch = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                migrator.Migrate(stepTarget);
+                ddl.Migrate(steps[i], migrations.CreateMigration(migrations.Migrations[steps[i]], provider), reverting, () => migrator.Migrate(stepTarget));
             }
-            catch (Exception e) when (EngineHost.Classify(e).ExitCode == ExitCodes.Database)
+            catch (Exception e) when (e is not EngineException && EngineHost.Classify(e).ExitCode == ExitCodes.Database)
             {
                 var done = i == 0 ? "Nothing before it was changed" : $"The {i} migration(s) before it stay {(reverting ? "reverted" : "applied")}";
                 throw new EngineException(

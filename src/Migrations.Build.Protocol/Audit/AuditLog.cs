@@ -27,6 +27,9 @@ public sealed record AuditEntry
 
     public string? Error { get; init; }
 
+    /// <summary>What the command warned about on its way (e.g. each migration that timed out on a table lock and was tried again); null when nothing.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     public double DurationSeconds { get; init; }
 }
 
@@ -108,7 +111,7 @@ public static class AuditLog
     }
 
     /// <summary>An entry for this user and machine, now; <paramref name="secrets"/>: the run's connection strings, kept out of it whatever their form.</summary>
-    public static AuditEntry Entry(string command, IReadOnlyList<string> args, string? environment, int exitCode, string? error, TimeSpan duration, SecretScrubber? secrets = null) => new()
+    public static AuditEntry Entry(string command, IReadOnlyList<string> args, string? environment, int exitCode, string? error, TimeSpan duration, SecretScrubber? secrets = null, IReadOnlyList<string>? warnings = null) => new()
     {
         Time = DateTimeOffset.UtcNow,
         User = System.Environment.UserName,
@@ -119,6 +122,7 @@ public static class AuditLog
         Outcome = Outcome(exitCode),
         ExitCode = exitCode,
         Error = secrets is null ? error : secrets.Scrub(error),
+        Warnings = warnings is not { Count: > 0 } ? null : [.. warnings.Select(w => ConnectionStringMasker.MaskText(secrets is null ? w : secrets.Scrub(w)!))],
         DurationSeconds = Math.Round(duration.TotalSeconds, 3),
     };
 }

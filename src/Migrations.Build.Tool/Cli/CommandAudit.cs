@@ -26,6 +26,9 @@ internal sealed class CommandAudit
     /// <summary>The last error the command printed, for the audit line.</summary>
     public static string? LastError { get; set; }
 
+    /// <summary>The warnings the command printed, for the audit line.</summary>
+    public static List<string> Warnings { get; } = [];
+
     public void Write(int exitCode, string? error)
     {
         if (Interlocked.Exchange(ref _written, 1) == 1 || IsHelp())
@@ -40,7 +43,7 @@ internal sealed class CommandAudit
             return;
         }
 
-        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, ChangeOptions.EnvironmentName(_parse), exitCode, error, _watch.Elapsed, Rendering.Output.Secrets);
+        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, ChangeOptions.EnvironmentName(_parse), exitCode, error, _watch.Elapsed, Rendering.Output.Secrets, Warnings);
         if (AuditLog.Append(path, entry) is { } problem)
         {
             Console.Error.WriteLine($"warning: {Rendering.Output.Secrets.Scrub(problem)}");

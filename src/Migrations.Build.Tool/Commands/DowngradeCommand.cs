@@ -19,8 +19,8 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
         command.Options.Add(ScriptOptions.Sql);
         command.Options.Add(ScriptOptions.Idempotent);
         ChangeOptions.AddTo(command);
+        DdlLockOptions.AddTo(command);
         CommonOptions.AddTo(command);
-        ChangeOptions.AddTo(command);
         command.SetAction(p => new DowngradeCommand(p).Execute());
         return command;
     }
@@ -39,7 +39,7 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
         }
     }
 
-    protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) }));
+    protected override EngineRequest Complete(EngineRequest request) => DdlLockOptions.Complete(Parse, ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) })));
 
     protected override void Render(JsonElement result) => MoveRenderer.Render(Out, result);
 }

@@ -61,6 +61,7 @@ internal sealed class Output
 
     public void Warn(string message)
     {
+        Cli.CommandAudit.Warnings.Add(Secrets.Scrub(message)!);
         ClearProgress();
         _err.MarkupLineInterpolated($"[yellow]warning:[/] {Secrets.Scrub(message)}");
     }

@@ -55,7 +55,8 @@ public abstract class ConcurrencyTests
         using (BlockMigration(db))
         {
             // The holder takes the migrations lock, then its migration waits on the lock the test holds.
-            holder = Task.Run(() => Copy.Migrate("upgrade", "--no-build", "--connection", Patient(db)));
+            // --ddl-lock-timeout 0: its migration waits for the test's table lock as long as it takes.
+            holder = Task.Run(() => Copy.Migrate("upgrade", "--no-build", "--connection", Patient(db), "--ddl-lock-timeout", "0"));
             for (var waited = 0; !HolderNamed(db); waited++)
             {
                 if (holder.IsCompleted)
@@ -133,7 +134,7 @@ public sealed class SqliteConcurrencyTests(BuiltSample sample) : ConcurrencyTest
     }
 }
 
-public sealed class PostgresConcurrencyTests(LivePostgresSample sample, PostgresServer server) : ConcurrencyTests, IClassFixture<LivePostgresSample>
+public sealed partial class PostgresConcurrencyTests(LivePostgresSample sample, PostgresServer server) : ConcurrencyTests, IClassFixture<LivePostgresSample>
 {
     protected override SampleCopy Copy
     {
