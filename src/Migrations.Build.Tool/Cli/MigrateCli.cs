@@ -55,6 +55,11 @@ internal static class MigrateCli
                 Console.Error.WriteLine($"error: {Rendering.Output.Secrets.Scrub(error.Message)}");
             }
 
+            foreach (var suggestion in Suggestions.For(parse, args))
+            {
+                Console.Error.WriteLine(Rendering.Output.Secrets.Scrub(suggestion));
+            }
+
             CommandAudit.LastError = string.Join(" ", parse.Errors.Select(e => e.Message));
 
             var name = parse.CommandResult.Command.Name;

@@ -23,7 +23,6 @@ internal sealed class StampCommand(ParseResult parse) : ProjectCommand(parse)
         command.Arguments.Add(Target);
         ChangeOptions.AddTo(command);
         CommonOptions.AddTo(command);
-        ChangeOptions.AddTo(command);
         command.SetAction(p => new StampCommand(p).Execute());
         return command;
     }
