@@ -29,14 +29,15 @@ internal static class MigrateCli
 
     public static int Run(string[] args)
     {
-        var parse = Create().Parse(args);
+        var root = Create();
+        var parse = root.Parse(args);
         Rendering.Output.Secrets = SecretScrubber.FromEnvironment(GivenConnection(args));
         var audit = new CommandAudit(args, parse);
         Running.Interrupts.Terminating = () => audit.Write(ExitCodes.Interrupted, "interrupted (Ctrl+C or SIGTERM) while the engine was not running");
         Running.Interrupts.Trap();
         try
         {
-            var exitCode = Invoke(args, parse);
+            var exitCode = parse.CommandResult.Command == root && IsHelp(args) ? Help(root) : Invoke(args, parse);
             audit.Write(exitCode, CommandAudit.LastError);
             return exitCode;
         }
@@ -72,6 +73,15 @@ internal static class MigrateCli
             return ExitCodes.Usage;
         }
 
+        if (IsHelp(args))
+        {
+            // A command's help names the tool as its executable (dotnet-migrate); people type dotnet migrate.
+            var help = new StringWriter();
+            var code = parse.Invoke(new InvocationConfiguration { Output = help });
+            Console.Out.Write(help.ToString().Replace("dotnet-migrate ", "dotnet migrate ", StringComparison.Ordinal));
+            return code;
+        }
+
         return parse.Invoke();
     }
 
@@ -81,6 +91,12 @@ internal static class MigrateCli
         var at = Array.LastIndexOf(args, "--connection");
         return at >= 0 && at + 1 < args.Length ? args[at + 1]
             : args.LastOrDefault(a => a.StartsWith("--connection=", StringComparison.Ordinal) || a.StartsWith("--connection:", StringComparison.Ordinal))?["--connection=".Length..];
+    }
+
+    private static int Help(RootCommand root)
+    {
+        RootHelp.Write(root, Console.Out);
+        return ExitCodes.Success;
     }
 
     private static bool IsHelp(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");

@@ -1,0 +1,67 @@
+using System.CommandLine;
+
+namespace Migrations.Build.Tool.Cli;
+
+/// <summary>
+/// <c>dotnet migrate --help</c>: the tool's name as people type it, and each command in one line
+/// (the first sentence of its description; the whole is in <c>dotnet migrate &lt;command&gt; --help</c>).
+/// </summary>
+internal static class RootHelp
+{
+    public static void Write(RootCommand root, TextWriter output)
+    {
+        output.WriteLine("Description:");
+        output.WriteLine("  " + root.Description!.Replace("\n", "\n  ", StringComparison.Ordinal));
+        output.WriteLine();
+        output.WriteLine("Usage:");
+        output.WriteLine("  dotnet migrate <command> [options]");
+        output.WriteLine();
+        output.WriteLine("Commands:");
+        var names = root.Subcommands.Select(c => (Name: c.Name + string.Concat(c.Arguments.Select(Argument)), Summary: Summaries.GetValueOrDefault(c.Name) ?? FirstSentence(c.Description))).ToList();
+        var width = names.Max(n => n.Name.Length) + 2;
+        foreach (var (name, summary) in names)
+        {
+            output.WriteLine($"  {name.PadRight(width)}{summary}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Options:");
+        output.WriteLine("  -?, -h, --help  Show help and usage information");
+        output.WriteLine("  --version       Show version information");
+        output.WriteLine();
+        output.WriteLine("Run 'dotnet migrate <command> --help' for what a command does in full and its options.");
+    }
+
+    private static readonly Dictionary<string, string> Summaries = new(StringComparer.Ordinal)
+    {
+        ["upgrade"] = "Apply pending migrations up to a target (default head)",
+        ["downgrade"] = "Revert applied migrations down to a target",
+        ["current"] = "Show the database's current migration, the head and what is pending",
+        ["history"] = "List the migrations and whether each is applied (-v: their operations)",
+        ["revision"] = "Write a new migration from the model's changes",
+        ["check"] = "Check model, migrations, integrity file and database agree, and pending migrations are safe",
+        ["lint"] = "Run the safety rules and integrity checks on pending migrations",
+        ["lock"] = "Write migrations.lock.json, the reviewed migrations' hashes",
+        ["validate"] = "Plan a move, run the safety rules on it and count the rows at risk",
+        ["stamp"] = "Record a migration as current without running any",
+        ["backup"] = "Back up the database's tables to a checksummed JSON file",
+        ["list-backups"] = "List the backups in the backup folder",
+        ["show-backup"] = "Show a backup's header and tables (--verify: check every checksum)",
+        ["restore"] = "Put a backup's rows back, all or nothing",
+        ["rollback"] = "Back up the data at risk, then revert migrations down to a target",
+        ["prune-backups"] = "Delete old backups",
+        ["reset-dev"] = "Drop the development database and create it again at head",
+        ["test"] = "Take every migration up, down and up again on a scratch database",
+        ["prod-check"] = "Check a database is ready for a deploy",
+    };
+
+    private static string Argument(Argument argument) => argument.Arity.MinimumNumberOfValues == 0 ? $" [{argument.Name}]" : $" <{argument.Name}>";
+
+    /// <summary>Up to the first ". " or ": " (a sentence, or a heading before its details).</summary>
+    internal static string FirstSentence(string? description)
+    {
+        var text = description ?? string.Empty;
+        var end = text.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? text.TrimEnd('.') : text[..end];
+    }
+}
