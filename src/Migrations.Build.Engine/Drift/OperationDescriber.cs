@@ -14,10 +14,10 @@ internal sealed class OperationDescriber(IRelationalModel? source, IRelationalMo
     {
         CreateTableOperation t => $"{Entity(t.Name, t.Schema)}: table added ({TableIfEntity(t.Name, t.Schema)}{t.Columns.Count} column(s))",
         DropTableOperation t => $"{Entity(t.Name, t.Schema)}: table dropped{Parenthesised(TableIfEntity(t.Name, t.Schema).TrimEnd(' ', ','))}",
-        RenameTableOperation t => $"{Table(t.Name, t.Schema)}: table renamed to {Table(t.NewName ?? t.Name, t.NewSchema ?? t.Schema)}",
-        AddColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column added ({Column(c)})",
+        RenameTableOperation t => $"{Table(t.Name, t.Schema)}: {Moved("table", t.Name, t.Schema, t.NewName, t.NewSchema)}",
+        AddColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column added ({ColumnText.Column(c, Table(c.Table, c.Schema))})",
         DropColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column dropped ({Table(c.Table, c.Schema)}.{c.Name})",
-        AlterColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column changed ({Table(c.Table, c.Schema)}.{c.Name}: {Change(c)})",
+        AlterColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column changed ({Table(c.Table, c.Schema)}.{c.Name}: {ColumnText.Change(c)})",
         RenameColumnOperation c => $"{Member(c.Table, c.Schema, c.Name)}: column renamed to {c.NewName} ({Table(c.Table, c.Schema)})",
         CreateIndexOperation i => $"{Entity(i.Table, i.Schema)}: {(i.IsUnique ? "unique index" : "index")} {i.Name} added on ({string.Join(", ", i.Columns)})",
         DropIndexOperation i => $"{Entity(i.Table ?? "?", i.Schema)}: index {i.Name} dropped",
@@ -37,10 +37,31 @@ internal sealed class OperationDescriber(IRelationalModel? source, IRelationalMo
         DropSchemaOperation s => $"schema {s.Name}: dropped",
         CreateSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: added",
         DropSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: dropped",
+        RenameSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: {Moved(string.Empty, s.Name, s.Schema, s.NewName, s.NewSchema)}",
+        AlterSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: changed (increment {s.OldSequence.IncrementBy} -> {s.IncrementBy}"
+            + $"{(s.IsCyclic != s.OldSequence.IsCyclic ? $", {(s.IsCyclic ? "cyclic" : "not cyclic")}" : string.Empty)})",
+        RestartSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: restarted{(s.StartValue is { } start ? $" at {start}" : string.Empty)}",
         AlterTableOperation t => $"{Entity(t.Name, t.Schema)}: table options changed",
+        AlterDatabaseOperation => "database options changed (collation, extensions or annotations)",
         SqlOperation s => $"raw SQL: {FirstLine(s.Sql)}",
-        _ => operation.GetType().Name.Replace("Operation", string.Empty, StringComparison.Ordinal),
+        _ => Words(operation.GetType().Name.Replace("Operation", string.Empty, StringComparison.Ordinal)),
     };
+
+    /// <summary>A rename, a move to another schema (null: the database's default), or both.</summary>
+    private static string Moved(string what, string name, string? schema, string? newName, string? newSchema)
+    {
+        var renamed = newName is not null && newName != name;
+        var moved = newSchema != schema;
+        var to = newSchema is null ? "the default schema" : $"schema {newSchema}";
+        var text = renamed && moved ? $"{what} renamed to {newName} and moved to {to}"
+            : moved ? $"{what} moved to {to}"
+            : renamed ? $"{what} renamed to {newName}"
+            : $"{what} renamed to itself (no change)";
+        return text.TrimStart();
+    }
+
+    /// <summary>An operation this doesn't know by name, in words: "AddSomething" becomes "add something".</summary>
+    private static string Words(string name) => System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 
     private string Entity(string table, string? schema)
         => FindTable(target, table, schema) ?? FindTable(source, table, schema) ?? Table(table, schema);
@@ -72,52 +93,6 @@ internal sealed class OperationDescriber(IRelationalModel? source, IRelationalMo
     }
 
     private static string Table(string name, string? schema) => schema is null ? name : $"{schema}.{name}";
-
-    private static string Column(ColumnOperation c)
-    {
-        var parts = new List<string> { $"{Table(c.Table, c.Schema)}.{c.Name} {TypeOf(c)}" };
-        parts.Add(c.IsNullable ? "nullable" : "required");
-        if (c.DefaultValue is not null || c.DefaultValueSql is not null)
-        {
-            parts.Add("default " + (c.DefaultValueSql ?? c.DefaultValue));
-        }
-
-        return string.Join(", ", parts);
-    }
-
-    private static string Change(AlterColumnOperation c)
-    {
-        var old = c.OldColumn;
-        var changes = new List<string>();
-        var (oldType, newType) = (TypeOf(old), TypeOf(c));
-        if (oldType != newType)
-        {
-            changes.Add($"{oldType} -> {newType}");
-        }
-
-        if (old.IsNullable != c.IsNullable)
-        {
-            changes.Add(c.IsNullable ? "required -> nullable" : "nullable -> required");
-        }
-
-        if (!Equals(old.DefaultValue, c.DefaultValue) || old.DefaultValueSql != c.DefaultValueSql)
-        {
-            changes.Add($"default {old.DefaultValueSql ?? old.DefaultValue ?? "none"} -> {c.DefaultValueSql ?? c.DefaultValue ?? "none"}");
-        }
-
-        return changes.Count > 0 ? string.Join(", ", changes) : "options changed";
-    }
-
-    private static string TypeOf(ColumnOperation c)
-    {
-        var type = c.ColumnType ?? c.ClrType?.Name ?? "?";
-        if (c.MaxLength is { } max)
-        {
-            return $"{type}({max})";
-        }
-
-        return c.Precision is { } p ? $"{type}({p}{(c.Scale is { } s ? "," + s : string.Empty)})" : type;
-    }
 
     private static string FirstLine(string sql)
     {

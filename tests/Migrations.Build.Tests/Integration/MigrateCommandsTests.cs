@@ -399,6 +399,30 @@ public sealed class PostgresMigrateCommandsTests(LivePostgresSample sample, Post
 
     // A loopback port nothing listens on: the connection is refused at once.
     protected override string Unreachable => "Host=127.0.0.1;Port=1;Username=postgres;Database=x;Timeout=3";
+
+    [Fact]
+    public void History_shows_each_store_type_with_its_facets_once()
+    {
+        const string id = "20991231000000_AddCodes";
+        _copy.WriteMigration(id,
+            "migrationBuilder.AddColumn<string>(name: \"Code\", table: \"Members\", type: \"character varying(30)\", maxLength: 30, nullable: false, defaultValue: \"\");\n"
+            + "migrationBuilder.AddColumn<decimal>(name: \"Fine\", table: \"Loans\", type: \"numeric(38,18)\", precision: 38, scale: 18, nullable: true);",
+            "migrationBuilder.DropColumn(name: \"Fine\", table: \"Loans\");\nmigrationBuilder.DropColumn(name: \"Code\", table: \"Members\");");
+        try
+        {
+            _copy.Build();
+            var run = Migrate(NewDatabase(nameof(History_shows_each_store_type_with_its_facets_once)), "history", "-v", "--json");
+
+            run.ExitCode.Should().Be(0, run.ToString());
+            run.Stdout.Should().Contain("Members.Code: column added (Members.Code character varying(30), required, default '')")
+                .And.Contain("Loans.Fine: column added (Loans.Fine numeric(38,18), nullable)");
+        }
+        finally
+        {
+            File.Delete(Path.Combine(_copy.Directory, "Migrations", id + ".cs"));
+            _copy.Build();
+        }
+    }
 }
 
 /// <summary>The commands on SQL Server in Docker (skipped, with the reason, where no Docker engine runs).</summary>

@@ -61,6 +61,31 @@ public sealed class EngineUnitTests
     }
 
     [Fact]
+    public void Store_types_show_their_facets_once_and_every_operation_reads_as_words()
+    {
+        var describer = new OperationDescriber(null, null);
+
+        describer.Describe(new AddColumnOperation { Table = "Users", Name = "Code", ClrType = typeof(string), ColumnType = "character varying(30)", MaxLength = 30, IsNullable = false, DefaultValue = "" })
+            .Should().Be("Users.Code: column added (Users.Code character varying(30), required, default '')");
+        describer.Describe(new AddColumnOperation { Table = "Prices", Name = "Amount", ClrType = typeof(decimal), ColumnType = "numeric(38,18)", Precision = 38, Scale = 18, IsNullable = false, DefaultValue = 0m })
+            .Should().Be("Prices.Amount: column added (Prices.Amount numeric(38,18), required, default 0)");
+        describer.Describe(new AddColumnOperation { Table = "Prices", Name = "Tax", ClrType = typeof(decimal), ColumnType = "decimal", Precision = 9, Scale = 2, IsNullable = true })
+            .Should().Be("Prices.Tax: column added (Prices.Tax decimal(9,2), nullable)");
+        describer.Describe(new RenameSequenceOperation { Name = "order_item_seq", Schema = "sales", NewName = "order_item_seq" })
+            .Should().Be("sequence sales.order_item_seq: moved to the default schema");
+        describer.Describe(new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Users" })
+            .Should().Be("app.Users: table moved to the default schema");
+        describer.Describe(new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Members", NewSchema = "app" })
+            .Should().Be("app.Users: table renamed to Members");
+        describer.Describe(new RestartSequenceOperation { Name = "ids", StartValue = 100 }).Should().Be("sequence ids: restarted at 100");
+        describer.Describe(new AlterColumnOperation
+        {
+            Table = "Users", Name = "Code", ClrType = typeof(string), ColumnType = "character varying(30)", IsNullable = false, DefaultValue = "",
+            OldColumn = new AddColumnOperation { Table = "Users", Name = "Code", ClrType = typeof(string), ColumnType = "character varying(30)", IsNullable = true },
+        }).Should().Be("Users.Code: column changed (Users.Code: nullable -> required, default none -> '')");
+    }
+
+    [Fact]
     public void Failures_map_to_the_contract_exit_codes()
     {
         EngineHost.Classify(new EngineException("bad target")).ExitCode.Should().Be(2);
