@@ -12,6 +12,7 @@ internal static class HistoryOperations
 {
     public static int Current(EngineSession session)
     {
+        session.AnnounceDatabase();
         var catalog = MigrationCatalog.Load(session);
         session.Events.Result(new CurrentResult
         {
@@ -26,6 +27,7 @@ internal static class HistoryOperations
 
     public static int History(EngineSession session)
     {
+        session.AnnounceDatabase();
         var catalog = MigrationCatalog.Load(session);
         var applied = catalog.Applied.ToHashSet(StringComparer.Ordinal);
         var migrations = session.Service<IMigrationsAssembly>();

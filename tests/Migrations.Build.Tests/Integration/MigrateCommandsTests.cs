@@ -158,6 +158,7 @@ public abstract class MigrateCommandsTests
         current.Json().GetProperty("current").ValueKind.Should().Be(JsonValueKind.Null);
         history.ExitCode.Should().Be(0, history.ToString());
         history.Stdout.Should().Contain("pending").And.Contain("No database yet");
+        current.Stderr.Should().Contain("Database: ").And.Contain("environment: Development", "current says which database and environment it read");
         DatabaseExists(db).Should().BeFalse();
     }
 
