@@ -43,7 +43,8 @@ internal static class BackupFilesCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("File").AddColumn("Created (UTC)").AddColumn("Migration").AddColumn("Tables").AddColumn("Rows").AddColumn("Size")
+            // Names and ids never wrap: people copy them into the next command.
+            var table = new Table().AddColumn(new TableColumn("File").NoWrap()).AddColumn(new TableColumn("Created (UTC)").NoWrap()).AddColumn(new TableColumn("Migration").NoWrap()).AddColumn("Tables").AddColumn("Rows").AddColumn("Size")
                 .AddColumn("Compressed").AddColumn("Encrypted");
             foreach (var b in backups)
             {
@@ -52,7 +53,7 @@ internal static class BackupFilesCommands
                 table.AddRow(
                     new Text(Path.GetFileName(b.File)), new Text(Known(() => b.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "?")),
                     new Text(Known(() => b.Migration ?? "base")), new Text(Known(() => b.Tables.Count.ToString(CultureInfo.InvariantCulture))),
-                    new Text(Known(() => b.TotalRows.ToString(CultureInfo.InvariantCulture))), new Text($"{b.Size / 1024.0:0.#} KiB"),
+                    new Text(Known(() => b.TotalRows.ToString(CultureInfo.InvariantCulture))), new Text(Sizes.Human(b.Size)),
                     new Text(b.Compressed ? "yes" : "no"), new Text(b.Encrypted ? "yes" : "no"));
             }
 

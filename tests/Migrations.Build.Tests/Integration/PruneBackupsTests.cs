@@ -45,6 +45,15 @@ public sealed class PruneBackupsTests : IDisposable
     }
 
     [Fact]
+    public void List_shows_whole_names_and_sizes_people_read()
+    {
+        var run = Tool("list-backups");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("day40_20240101_000000.json").And.Contain("sealed_20240101_000000.json.enc").And.MatchRegex(@"│ \d+ B +│");
+    }
+
+    [Fact]
     public void Older_than_deletes_by_the_header_time_or_else_the_file_time()
     {
         var run = Prune("--older-than", "30d", "--yes");
