@@ -37,7 +37,7 @@ public sealed class SafetyGateTests(PackedPackages packages) : IDisposable
             .StartWith($"{Path.Combine(_sample.Copy.Directory, migration)}({line},{column}): error MIG102:")
             .And.Contain("Authors.Biography").And.Contain("later release");
 
-        _sample.Copy.Edit(migration, "    public partial class DropBiography", "    [global::Migrations.Build.AllowUnsafeOperation(\"MIG102\", Reason = \"\")]\n    public partial class DropBiography");
+        _sample.Copy.Edit(migration, "    public partial class DropBiography", "    [AllowUnsafeOperation(\"MIG102\", Reason = \"\")]\n    public partial class DropBiography");
         var emptyReason = _sample.Build();
 
         emptyReason.ExitCode.Should().NotBe(0, emptyReason.ToString());
