@@ -109,8 +109,9 @@ internal sealed class AtRiskBackup(EngineSession session)
             var key = model.FindTable(name, schema)?.PrimaryKey?.Columns.Select(c => c.Name).ToList() ?? [];
             var counted = group.Any(f => f.RowsAtRisk > 0);
 
-            // Without a key the values could not be put back on their rows: keep the whole table.
-            var whole = group.Any(f => WholeTable.Contains(f.Rule)) || key.Count == 0;
+            // Without a key the values could not be put back on their rows: keep the whole table; so too
+            // for a change naming no column (a SQLite rebuild of several columns copies every row).
+            var whole = group.Any(f => WholeTable.Contains(f.Rule) || f.Column is null) || key.Count == 0;
             var columns = whole ? null : group.Select(f => f.Column!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             plan.Add(new AtRiskTable(name, schema, key, columns, counted));
         }

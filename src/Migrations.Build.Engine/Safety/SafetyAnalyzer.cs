@@ -1,6 +1,8 @@
 using Migrations.Build.Engine.Sources;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
@@ -28,12 +30,13 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
         var migrations = session.Service<IMigrationsAssembly>();
         var idGenerator = session.Service<IMigrationsIdGenerator>();
         var provider = session.Context.Database.ProviderName ?? string.Empty;
+        var history = session.Context.GetService<IDbContextOptions>().Extensions.OfType<RelationalOptionsExtension>().FirstOrDefault()?.MigrationsHistoryTableName;
         var findings = new List<(Finding, MigrationOperation?)>();
         foreach (var id in ids)
         {
             var type = migrations.Migrations[id];
             var migration = migrations.CreateMigration(type, provider);
-            var scope = MigrationScope.Of(id, idGenerator.GetName(id), provider, migration);
+            var scope = MigrationScope.Of(id, idGenerator.GetName(id), provider, migration, history);
             if (reverting)
             {
                 if (scope.Down is null)
@@ -46,25 +49,25 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
                     continue;
                 }
 
-                scope = new MigrationScope(id, scope.Name, provider, scope.Down, scope.Up, null);
+                scope = scope.Reverted();
             }
 
             var locator = new OperationLocator(sources.FindMigration(id, scope.Name), scope.Up, inDown: reverting);
             var raw = SafetyRules.All
                 .Where(rule => !reverting || rule is not Rules.IrreversibleMigrationRule)
-                .SelectMany(rule => scope.Up.SelectMany(op => rule.Check(op, scope)).Concat(rule.CheckMigration(scope)).Select(hit => (rule, hit)));
-            findings.AddRange(Acknowledge(id, locator, raw.ToList(), Acknowledgement.Of(type)));
+                .SelectMany(rule => scope.Analyzed.SelectMany(op => rule.Check(op, scope)).Concat(rule.CheckMigration(scope)).Select(hit => (rule, hit)));
+            findings.AddRange(Acknowledge(id, op => locator.Locate(scope.SourceOf(op)), locator.File, raw.ToList(), Acknowledgement.Of(type)));
         }
 
         return findings;
     }
 
-    private IEnumerable<(Finding, MigrationOperation?)> Acknowledge(string id, OperationLocator locator, IReadOnlyList<(SafetyRule Rule, RuleHit Hit)> hits, IReadOnlyList<Acknowledgement> acknowledgements)
+    private IEnumerable<(Finding, MigrationOperation?)> Acknowledge(string id, Func<MigrationOperation?, SourceLocation?> locate, SourceLocation? file, IReadOnlyList<(SafetyRule Rule, RuleHit Hit)> hits, IReadOnlyList<Acknowledgement> acknowledgements)
     {
         foreach (var (rule, hit) in hits)
         {
             var ack = acknowledgements.FirstOrDefault(a => a.Rule.Equals(rule.Id, StringComparison.OrdinalIgnoreCase) && a.HasReason);
-            var at = locator.Locate(hit.Operation);
+            var at = locate(hit.Operation);
             yield return (new Finding
             {
                 Rule = rule.Id,
@@ -84,7 +87,7 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
             Finding About(string severity, string message) => new()
             {
                 Rule = MissingReasonCode, Severity = severity, Migration = id,
-                File = locator.File?.File, Line = locator.File?.Line, SourceColumn = locator.File?.Column, Message = message,
+                File = file?.File, Line = file?.Line, SourceColumn = file?.Column, Message = message,
             };
 
             if (!ack.HasReason)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Migrations.Build.Engine.Safety.RawSql;
 using Migrations.Build.Engine.Safety.Rules;
 using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ namespace Migrations.Build.Engine.Validate;
 /// <summary>
 /// Counts, on the live database, the rows a finding puts at risk: the rows of a dropped table, the
 /// values of a dropped column, the nulls of a column made NOT NULL, the duplicates under a new
-/// unique index. Identifiers are quoted by the provider itself. Null when it can't be counted.
+/// unique index, the rows a raw DELETE, TRUNCATE or UPDATE without WHERE hits. Identifiers are quoted
+/// by the provider itself. Null when it can't be counted.
 /// </summary>
 internal sealed class RowsAtRisk(EngineSession session)
 {
@@ -29,6 +31,11 @@ internal sealed class RowsAtRisk(EngineSession session)
         var query = finding.Rule switch
         {
             DropTableRule.Code => $"SELECT COUNT(*) FROM {t}",
+
+            // A raw DELETE counts what its own FROM ... WHERE selects; TRUNCATE and UPDATE without WHERE hit every row.
+            DataDeletionRule.Code when operation is RawRowsOperation { Kind: RawRowsKind.Delete, CountFrom: { } from } => $"SELECT COUNT(*) FROM {from}",
+            DataDeletionRule.Code when operation is RawRowsOperation { Kind: not RawRowsKind.Delete } or RawRowsOperation { Filtered: false }
+                => $"SELECT COUNT(*) FROM {t}",
             NarrowingColumnRule.Code when c is not null && operation is AlterColumnOperation alter && NarrowedValues.Condition(alter, c, _provider) is { } narrowed
                 => $"SELECT COUNT(*) FROM {t} WHERE {narrowed}",
             DropColumnRule.Code or NarrowingColumnRule.Code when c is not null => $"SELECT COUNT(*) FROM {t} WHERE {c} IS NOT NULL",

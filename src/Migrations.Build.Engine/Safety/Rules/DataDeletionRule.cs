@@ -1,11 +1,14 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Migrations.Build.Engine.Safety.RawSql;
 using Migrations.Build.Protocol;
 
 namespace Migrations.Build.Engine.Safety.Rules;
 
-/// <summary>MIG105: the migration deletes rows: DeleteData, or raw SQL that DELETEs or TRUNCATEs.</summary>
-internal sealed partial class DataDeletionRule : SafetyRule
+/// <summary>
+/// MIG105: the migration deletes or overwrites rows: DeleteData, or raw SQL that DELETEs, TRUNCATEs
+/// or UPDATEs every row (read by <see cref="RawSqlStatements"/>; EF Core's history table excepted).
+/// </summary>
+internal sealed class DataDeletionRule : SafetyRule
 {
     public const string Code = "MIG105";
 
@@ -25,16 +28,23 @@ internal sealed partial class DataDeletionRule : SafetyRule
                 yield return new RuleHit(
                     $"{delete.KeyValues.GetLength(0)} row(s) are deleted from {MigrationScope.Display(delete.Table, delete.Schema)}.", delete.Table, Operation: delete);
                 break;
-            case SqlOperation sql when Deletes().Match(WithoutCommentsAndStrings().Replace(sql.Sql, " ")) is { Success: true } match:
-                yield return new RuleHit($"Raw SQL deletes rows: {match.Value.Trim()}...", Operation: sql);
+            case RawRowsOperation raw:
+                var table = raw.Table is null ? "a table" : MigrationScope.Display(raw.Table, raw.Schema);
+                var what = raw.Kind switch
+                {
+                    RawRowsKind.Truncate => $"empties {table}",
+                    RawRowsKind.Update => $"overwrites every row of {table} (UPDATE without WHERE)",
+                    _ when raw.Filtered => $"deletes rows from {table}",
+                    _ => $"deletes every row of {table} (DELETE without WHERE)",
+                };
+                yield return new RuleHit($"Raw SQL {what}: {Shorten(raw.Statement)}", raw.Table, Operation: raw);
                 break;
         }
     }
 
-    // A DELETE or TRUNCATE statement: at the start of the SQL or of a statement (not ON DELETE, GRANT DELETE...).
-    [GeneratedRegex(@"(?:^|;)\s*(?:WITH\b[^;]*?\)\s*)?(DELETE\s+(FROM\s+)?[^\s;]+|TRUNCATE\s+(TABLE\s+)?[^\s;]+)", RegexOptions.IgnoreCase)]
-    private static partial Regex Deletes();
-
-    [GeneratedRegex(@"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", RegexOptions.Singleline)]
-    private static partial Regex WithoutCommentsAndStrings();
+    private static string Shorten(string statement)
+    {
+        var first = statement.Split('\n')[0].Trim();
+        return first.Length > 60 ? first[..57] + "..." : first;
+    }
 }

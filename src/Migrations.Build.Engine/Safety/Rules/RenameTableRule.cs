@@ -3,7 +3,10 @@ using Migrations.Build.Protocol;
 
 namespace Migrations.Build.Engine.Safety.Rules;
 
-/// <summary>MIG301: renaming a table breaks the version still running during a rolling deploy.</summary>
+/// <summary>
+/// MIG301: renaming a table, or moving it to another schema, breaks the version still running during
+/// a rolling deploy. On SQLite, which has no schemas, a pure schema move changes nothing.
+/// </summary>
 internal sealed class RenameTableRule : SafetyRule
 {
     public const string Code = "MIG301";
@@ -18,11 +21,27 @@ internal sealed class RenameTableRule : SafetyRule
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
-        if (operation is RenameTableOperation rename)
+        if (operation is not RenameTableOperation rename)
         {
-            yield return new RuleHit(
-                $"Table {MigrationScope.Display(rename.Name, rename.Schema)} is renamed to {MigrationScope.Display(rename.NewName ?? rename.Name, rename.NewSchema ?? rename.Schema)}; the running version still uses the old name.",
-                rename.Name, Operation: rename);
+            yield break;
+        }
+
+        // A null NewName keeps the name; a null NewSchema is the default schema (EF Core moves the table there).
+        var newName = rename.NewName ?? rename.Name;
+        var renamed = !string.Equals(newName, rename.Name, StringComparison.Ordinal);
+        var moved = !scope.IsSqlite && !string.Equals(rename.NewSchema, rename.Schema, StringComparison.Ordinal);
+        var from = MigrationScope.Display(rename.Name, rename.Schema);
+        var to = rename.NewSchema is { } schema ? $"schema {schema}" : "the default schema";
+        var message = (renamed, moved) switch
+        {
+            (true, true) => $"Table {from} is renamed to {newName} and moves to {to}; the running version still uses the old name.",
+            (true, false) => $"Table {from} is renamed to {(scope.IsSqlite ? newName : MigrationScope.Display(newName, rename.Schema))}; the running version still uses the old name.",
+            (false, true) => $"Table {from} moves to {to}; the running version still looks for it in the old schema.",
+            _ => null,
+        };
+        if (message is not null)
+        {
+            yield return new RuleHit(message, rename.Name, Operation: rename);
         }
     }
 }

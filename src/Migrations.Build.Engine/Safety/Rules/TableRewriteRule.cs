@@ -5,7 +5,8 @@ namespace Migrations.Build.Engine.Safety.Rules;
 
 /// <summary>
 /// MIG402: a column change that rewrites the whole table (and locks it meanwhile): a change of stored
-/// type on PostgreSQL and SQL Server; on SQLite, EF Core rebuilds the table for any column change.
+/// type on PostgreSQL and SQL Server; on SQLite, EF Core rebuilds the table for any column change,
+/// once per table however many columns change, so that is one finding per table.
 /// </summary>
 internal sealed class TableRewriteRule : SafetyRule
 {
@@ -21,21 +22,38 @@ internal sealed class TableRewriteRule : SafetyRule
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
-        if (operation is not AlterColumnOperation alter || !scope.IsExisting(alter.Table, alter.Schema))
+        if (scope.IsSqlite || operation is not AlterColumnOperation alter || !scope.IsExisting(alter.Table, alter.Schema))
         {
             yield break;
         }
 
-        var column = $"{MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name}";
-        if (scope.IsSqlite)
-        {
-            yield return new RuleHit($"Changing column {column} makes EF Core rebuild table {alter.Table} on SQLite (copy of every row).", alter.Table, alter.Name, alter);
-        }
-        else if (ColumnTypes.ChangesStoredType(alter.OldColumn, alter))
+        if (ColumnTypes.ChangesStoredType(alter.OldColumn, alter))
         {
             yield return new RuleHit(
-                $"Column {column} changes type ({alter.OldColumn.ColumnType ?? alter.OldColumn.ClrType?.Name} -> {alter.ColumnType ?? alter.ClrType?.Name}); the table is rewritten and locked meanwhile.",
+                $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} changes type ({alter.OldColumn.ColumnType ?? alter.OldColumn.ClrType?.Name} -> {alter.ColumnType ?? alter.ClrType?.Name}); the table is rewritten and locked meanwhile.",
                 alter.Table, alter.Name, alter);
+        }
+    }
+
+    public override IEnumerable<RuleHit> CheckMigration(MigrationScope scope)
+    {
+        if (!scope.IsSqlite)
+        {
+            yield break;
+        }
+
+        var rebuilt = scope.Analyzed.OfType<AlterColumnOperation>()
+            .Where(a => scope.IsExisting(a.Table, a.Schema))
+            .GroupBy(a => a.Table, StringComparer.OrdinalIgnoreCase);
+        foreach (var table in rebuilt)
+        {
+            var columns = table.Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+            // One column names it (rollback backs that column up); several leave it to the table (all of it is copied).
+            var what = columns.Count == 1 ? $"column {table.Key}.{columns[0]}" : $"{columns.Count} columns of {table.Key} ({string.Join(", ", columns)})";
+            yield return new RuleHit(
+                $"Changing {what} makes EF Core rebuild table {table.Key} on SQLite (copy of every row).",
+                table.Key, columns.Count == 1 ? columns[0] : null, table.First());
         }
     }
 }

@@ -84,7 +84,7 @@ public sealed class SafetyRuleTests
         var scope = new MigrationScope("20240101000000_Test", "Test", provider, up, down, downError);
         var only = SafetyRules.All.Single(r => r.Id == rule);
 
-        var hits = up.SelectMany(op => only.Check(op, scope)).Concat(only.CheckMigration(scope)).ToList();
+        var hits = scope.Analyzed.SelectMany(op => only.Check(op, scope)).Concat(only.CheckMigration(scope)).ToList();
 
         if (expected == "fires")
         {
