@@ -4,6 +4,7 @@ using Migrations.Build.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Migrations.Build.Engine.Migrate;
 
@@ -20,6 +21,7 @@ internal sealed class DdlLocks : IDisposable
 {
     private readonly EngineSession _session;
     private readonly string _dialect;
+    private bool _applied;
 
     private DdlLocks(EngineSession session, string dialect)
     {
@@ -27,16 +29,30 @@ internal sealed class DdlLocks : IDisposable
         _dialect = dialect;
     }
 
-    /// <summary>Sets the timeout on the context's connection, held open until disposed so that every migration's statements run under it.</summary>
+    /// <summary>For the moves of one command; the timeout is set on the context's connection before the first migration that meets an existing database.</summary>
     public static DdlLocks Apply(EngineSession session)
     {
         var provider = session.Context.Database.ProviderName ?? string.Empty;
         var dialect = provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) ? "postgres"
             : provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase) ? "sqlserver" : "none";
-        var locks = new DdlLocks(session, session.Request.DdlLockTimeout > 0 ? dialect : "none");
-        var ms = (session.Request.DdlLockTimeout * 1000L).ToString(CultureInfo.InvariantCulture);
-        locks.Run(locks._dialect == "postgres" ? $"SET lock_timeout = {ms}" : $"SET LOCK_TIMEOUT {ms}");
-        return locks;
+        return new DdlLocks(session, session.Request.DdlLockTimeout > 0 ? dialect : "none");
+    }
+
+    /// <summary>
+    /// Sets the timeout on the connection, held open until disposed so every migration's statements
+    /// run under it. Not before the database exists: EF Core creates it with the first migration, and
+    /// nobody else can hold a lock in a database just made.
+    /// </summary>
+    private void SetTimeout()
+    {
+        if (_applied || _dialect == "none" || !_session.Service<IRelationalDatabaseCreator>().Exists())
+        {
+            return;
+        }
+
+        var ms = (_session.Request.DdlLockTimeout * 1000L).ToString(CultureInfo.InvariantCulture);
+        Run(_dialect == "postgres" ? $"SET lock_timeout = {ms}" : $"SET LOCK_TIMEOUT {ms}");
+        _applied = true;
     }
 
     /// <summary>Runs <paramref name="migrate"/>, again after a lock timeout up to --ddl-lock-retries times; then throws, naming the blockers.</summary>
@@ -47,6 +63,7 @@ internal sealed class DdlLocks : IDisposable
         {
             try
             {
+                SetTimeout();
                 migrate();
                 return;
             }
@@ -70,7 +87,13 @@ internal sealed class DdlLocks : IDisposable
         }
     }
 
-    public void Dispose() => Run(_dialect == "postgres" ? "RESET lock_timeout" : "SET LOCK_TIMEOUT -1", close: true);
+    public void Dispose()
+    {
+        if (_applied)
+        {
+            Run(_dialect == "postgres" ? "RESET lock_timeout" : "SET LOCK_TIMEOUT -1", close: true);
+        }
+    }
 
     /// <summary>PostgreSQL's lock_not_available (55P03), SQL Server's "Lock request time out period exceeded" (1222).</summary>
     internal static bool IsLockTimeout(Exception e)
