@@ -34,6 +34,11 @@ public sealed record EngineEvent
 
     public int? Total { get; init; }
 
+    /// <summary>For progress over rows: the rows done so far in the whole command, and about how many there are (null: unknown).</summary>
+    public long? Rows { get; init; }
+
+    public long? RowsTotal { get; init; }
+
     /// <summary>For results: the command's result document (what <c>--json</c> prints).</summary>
     public System.Text.Json.JsonElement? Data { get; init; }
 

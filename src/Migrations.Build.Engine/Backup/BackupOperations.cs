@@ -35,13 +35,15 @@ internal static class BackupOperations
         {
             dialect.Prepare(connection);
             using var writer = new BackupWriter(path, header, request.Compress, key);
+            var estimate = Estimate(connection, dialect, tables);
+            var before = 0L;
             for (var i = 0; i < tables.Count; i++)
             {
                 var (name, schema) = tables[i];
                 void StopIfInterrupted() => session.Interruption.StopIfRequested(() => $"the backup stopped at {name}, and its unfinished file was removed "
                     + "(nothing was kept; the database was not changed).");
                 StopIfInterrupted();
-                session.Events.Progress($"Backing up {name}", i, tables.Count);
+                session.Events.Progress($"Backing up {name}", i, tables.Count, before, estimate);
                 if (TableColumns.Read(connection, dialect, name, schema) is not { } columns)
                 {
                     // The model's, but not created yet (a pending migration adds it): nothing to keep.
@@ -52,11 +54,13 @@ internal static class BackupOperations
                 using var command = connection.CreateCommand();
                 command.CommandText = TableColumns.Select(dialect, name, schema, columns);
                 using var reader = command.ExecuteReader();
-                written.Add(new BackupTableResult(name, writer.WriteTable(name, schema, reader, columns, n =>
+                var table = writer.WriteTable(name, schema, reader, columns, n =>
                 {
                     StopIfInterrupted();
-                    session.Events.Progress($"Backing up {name}: {n} rows", i, tables.Count);
-                })));
+                    session.Events.Progress($"Backing up {name}: {n} rows", i, tables.Count, before + n, estimate);
+                });
+                written.Add(new BackupTableResult(name, table));
+                before += table;
             }
 
             writer.Complete();
@@ -73,6 +77,20 @@ internal static class BackupOperations
         session.Events.Progress("Backup done", tables.Count, tables.Count);
         session.Events.Result(new BackupResult { File = path, Tables = written });
         return ExitCodes.Success;
+    }
+
+    /// <summary>About how many rows the backup will read, for its progress; null when a table's size is unknown.</summary>
+    private static long? Estimate(System.Data.Common.DbConnection connection, DataDialect dialect, IReadOnlyList<(string Name, string? Schema)> tables)
+    {
+        try
+        {
+            var sizes = tables.Select(t => dialect.EstimatedRows(connection, t.Name, t.Schema)).ToList();
+            return sizes.Any(s => s is null) ? null : sizes.Sum();
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return null; // a table not created yet, or no right to read the statistics: progress without a total
+        }
     }
 
     /// <summary>

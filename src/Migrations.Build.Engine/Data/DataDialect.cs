@@ -22,6 +22,15 @@ internal class DataDialect(ISqlGenerationHelper sql)
             : provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) ? new SqliteDialect(sql)
             : new DataDialect(sql);
 
+    /// <summary>
+    /// About how many rows a table holds, cheaply: the database's statistics where it keeps them
+    /// (PostgreSQL, SQL Server), else a count that stops at <paramref name="cap"/>; null when unknown
+    /// (never analyzed). For progress and for sizing a finding, never for anything exact.
+    /// </summary>
+    public virtual long? EstimatedRows(DbConnection connection, string table, string? schema, long cap = 10_000_000)
+        => Convert.ToInt64(Scalar(connection, null, $"SELECT count(*) FROM (SELECT 1 FROM {Sql.DelimitIdentifier(table, schema)} LIMIT {cap}) AS capped"),
+            System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Whether values backed up in this database's own text form go back into it as that text.</summary>
     public virtual bool TakesOwnText => false;
 

@@ -26,6 +26,11 @@ internal sealed class PostgresDialect(ISqlGenerationHelper sql) : DataDialect(sq
         => Pairs(connection, "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
             + "WHERE a.attrelid = to_regclass(@table) AND a.attnum > 0 AND NOT a.attisdropped", ("@table", Sql.DelimitIdentifier(table, schema)));
 
+    /// <summary>pg_class.reltuples: -1 (PostgreSQL 14+) or 0 pages read when never vacuumed or analyzed, then unknown.</summary>
+    public override long? EstimatedRows(DbConnection connection, string table, string? schema, long cap = 10_000_000)
+        => Scalar(connection, null, "SELECT CASE WHEN c.reltuples < 0 OR (c.reltuples = 0 AND c.relpages = 0) THEN NULL ELSE c.reltuples::bigint END "
+            + "FROM pg_class c WHERE c.oid = to_regclass(@table)", ("@table", Sql.DelimitIdentifier(table, schema))) is long rows ? rows : null;
+
     public override bool ReadsAsText(string storeType) => !Exact.Contains(BaseType(storeType));
 
     protected override string AsText(string column, string storeType) => $"{column}::text";

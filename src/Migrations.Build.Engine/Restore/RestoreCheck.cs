@@ -115,6 +115,7 @@ internal static class RestoreCheck
             texts.Add(row, number);
         }
 
+        target.BackedUpRows = number;
         texts.Flush();
     }
 

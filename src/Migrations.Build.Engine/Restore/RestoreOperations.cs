@@ -65,6 +65,8 @@ internal static class RestoreOperations
         using var file = backup;
         using var transaction = connection.BeginTransaction();
         var results = new List<RestoreTableResult>();
+        var total = targets.Values.Sum(t => t.BackedUpRows);
+        var before = 0L;
         foreach (var table in backup.Tables())
         {
             if (!targets.TryGetValue(RestoreCheck.Key(table.Name, table.Schema), out var target))
@@ -76,14 +78,15 @@ internal static class RestoreOperations
             void StopIfInterrupted() => session.Interruption.StopIfRequested(() => $"stopped while restoring {target.Display}: nothing was restored (the rows of every table "
                 + "were rolled back together). The migrations lock is released; restoring the file again puts every table back.");
             StopIfInterrupted();
-            session.Events.Progress($"Restoring {target.Display}", i, targets.Count);
+            session.Events.Progress($"Restoring {target.Display}", i, targets.Count, before, total);
             try
             {
                 var (inserted, updated) = restorer.Restore(target, table.Rows(), transaction, n =>
                 {
                     StopIfInterrupted();
-                    session.Events.Progress($"Restoring {target.Display}: {n} rows", i, targets.Count);
+                    session.Events.Progress($"Restoring {target.Display}: {n} rows", i, targets.Count, before + n, total);
                 });
+                before += inserted + updated;
                 results.Add(new RestoreTableResult(table.Name, inserted + updated, inserted, updated, target.Missing));
             }
             catch (DbException e)

@@ -39,6 +39,9 @@ internal sealed class RestoreTarget
 
     public IReadOnlyList<RestoreColumn> Columns { get; }
 
+    /// <summary>The backup's rows for this table, counted by the check (the restore's progress total).</summary>
+    public long BackedUpRows { get; set; }
+
     /// <summary>Backed-up columns the table no longer has.</summary>
     public IReadOnlyList<string> Missing { get; }
 

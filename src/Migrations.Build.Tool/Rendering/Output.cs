@@ -92,16 +92,18 @@ internal sealed class Output
     }
 
     /// <summary>
-    /// On a terminal, one line redrawn in place (step, message, rows so far); in a log, one line per
-    /// step, so a million-row table doesn't print a hundred lines.
+    /// On a terminal, one line redrawn in place (step, message, and over rows a bar, percentage,
+    /// throughput and time left); in a log, a timestamped line per step and every few seconds
+    /// within one, so a million-row table doesn't print a hundred lines.
     /// </summary>
     public void Progress(EngineEvent e)
     {
         e = e with { Message = Secrets.Scrub(e.Message) };
         var done = e.Current >= e.Total;
+        var rows = _rows.Describe(e, bar: !Console.IsErrorRedirected);
         if (!Console.IsErrorRedirected)
         {
-            var line = done ? string.Empty : $"[{e.Current + 1}/{e.Total}] {e.Message}";
+            var line = done ? string.Empty : $"[{e.Current + 1}/{e.Total}] {(rows is null ? e.Message : $"{e.Message?.Split(':')[0]}  {rows}")}";
             var width = Math.Max(20, _err.Profile.Width - 1);
             Console.Error.Write("\r" + (line.Length > width ? line[..width] : line.PadRight(Math.Min(width, _progressWidth))));
             _progressWidth = line.Length;
@@ -114,14 +116,21 @@ internal sealed class Output
         }
 
         // One line per step: a new count, or a new phase of the same one (Checking, then Restoring a
-        // table); "Restoring Members: 10000 rows" continues the step it counts.
+        // table); within a step over rows, one every few seconds.
         var step = (e.Current, e.Total, (e.Message ?? string.Empty).Split(':')[0]);
-        if (!done && step != _lastStep)
+        var now = DateTimeOffset.Now;
+        if (!done && (step != _lastStep || (rows is not null && now - _lastLine >= LogInterval)))
         {
             _lastStep = step;
-            _err.MarkupLineInterpolated($"[grey][[{e.Current + 1}/{e.Total}]][/] {e.Message}");
+            _lastLine = now;
+            var text = rows is null ? e.Message : $"{step.Item3}: {rows}";
+            _err.MarkupLineInterpolated($"[grey]{now:HH:mm:ss} [[{e.Current + 1}/{e.Total}]][/] {text}");
         }
     }
+
+    private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
+    private readonly RowProgress _rows = new();
+    private DateTimeOffset _lastLine;
 
     /// <summary>A message goes on a line of its own: the progress line drawn in place is wiped first.</summary>
     private void ClearProgress()

@@ -33,7 +33,8 @@ public abstract partial class RollbackRestoreTests
     private string Seeded(string name)
     {
         var db = NewDatabase(name);
-        Migrate(db, "upgrade").ExitCode.Should().Be(0);
+        var upgrade = Migrate(db, "upgrade");
+        upgrade.ExitCode.Should().Be(0, upgrade.ToString());
         Run(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\", \"Phone\") VALUES (@p0, @p1, @p2, @p3), (@p4, @p5, @p6, @p7)",
             "Åsa Ünïcødé 🙂", "asa@example.com", new DateTime(2024, 1, 1, 8, 30, 0, DateTimeKind.Utc), "+46 70 123 45 67",
             "Alan", "alan@example.com", new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc), DBNull.Value);
@@ -82,7 +83,9 @@ public abstract partial class RollbackRestoreTests
         Run(db, "INSERT INTO \"Loans\" (\"BookId\", \"MemberId\", \"LoanedAt\", \"DueOn\") SELECT b.\"Id\", m.\"Id\", @p0, @p1 FROM \"Books\" b, \"Members\" m",
             new DateTime(2024, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateOnly(2024, 3, 1));
         var before = new[] { "Authors", "Books", "Members", "Loans", "Fines" }.ToDictionary(t => t, t => Rows(db, t));
-        var file = Migrate(db, "backup", "--backup-dir", BackupDir, "--json").Json().GetProperty("file").GetString()!;
+        var backup = Migrate(db, "backup", "--backup-dir", BackupDir, "--json");
+        var file = backup.Json().GetProperty("file").GetString()!;
+        backup.Stderr.Should().MatchRegex(@"\d\d:\d\d:\d\d \[\d+/\d+\] Backing up \w+: .*\d+ rows", "a log gets timestamped progress over rows");
         foreach (var table in new[] { "Loans", "Fines", "Books", "Members", "Authors" })
         {
             Run(db, $"DELETE FROM \"{table}\"");
@@ -91,6 +94,7 @@ public abstract partial class RollbackRestoreTests
         var restore = Migrate(db, "restore", file);
 
         restore.ExitCode.Should().Be(0, restore.ToString());
+        restore.Stderr.Should().MatchRegex(@"\[\d+/\d+\] Restoring \w+: +\d+%  [\d,]+/[\d,]+ rows", "the backup's own counts give the restore a total");
         foreach (var (table, rows) in before)
         {
             Rows(db, table).Should().Equal(rows, table);
