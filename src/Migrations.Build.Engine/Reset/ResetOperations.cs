@@ -7,14 +7,19 @@ namespace Migrations.Build.Engine.Reset;
 
 /// <summary>
 /// <c>reset-dev</c>: drops the development database and builds it again at head, one migration at a
-/// time. The tool refuses it in production and on a connection that isn't the app's own unless
-/// confirmed. No migrations lock: a lock held on its own connection would stop the database from
+/// time. Never in a production environment, whoever asks (the tool, or an app embedding the
+/// engine); the tool also asks before a connection that isn't the app's own. No migrations lock: a lock held on its own connection would stop the database from
 /// being dropped.
 /// </summary>
 internal static class ResetOperations
 {
     public static int ResetDev(EngineSession session)
     {
+        if (session.IsProduction)
+        {
+            throw new EngineException($"reset-dev drops the database, so it never runs in a production environment ({session.EnvironmentName}).", ExitCodes.Refused);
+        }
+
         var creator = session.Service<IRelationalDatabaseCreator>();
         var existed = creator.Exists();
         session.AnnounceDatabase();
