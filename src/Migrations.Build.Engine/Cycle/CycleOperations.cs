@@ -16,8 +16,21 @@ internal static class CycleOperations
 {
     public static int Test(EngineSession session)
     {
+        var scratch = ScratchDatabase.Prepare(session);
+        try
+        {
+            return Test(session, scratch);
+        }
+        finally
+        {
+            // Before the result is rendered too, when the cycle ends normally: the closing line says the database was dropped.
+            scratch.Dispose();
+        }
+    }
+
+    private static int Test(EngineSession session, ScratchDatabase scratch)
+    {
         var request = session.Request;
-        using var scratch = ScratchDatabase.Prepare(session);
         var catalog = MigrationCatalog.Load(session);
         var target = catalog.Targets.Resolve(request.Target ?? "head", catalog.Current);
         var from = request.From is { } f ? catalog.Targets.Resolve(f, catalog.Current) : null;
@@ -28,7 +41,7 @@ internal static class CycleOperations
 
         var ids = catalog.Ids.Where(id => MigrateOperations.Compare(id, from) > 0 && MigrateOperations.Compare(id, target) <= 0).ToList();
         var database = session.DatabaseInfo;
-        session.Info($"Testing {ids.Count} migration(s) up, down and up again on {(scratch.Temporary ? "a temporary database" : database.Connection)} ({database.Provider})");
+        session.Info($"Testing {ids.Count} migration(s) up, down and up again on {scratch.Describe(session)} ({database.Provider})");
 
         // Taken off before any step: EF Core would run the app's seeding after each one.
         var appSeeding = AppSeeding.Detach(session);
@@ -38,6 +51,7 @@ internal static class CycleOperations
         var outcome = new CycleRunner(session, reader, sources, seed)
             .Run(from, ids, toHead: target is not null && target == catalog.Head);
 
+        scratch.Dispose();
         session.Events.Result(new TestResult
         {
             Passed = outcome.Passed,

@@ -6,23 +6,31 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Migrations.Build.Engine.Cycle;
 
 /// <summary>
-/// The database the cycle runs on: a temporary SQLite file (deleted afterwards) when the app uses
-/// SQLite, else the one given with --connection, which must be empty unless --allow-existing.
+/// The database the cycle runs on: the one given with --connection, which must be empty unless
+/// --allow-existing; else a temporary one, deleted afterwards: a SQLite file when the app uses SQLite,
+/// a new database on the app's server on PostgreSQL and SQL Server (<see cref="ServerScratchDatabase"/>).
 /// Never in a Production environment: the cycle drops everything the migrations create.
 /// </summary>
 internal sealed class ScratchDatabase : IDisposable
 {
     private readonly string? _file;
     private readonly IDisposable? _lock;
+    private readonly ServerScratchDatabase? _server;
+    private bool _disposed;
 
-    private ScratchDatabase(string? file, IDisposable? held)
+    private ScratchDatabase(string? file, IDisposable? held, ServerScratchDatabase? server = null)
     {
         _file = file;
         _lock = held;
+        _server = server;
     }
 
-    /// <summary>True when the database is a temporary file of ours.</summary>
-    public bool Temporary => _file is not null;
+    /// <summary>True when the database is a temporary one of ours.</summary>
+    public bool Temporary => _file is not null || _server is not null;
+
+    /// <summary>How the cycle's announcement names it.</summary>
+    public string Describe(EngineSession session)
+        => _server is not null ? $"the temporary database {_server.Name}" : _file is not null ? "a temporary database" : session.DatabaseInfo.Connection ?? "the --connection database";
 
     public static ScratchDatabase Prepare(EngineSession session)
     {
@@ -47,6 +55,11 @@ internal sealed class ScratchDatabase : IDisposable
             return new ScratchDatabase(null, MigrationsLock.Acquire(session));
         }
 
+        if (ServerScratchDatabase.Handles(database.ProviderName))
+        {
+            return new ScratchDatabase(null, null, ServerScratchDatabase.Create(session));
+        }
+
         if (database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) != true)
         {
             throw new EngineException(
@@ -60,9 +73,17 @@ internal sealed class ScratchDatabase : IDisposable
         return new ScratchDatabase(file, null);
     }
 
+    /// <summary>Once: before the result when the cycle ends, else when it fails.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _lock?.Dispose();
+        _server?.Dispose();
         if (_file is null)
         {
             return;

@@ -45,8 +45,9 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
     {
         var command = new Command(
             "test",
-            "Prove every migration goes up, down and up again cleanly: on a scratch database (a temporary SQLite file, or an empty "
-            + "database given with --connection), apply each migration from base (or --from) to the target and read the schema; at head "
+            "Prove every migration goes up, down and up again cleanly: on a scratch database (an empty one given with --connection; "
+            + "by default a temporary one, dropped afterwards: a SQLite file, or on PostgreSQL and SQL Server a new database on the app's server, "
+            + "made with the app's credentials, which need CREATEDB / dbcreator), apply each migration from base (or --from) to the target and read the schema; at head "
             + "compare it with the model; revert each one and check the schema is back to what it was before it; apply each again and "
             + "check it is what it was the first time. Exit 1 when a step fails. Never in a Production environment (exit 4).");
         command.Arguments.Add(Target);
@@ -103,9 +104,29 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
         }
 
         Out.Result.Write(table);
-        var where = test.Temporary ? "a temporary database (deleted)" : test.Database?.Connection;
+        var where = !test.Temporary ? test.Database?.Connection
+            : TemporaryName(test.Database) is { } name ? $"the temporary database {name} (dropped)" : "a temporary database (deleted)";
         Out.Result.WriteLine(test.Passed
             ? $"Passed: {test.Steps.Count} step(s) from {test.From ?? "base"} to {test.Target ?? "base"} and back on {where}."
             : $"Failed{(test.StoppedAt is { } at ? $", stopped at {at}" : string.Empty)}: {test.Differences.Count} problem(s) on {where}.");
+    }
+
+    /// <summary>The database made on the app's server (PostgreSQL, SQL Server); null for SQLite's temporary file.</summary>
+    private static string? TemporaryName(DatabaseInfo? database)
+    {
+        if (database?.Connection is not { } connection || database.Provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
+            return new[] { "Database", "Initial Catalog" }.Select(k => builder.TryGetValue(k, out var v) ? v as string : null).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }

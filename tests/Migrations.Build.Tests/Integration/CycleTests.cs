@@ -226,11 +226,16 @@ public sealed partial class PostgresCycleTests(LivePostgresSample sample, Postgr
     protected override string Scalar(string connection, string sql) => server.Strings(connection, $"SELECT CAST(({sql}) AS TEXT)")[0];
 
     [Fact]
-    public void Without_a_connection_it_asks_for_a_scratch_database()
+    public void Without_a_connection_it_makes_a_temporary_database_on_the_server_and_drops_it()
     {
         var run = Copy.Migrate("test", "--no-build");
 
-        run.ExitCode.Should().Be(2, run.ToString());
-        run.Stderr.Should().Contain("--connection").And.Contain("scratch");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var name = CreatedDatabase(run);
+        name.Should().StartWith("library_design_time_mtest_");
+        run.Stderr.Should().Contain($"Dropped the temporary database {name}.");
+        run.Stdout.Should().Contain($"on the temporary database {name} (dropped).");
+        server.DatabaseExists(name).Should().BeFalse("the temporary database is dropped afterwards");
+        TemporaryDatabases().Should().BeEmpty();
     }
 }
