@@ -57,8 +57,9 @@ public abstract partial class CycleTests
 
     [Fact]
     public void A_migration_that_claims_to_keep_data_but_clears_values_is_caught()
+        // With a WHERE: an UPDATE of every row is MIG105 by itself (it loses data by design), this one only claims to keep data.
         => WithMigration("20991231000000_ClearsBiography",
-            "migrationBuilder.Sql(\"UPDATE \\\"Authors\\\" SET \\\"Biography\\\" = NULL\");",
+            "migrationBuilder.Sql(\"UPDATE \\\"Authors\\\" SET \\\"Biography\\\" = NULL WHERE \\\"Id\\\" > 0\");",
             "migrationBuilder.Sql(\"SELECT 1\");",
             () =>
             {
