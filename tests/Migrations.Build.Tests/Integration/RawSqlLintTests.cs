@@ -79,6 +79,39 @@ public abstract class RawSqlLintTests
         var members = saved.RootElement.GetProperty("tables").EnumerateArray().Single();
         members.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().Equal("Id", "Nickname");
         members.GetRawText().Should().Contain("countess").And.Contain("bk").And.Contain("cleo-the-reader");
+        Nicknames(db).Should().BeNull("the Down dropped the column");
+
+        // Up again re-adds the column empty; restore puts each value back on its row.
+        Migrate(db, "upgrade", "AddNickname").ExitCode.Should().Be(0);
+        Nicknames(db).Should().Equal([null, null, null]);
+        var restore = Migrate(db, "restore", json.GetProperty("backupFile").GetString()!, "--json");
+
+        restore.ExitCode.Should().Be(0, restore.ToString());
+        Nicknames(db).Should().Equal("countess", "bk", "cleo-the-reader");
+    }
+
+    /// <summary>Members' nicknames in key order, or null when the table has no such column.</summary>
+    private List<string?>? Nicknames(string db)
+    {
+        using var connection = Connect(db);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Nickname\" FROM \"Members\" ORDER BY \"Id\"";
+        try
+        {
+            using var reader = command.ExecuteReader();
+            var values = new List<string?>();
+            while (reader.Read())
+            {
+                values.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+            }
+
+            return values;
+        }
+        catch (DbException)
+        {
+            return null;
+        }
     }
 
     protected void Run(string db, string sql)
