@@ -6,7 +6,8 @@ namespace Migrations.Build.Engine.Safety.Rules;
 /// <summary>
 /// MIG402: a column change that rewrites the whole table (and locks it meanwhile): a change of stored
 /// type on PostgreSQL and SQL Server; on SQLite, EF Core rebuilds the table for any column change,
-/// once per table however many columns change, so that is one finding per table.
+/// once per table however many columns change, so that is one finding per table. A narrowing change
+/// is MIG104's alone: its safe way (a new column, copied) avoids the rewrite too.
 /// </summary>
 internal sealed class TableRewriteRule : SafetyRule
 {
@@ -27,7 +28,7 @@ internal sealed class TableRewriteRule : SafetyRule
             yield break;
         }
 
-        if (ColumnTypes.ChangesStoredType(alter.OldColumn, alter))
+        if (ColumnTypes.ChangesStoredType(alter.OldColumn, alter) && ColumnTypes.Narrowing(alter.OldColumn, alter) is null)
         {
             yield return new RuleHit(
                 $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} changes type ({alter.OldColumn.ColumnType ?? alter.OldColumn.ClrType?.Name} -> {alter.ColumnType ?? alter.ClrType?.Name}); the table is rewritten and locked meanwhile.",

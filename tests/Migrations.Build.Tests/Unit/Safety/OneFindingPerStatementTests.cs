@@ -53,6 +53,21 @@ public sealed class OneFindingPerStatementTests
         Findings(Sqlite, alters[0]).Should().Equal("MIG402 Changing column Wide.A makes EF Core rebuild table Wide on SQLite (copy of every row).");
     }
 
+    [Fact]
+    public void A_narrowing_type_change_is_MIG104_only_and_a_widening_one_MIG402()
+    {
+        AlterColumnOperation Alter(Type oldClr, string oldType, Type clr, string type) => new()
+        {
+            Table = "Loans", Name = "Days", ClrType = clr, ColumnType = type,
+            OldColumn = new AddColumnOperation { Table = "Loans", Name = "Days", ClrType = oldClr, ColumnType = oldType },
+        };
+
+        Findings(Postgres, Alter(typeof(int), "integer", typeof(short), "smallint"))
+            .Should().Equal("MIG104 Column Loans.Days is narrowed (Int32 -> Int16); values that don't fit are cut or the migration fails.");
+        Findings(Postgres, Alter(typeof(int), "integer", typeof(long), "bigint"))
+            .Should().Equal("MIG402 Column Loans.Days changes type (integer -> bigint); the table is rewritten and locked meanwhile.");
+    }
+
     [Theory]
     [InlineData(Postgres, "identity", "MIG301 Table app.Users moves to schema identity; the running version still looks for it in the old schema.")]
     [InlineData(Postgres, null, "MIG301 Table app.Users moves to the default schema; the running version still looks for it in the old schema.")]
