@@ -5,7 +5,8 @@ namespace Migrations.Build.Engine.Safety.Rules;
 
 /// <summary>
 /// MIG301: renaming a table, or moving it to another schema, breaks the version still running during
-/// a rolling deploy. On SQLite, which has no schemas, a pure schema move changes nothing.
+/// a rolling deploy. A RenameTable that only changes the schema is told as a move, where one happens:
+/// not on SQLite (no schemas), nor on PostgreSQL for a null NewSchema (Npgsql generates nothing then).
 /// </summary>
 internal sealed class RenameTableRule : SafetyRule
 {
@@ -26,10 +27,12 @@ internal sealed class RenameTableRule : SafetyRule
             yield break;
         }
 
-        // A null NewName keeps the name; a null NewSchema is the default schema (EF Core moves the table there).
+        // A null NewName keeps the name. A null NewSchema is the default schema for EF Core and SQL Server
+        // (ALTER SCHEMA ... TRANSFER), but Npgsql emits no SET SCHEMA for it: the table stays where it is.
         var newName = rename.NewName ?? rename.Name;
         var renamed = !string.Equals(newName, rename.Name, StringComparison.Ordinal);
-        var moved = !scope.IsSqlite && !string.Equals(rename.NewSchema, rename.Schema, StringComparison.Ordinal);
+        var moved = !scope.IsSqlite && !(rename.NewSchema is null && scope.IsPostgreSql)
+            && !string.Equals(rename.NewSchema, rename.Schema, StringComparison.Ordinal);
         var from = MigrationScope.Display(rename.Name, rename.Schema);
         var to = rename.NewSchema is { } schema ? $"schema {schema}" : "the default schema";
         var message = (renamed, moved) switch

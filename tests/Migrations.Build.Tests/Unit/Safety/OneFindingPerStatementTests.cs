@@ -12,6 +12,7 @@ public sealed class OneFindingPerStatementTests
 {
     private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
     private const string Postgres = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    private const string SqlServer = "Microsoft.EntityFrameworkCore.SqlServer";
 
     private static List<string> Findings(string provider, params MigrationOperation[] up)
     {
@@ -70,7 +71,8 @@ public sealed class OneFindingPerStatementTests
 
     [Theory]
     [InlineData(Postgres, "identity", "MIG301 Table app.Users moves to schema identity; the running version still looks for it in the old schema.")]
-    [InlineData(Postgres, null, "MIG301 Table app.Users moves to the default schema; the running version still looks for it in the old schema.")]
+    [InlineData(SqlServer, null, "MIG301 Table app.Users moves to the default schema; the running version still looks for it in the old schema.")]
+    [InlineData(Postgres, null, null)] // Npgsql generates nothing for a null NewSchema (SchemaMoveSqlTests)
     [InlineData(Sqlite, "identity", null)]
     [InlineData(Sqlite, null, null)]
     public void A_schema_move_is_described_as_one_and_is_nothing_on_SQLite(string provider, string? newSchema, string? expected)
@@ -78,7 +80,11 @@ public sealed class OneFindingPerStatementTests
             .Should().Equal(expected is null ? [] : [expected]);
 
     [Fact]
-    public void A_rename_and_a_move_says_both()
-        => Findings(Postgres, new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Accounts", NewSchema = "identity" })
+    public void A_rename_and_a_move_says_both_and_a_rename_on_PostgreSQL_stays_in_its_schema()
+    {
+        Findings(Postgres, new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Accounts", NewSchema = "identity" })
             .Should().Equal("MIG301 Table app.Users is renamed to Accounts and moves to schema identity; the running version still uses the old name.");
+        Findings(Postgres, new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Accounts" })
+            .Should().Equal("MIG301 Table app.Users is renamed to app.Accounts; the running version still uses the old name.");
+    }
 }
