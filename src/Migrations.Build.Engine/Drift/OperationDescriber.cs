@@ -38,8 +38,7 @@ internal sealed class OperationDescriber(IRelationalModel? source, IRelationalMo
         CreateSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: added",
         DropSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: dropped",
         RenameSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: {Moved(string.Empty, s.Name, s.Schema, s.NewName, s.NewSchema)}",
-        AlterSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: changed (increment {s.OldSequence.IncrementBy} -> {s.IncrementBy}"
-            + $"{(s.IsCyclic != s.OldSequence.IsCyclic ? $", {(s.IsCyclic ? "cyclic" : "not cyclic")}" : string.Empty)})",
+        AlterSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: {SequenceChanges(s)}",
         RestartSequenceOperation s => $"sequence {Table(s.Name, s.Schema)}: restarted{(s.StartValue is { } start ? $" at {start}" : string.Empty)}",
         AlterTableOperation t => $"{Entity(t.Name, t.Schema)}: table options changed",
         AlterDatabaseOperation => "database options changed (collation, extensions or annotations)",
@@ -58,6 +57,35 @@ internal sealed class OperationDescriber(IRelationalModel? source, IRelationalMo
             : renamed ? $"{what} renamed to {newName}"
             : $"{what} renamed to itself (no change)";
         return text.TrimStart();
+    }
+
+    /// <summary>Only what an AlterSequence changes, e.g. "changed (increment 1 -> 10, max none -> 1000)".</summary>
+    private static string SequenceChanges(AlterSequenceOperation s)
+    {
+        static string Bound(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+        var old = s.OldSequence;
+        var changes = new List<string>();
+        if (old.IncrementBy != s.IncrementBy)
+        {
+            changes.Add($"increment {old.IncrementBy} -> {s.IncrementBy}");
+        }
+
+        if (old.MinValue != s.MinValue)
+        {
+            changes.Add($"min {Bound(old.MinValue)} -> {Bound(s.MinValue)}");
+        }
+
+        if (old.MaxValue != s.MaxValue)
+        {
+            changes.Add($"max {Bound(old.MaxValue)} -> {Bound(s.MaxValue)}");
+        }
+
+        if (old.IsCyclic != s.IsCyclic)
+        {
+            changes.Add(s.IsCyclic ? "cyclic" : "not cyclic");
+        }
+
+        return changes.Count > 0 ? $"changed ({string.Join(", ", changes)})" : "options changed";
     }
 
     /// <summary>An operation this doesn't know by name, in words: "AddSomething" becomes "add something".</summary>
