@@ -8,7 +8,8 @@ namespace Migrations.Build.Engine.Drift;
 /// maps the table, e.g. "Customer.Email: column added (Customers.Email TEXT, nullable)".
 /// The source model names what is dropped, the target model what is added.
 /// </summary>
-internal sealed class OperationDescriber(IRelationalModel? source, IRelationalModel? target)
+/// <param name="postgreSql">Whether the operations run on PostgreSQL, where a rename without a new schema moves nothing.</param>
+internal sealed class OperationDescriber(IRelationalModel? source, IRelationalModel? target, bool postgreSql = false)
 {
     public string Describe(MigrationOperation operation) => operation switch
     {
@@ -47,9 +48,17 @@ internal sealed class OperationDescriber(IRelationalModel? source, IRelationalMo
     };
 
     /// <summary>A rename, a move to another schema (null: the database's default), or both.</summary>
-    private static string Moved(string what, string name, string? schema, string? newName, string? newSchema)
+    private string Moved(string what, string name, string? schema, string? newName, string? newSchema)
     {
         var renamed = newName is not null && newName != name;
+
+        // Npgsql emits no SET SCHEMA for a null new schema: say so, as the object stays where it is.
+        if (postgreSql && newSchema is null && schema is not null)
+        {
+            var stays = $"stays in schema {schema}: PostgreSQL moves nothing without a new schema";
+            return renamed ? $"{what} renamed to {newName} ({stays})".TrimStart() : $"no change ({stays})";
+        }
+
         var moved = newSchema != schema;
         var to = newSchema is null ? "the default schema" : $"schema {newSchema}";
         var text = renamed && moved ? $"{what} renamed to {newName} and moved to {to}"

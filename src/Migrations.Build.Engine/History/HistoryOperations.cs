@@ -32,7 +32,7 @@ internal static class HistoryOperations
         var applied = catalog.Applied.ToHashSet(StringComparer.Ordinal);
         var migrations = session.Service<IMigrationsAssembly>();
         var provider = session.Context.Database.ProviderName!;
-        var describer = new OperationDescriber(null, null);
+        var describer = new OperationDescriber(null, null, postgreSql: provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase));
 
         IReadOnlyList<string>? Operations(string id)
             => session.Request.Verbose

@@ -4,7 +4,7 @@ using Migrations.Build.Engine.Drift;
 
 namespace Migrations.Build.Tests.Unit;
 
-/// <summary>history -v and revision tell a sequence operation by what it does, nothing more.</summary>
+/// <summary>history -v and revision tell a sequence (or a table's schema move) by what it does, nothing more.</summary>
 public sealed class SequenceDescriptionTests
 {
     private static readonly OperationDescriber Describer = new(null, null);
@@ -30,5 +30,20 @@ public sealed class SequenceDescriptionTests
             .Should().Be("sequence a.x: renamed to y and moved to schema b");
         Describer.Describe(new RenameSequenceOperation { Name = "x", Schema = "a", NewName = "y", NewSchema = "a" })
             .Should().Be("sequence a.x: renamed to y");
+    }
+
+    [Fact]
+    public void On_PostgreSQL_a_rename_without_a_new_schema_says_it_moves_nothing()
+    {
+        var postgres = new OperationDescriber(null, null, postgreSql: true);
+
+        postgres.Describe(new RenameSequenceOperation { Name = "order_item_seq", Schema = "sales", NewName = "order_item_seq" })
+            .Should().Be("sequence sales.order_item_seq: no change (stays in schema sales: PostgreSQL moves nothing without a new schema)");
+        postgres.Describe(new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Accounts" })
+            .Should().Be("app.Users: table renamed to Accounts (stays in schema app: PostgreSQL moves nothing without a new schema)");
+        postgres.Describe(new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Users", NewSchema = "identity" })
+            .Should().Be("app.Users: table moved to schema identity");
+        Describer.Describe(new RenameSequenceOperation { Name = "order_item_seq", Schema = "sales", NewName = "order_item_seq" })
+            .Should().Be("sequence sales.order_item_seq: moved to the default schema");
     }
 }
