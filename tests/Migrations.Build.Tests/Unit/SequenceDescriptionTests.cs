@@ -32,18 +32,16 @@ public sealed class SequenceDescriptionTests
             .Should().Be("sequence a.x: renamed to y");
     }
 
-    [Fact]
-    public void On_PostgreSQL_a_rename_without_a_new_schema_says_it_moves_nothing()
-    {
-        var postgres = new OperationDescriber(null, null, postgreSql: true);
+    [Theory]
+    [InlineData("order_seq", "sales", "order_seq", null, "sequence sales.order_seq: no change (stays in schema sales: PostgreSQL moves nothing without a new schema)")]
+    [InlineData("order_seq", "sales", "ids", null, "sequence sales.order_seq: renamed to ids (stays in schema sales: PostgreSQL moves nothing without a new schema)")]
+    [InlineData("order_seq", "sales", "order_seq", "billing", "sequence sales.order_seq: moved to schema billing")]
+    public void On_PostgreSQL_a_rename_without_a_new_schema_says_it_moves_nothing(string name, string schema, string newName, string? newSchema, string expected)
+        => new OperationDescriber(null, null, postgreSql: true)
+            .Describe(new RenameSequenceOperation { Name = name, Schema = schema, NewName = newName, NewSchema = newSchema }).Should().Be(expected);
 
-        postgres.Describe(new RenameSequenceOperation { Name = "order_item_seq", Schema = "sales", NewName = "order_item_seq" })
-            .Should().Be("sequence sales.order_item_seq: no change (stays in schema sales: PostgreSQL moves nothing without a new schema)");
-        postgres.Describe(new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Accounts" })
+    [Fact]
+    public void On_PostgreSQL_a_table_renamed_without_a_new_schema_stays_in_its_schema()
+        => new OperationDescriber(null, null, postgreSql: true).Describe(new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Accounts" })
             .Should().Be("app.Users: table renamed to Accounts (stays in schema app: PostgreSQL moves nothing without a new schema)");
-        postgres.Describe(new RenameTableOperation { Name = "Users", Schema = "app", NewName = "Users", NewSchema = "identity" })
-            .Should().Be("app.Users: table moved to schema identity");
-        Describer.Describe(new RenameSequenceOperation { Name = "order_item_seq", Schema = "sales", NewName = "order_item_seq" })
-            .Should().Be("sequence sales.order_item_seq: moved to the default schema");
-    }
 }
