@@ -14,7 +14,11 @@ internal sealed class ConstraintOverExistingDataRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
-    public override string SafeAlternative => "Fix the rows that would break it first; on PostgreSQL and SQL Server add it NOT VALID / WITH NOCHECK and validate it separately.";
+    // EF Core has no API for an unvalidated constraint: the safe way is raw SQL, with the constraint kept in the model.
+    public override string SafeAlternative =>
+        "Fix the rows that would break it first. EF Core can't add a constraint unvalidated, so replace the operation with migrationBuilder.Sql: "
+        + "on PostgreSQL \"ALTER TABLE ... ADD CONSTRAINT ... NOT VALID\" here and \"ALTER TABLE ... VALIDATE CONSTRAINT ...\" in a later migration "
+        + "(it then scans without blocking writes); on SQL Server \"... WITH NOCHECK ADD CONSTRAINT ...\" then \"... WITH CHECK CHECK CONSTRAINT ...\".";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {

@@ -14,7 +14,9 @@ internal sealed class RawSqlRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
-    public override string SafeAlternative => "Review it for locks and data loss, and acknowledge it with [AllowUnsafeOperation(\"MIG501\", Reason = \"...\")].";
+    public override string SafeAlternative =>
+        "Make it reviewable: use EF Core's typed operation where one exists, one statement per Sql() call with a comment saying what it touches, "
+        + "data changes in their own migration and batched; then acknowledge the review with [AllowUnsafeOperation(\"MIG501\", Reason = \"...\")].";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
