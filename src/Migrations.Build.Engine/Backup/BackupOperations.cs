@@ -80,7 +80,7 @@ internal static class BackupOperations
     }
 
     /// <summary>About how many rows the backup will read, for its progress; null when a table's size is unknown.</summary>
-    private static long? Estimate(System.Data.Common.DbConnection connection, DataDialect dialect, IReadOnlyList<(string Name, string? Schema)> tables)
+    internal static long? Estimate(System.Data.Common.DbConnection connection, DataDialect dialect, IReadOnlyList<(string Name, string? Schema)> tables)
     {
         try
         {

@@ -49,13 +49,15 @@ internal sealed class AtRiskBackup(EngineSession session)
             dialect.Prepare(connection);
             using (var writer = new BackupWriter(path, BackupHeader.Of(session, move.Catalog.Current, reason), compress: false, key))
             {
-                var i = 0;
-                foreach (var table in plan)
+                var estimate = BackupOperations.Estimate(connection, dialect, [.. plan.Select(t => (t.Name, t.Schema))]);
+                var before = 0L;
+                for (var i = 0; i < plan.Count; i++)
                 {
+                    var table = plan[i];
                     void StopIfInterrupted() => session.Interruption.StopIfRequested(() => $"the rollback stopped while backing up {table.Display}: "
                         + "the unfinished backup was removed and nothing was rolled back. The migrations lock is released.");
                     StopIfInterrupted();
-                    session.Events.Progress($"Backing up {table.Display} (at risk)", i++, plan.Count);
+                    session.Events.Progress($"Backing up {table.Display} (at risk)", i, plan.Count, before, estimate);
                     if (Select(connection, dialect, table) is not { } select)
                     {
                         session.Events.Log(LogLevels.Verbose, $"{table.Display}: not in the database at this point, so nothing of it is at risk.");
@@ -71,7 +73,13 @@ internal sealed class AtRiskBackup(EngineSession session)
                     using var command = connection.CreateCommand();
                     command.CommandText = select.Sql;
                     using var reader = command.ExecuteReader();
-                    written.Add(new BackupTableResult(table.Name, writer.WriteTable(table.Name, table.Schema, reader, select.Columns, _ => StopIfInterrupted())));
+                    var rows = writer.WriteTable(table.Name, table.Schema, reader, select.Columns, n =>
+                    {
+                        StopIfInterrupted();
+                        session.Events.Progress($"Backing up {table.Display} (at risk): {n} rows", i, plan.Count, before + n, estimate);
+                    });
+                    written.Add(new BackupTableResult(table.Name, rows));
+                    before += rows;
                 }
 
                 writer.Complete();

@@ -61,6 +61,32 @@ internal sealed class RowProgress
         return string.Join("  ", parts);
     }
 
+    /// <summary>
+    /// "ETA 1:20" for a run of many steps without rows (the test cycle's), from the pace of the steps
+    /// so far; null until the pace is known.
+    /// </summary>
+    public string? StepsLeft(EngineEvent e)
+    {
+        if (e.Rows is not null || e.Current is not { } current || e.Total is not { } total || total < 3)
+        {
+            return null;
+        }
+
+        if (_stepsTotal != total)
+        {
+            (_stepsTotal, _firstStep) = (total, current);
+            _steps.Restart();
+            return null;
+        }
+
+        var done = current - _firstStep;
+        return done > 0 && current < total && _steps.Elapsed.TotalSeconds >= 2 ? "ETA " + Duration(_steps.Elapsed / done * (total - current)) : null;
+    }
+
+    private readonly Stopwatch _steps = new();
+    private int? _stepsTotal;
+    private int _firstStep;
+
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Duration(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);

@@ -126,6 +126,7 @@ public abstract partial class RollbackRestoreTests
         rollback.ExitCode.Should().Be(0, rollback.ToString());
         var json = rollback.Json();
         json.GetProperty("to").GetString().Should().EndWith("_AddLoans");
+        rollback.Stderr.Should().MatchRegex(@"\[\d+/\d+\] Backing up \w+ \(at risk\): .*\d+ rows", "its backup shows progress over rows, like backup's");
         var file = json.GetProperty("backupFile").GetString()!;
         Path.GetFileName(file).Should().MatchRegex(@"^rollback_backup_\d{8}_\d{6}\.json$");
         json.GetProperty("backedUp").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("rows").GetInt64())
