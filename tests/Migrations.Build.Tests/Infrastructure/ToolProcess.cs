@@ -84,7 +84,21 @@ public sealed class ToolProcess : IDisposable
             Thread.Sleep(20);
         }
 
+        if (_process.HasExited)
+        {
+            _process.WaitForExit(); // the last lines are still on their way from the pipe
+        }
+
         return Stderr.Contains(text, StringComparison.Ordinal);
+    }
+
+    /// <summary>How the run stands, for a failed assertion: its exit code when it ended, and what it printed.</summary>
+    public override string ToString()
+    {
+        lock (_stdout)
+        {
+            return $"{(_process.HasExited ? $"exit code {_process.ExitCode}" : "still running")}\nstdout:\n{_stdout}\nstderr:\n{Stderr}";
+        }
     }
 
     /// <summary>Waits for the end within the bound; past it, kills the group and returns null (a hang).</summary>

@@ -107,7 +107,7 @@ public abstract class InterruptTests
     private ProcessResult Interrupt(string db, string when, params string[] command)
     {
         using var run = Start(db, command);
-        run.WaitForStderr(when, Bound).Should().BeTrue("the run reaches '{0}': {1}", when, run.Stderr);
+        run.WaitForStderr(when, Bound).Should().BeTrue("the run reaches '{0}': {1}", when, run);
         run.Signal("INT");
         return run.Finish(Bound) ?? throw new TimeoutException($"{command[0]} did not stop after Ctrl+C:\n{run.Stderr}");
     }

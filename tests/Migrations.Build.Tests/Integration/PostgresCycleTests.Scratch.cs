@@ -59,7 +59,7 @@ public sealed partial class PostgresCycleTests
         => WithMigration("20991231000000_Slow", "migrationBuilder.Sql(\"SELECT pg_sleep(60)\");", "// nothing to undo", () =>
         {
             using var run = ToolProcess.Start(Copy, new Dictionary<string, string?>(), "test", "--no-build");
-            run.WaitForStderr("Testing ", Bound).Should().BeTrue("the cycle starts: {0}", run.Stderr);
+            run.WaitForStderr("Testing ", Bound).Should().BeTrue("the cycle starts: {0}", run);
             Thread.Sleep(1000); // into the slow step
             run.Signal("INT");
             var result = run.Finish(Bound) ?? throw new TimeoutException($"test did not stop after Ctrl+C:\n{run.Stderr}");
