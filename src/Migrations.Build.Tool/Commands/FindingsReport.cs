@@ -62,9 +62,21 @@ internal static class FindingsReport
                 return false;
         }
 
-        if (check.Findings.Count > 0)
+        if (check.Findings.Count > 0 && Console.IsOutputRedirected)
         {
-            var table = new Table().AddColumn("").AddColumn("Rule").AddColumn("Migration").AddColumn("Where").AddColumn("Finding");
+            // Piped or logged: one compiler-style line per finding, as a build prints it, rather than a
+            // table padded to the longest message.
+            foreach (var f in check.Findings)
+            {
+                var where = f.File is null ? f.Migration ?? "migrations" : $"{Path.GetRelativePath(here, f.File)}({f.Line ?? 1},{f.SourceColumn ?? 1})";
+                Console.Out.WriteLine($"{where}: {(f.Severity == LogLevels.Message ? "ok" : f.Severity)} {f.Rule}: {f.Message}");
+            }
+        }
+        else if (check.Findings.Count > 0)
+        {
+            // Ids and places never wrap (they are copied); the finding wraps.
+            var table = new Table().AddColumn("").AddColumn(new TableColumn("Rule").NoWrap()).AddColumn(new TableColumn("Migration").NoWrap())
+                .AddColumn(new TableColumn("Where").NoWrap()).AddColumn("Finding");
             foreach (var f in check.Findings)
             {
                 var level = f.Severity switch { LogLevels.Error => "[red]error[/]", LogLevels.Warning => "[yellow]warning[/]", _ => "[grey]ok[/]" };

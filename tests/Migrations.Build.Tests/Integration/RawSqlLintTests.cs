@@ -47,6 +47,19 @@ public abstract class RawSqlLintTests
     }
 
     [Fact]
+    public void Piped_lint_prints_one_compiler_style_line_per_finding_not_a_padded_table()
+    {
+        var db = NewDatabase("lint_text_" + Guid.NewGuid().ToString("N")[..8]);
+        Migrate(db, "upgrade", "AddLoans").ExitCode.Should().Be(0);
+
+        var lint = Migrate(db, "lint");
+
+        lint.ExitCode.Should().Be(1, lint.ToString());
+        lint.Stdout.Should().MatchRegex(@"(?m)^\S*" + RawSqlSample.DropNickname + @"\.cs\(\d+,\d+\): error MIG102: Column Members\.Nickname is dropped with all its values\.")
+            .And.NotContain("│", "a log gets lines, not a table");
+    }
+
+    [Fact]
     public void A_raw_column_drop_in_Up_is_MIG102_like_a_typed_one()
     {
         Lint(RawSqlSample.DropNickname).Should().Equal(
