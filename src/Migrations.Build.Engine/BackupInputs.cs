@@ -23,7 +23,7 @@ internal static class BackupInputs
             BackupKey.RequireStrong(key);
         }
 
-        if (request.Command == "backup" && request.Name is { } name
+        if (request.Command == EngineVerbs.Backup && request.Name is { } name
             && BackupName.Problem(name, request.FromBuild ? "MigrationsBackupName" : "--name") is { } problem)
         {
             throw new EngineException(problem);

@@ -19,7 +19,7 @@ public sealed class MigrationsBackup : EngineTask
     [Output]
     public string BackupFile { get; private set; } = string.Empty;
 
-    protected override string Command => "backup";
+    protected override string Command => EngineVerbs.Backup;
 
     protected override EngineRequest Complete(EngineRequest request) => request with
     {

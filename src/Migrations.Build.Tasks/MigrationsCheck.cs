@@ -35,7 +35,7 @@ public sealed class MigrationsCheck : EngineTask
     /// <summary>The publish gate: the database is read only when this run was given a connection, never the app's own.</summary>
     public bool OnlyGivenDatabase { get; set; }
 
-    protected override string Command => "check";
+    protected override string Command => EngineVerbs.Check;
 
     public override bool Execute()
     {

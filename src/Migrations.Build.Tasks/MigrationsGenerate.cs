@@ -11,7 +11,7 @@ public sealed class MigrationsGenerate : EngineTask
     [Required]
     public string MigrationName { get; set; } = string.Empty;
 
-    protected override string Command => "revision";
+    protected override string Command => EngineVerbs.Revision;
 
     protected override EngineRequest Complete(EngineRequest request) => request with { Message = MigrationName };
 

@@ -13,7 +13,7 @@ public sealed class MigrationsLock : EngineTask
 {
     public bool Baseline { get; set; }
 
-    protected override string Command => "lock";
+    protected override string Command => EngineVerbs.Lock;
 
     protected override EngineRequest Complete(EngineRequest request) => request with { Baseline = Baseline };
 

@@ -12,7 +12,7 @@ public sealed class MigrationsProdCheck : EngineTask
 
     public string? BackupDirectory { get; set; }
 
-    protected override string Command => "prod-check";
+    protected override string Command => EngineVerbs.ProdCheck;
 
     protected override EngineRequest Complete(EngineRequest request) => request with
     {

@@ -21,7 +21,7 @@ public sealed class MigrationsRollback : EngineTask
     [Output]
     public string BackupFile { get; private set; } = string.Empty;
 
-    protected override string Command => "rollback";
+    protected override string Command => EngineVerbs.Rollback;
 
     protected override EngineRequest Complete(EngineRequest request) => request with
     {

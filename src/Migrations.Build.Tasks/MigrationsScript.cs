@@ -8,7 +8,7 @@ public sealed class MigrationsScript : EngineTask
     [Microsoft.Build.Framework.Required]
     public string OutputFile { get; set; } = string.Empty;
 
-    protected override string Command => "upgrade";
+    protected override string Command => EngineVerbs.Upgrade;
 
     protected override EngineRequest Complete(EngineRequest request)
         => request with { Target = "head", Sql = true, Idempotent = true, OutputFile = OutputFile };

@@ -26,7 +26,7 @@ public sealed class MigrationsTest : EngineTask
     /// <summary>The migration after which the seed goes in.</summary>
     public string? SeedAt { get; set; }
 
-    protected override string Command => "test";
+    protected override string Command => EngineVerbs.Test;
 
     protected override EngineRequest Complete(EngineRequest request) => request with
     {

@@ -10,7 +10,7 @@ public sealed class MigrationsUpgrade : EngineTask
 {
     public string Target { get; set; } = "head";
 
-    protected override string Command => "upgrade";
+    protected override string Command => EngineVerbs.Upgrade;
 
     /// <summary>Confirms an upgrade with unsafe findings in a production environment.</summary>
     public bool Yes { get; set; }

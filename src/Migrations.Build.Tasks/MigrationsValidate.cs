@@ -11,7 +11,7 @@ public sealed class MigrationsValidate : EngineTask
     [Required]
     public string Target { get; set; } = string.Empty;
 
-    protected override string Command => "validate";
+    protected override string Command => EngineVerbs.Validate;
 
     protected override EngineRequest Complete(EngineRequest request) => request with { Target = Target };
 

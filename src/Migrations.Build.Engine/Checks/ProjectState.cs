@@ -132,5 +132,5 @@ internal sealed class ProjectState
         }
     }
 
-    private static bool Tolerant(EngineRequest request) => request.BuildGate || request.Command is "lint" or "lock";
+    private static bool Tolerant(EngineRequest request) => request.BuildGate || request.Command is EngineVerbs.Lint or EngineVerbs.Lock;
 }

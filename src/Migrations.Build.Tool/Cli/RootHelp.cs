@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Migrations.Build.Protocol;
 
 namespace Migrations.Build.Tool.Cli;
 
@@ -34,25 +35,25 @@ internal static class RootHelp
 
     private static readonly Dictionary<string, string> Summaries = new(StringComparer.Ordinal)
     {
-        ["upgrade"] = "Apply pending migrations up to a target (default head)",
-        ["downgrade"] = "Revert applied migrations down to a target",
-        ["current"] = "Show the database's current migration, the head and what is pending",
-        ["history"] = "List the migrations and whether each is applied (-v: their operations)",
-        ["revision"] = "Write a new migration from the model's changes",
-        ["check"] = "Check model, migrations, integrity file and database agree, and pending migrations are safe",
-        ["lint"] = "Run the safety rules and integrity checks on pending migrations",
-        ["lock"] = "Write migrations.lock.json, the reviewed migrations' hashes",
-        ["validate"] = "Plan a move, run the safety rules on it and count the rows at risk",
-        ["stamp"] = "Record a migration as current without running any",
-        ["backup"] = "Back up the database's tables to a checksummed JSON file",
+        [EngineVerbs.Upgrade] = "Apply pending migrations up to a target (default head)",
+        [EngineVerbs.Downgrade] = "Revert applied migrations down to a target",
+        [EngineVerbs.Current] = "Show the database's current migration, the head and what is pending",
+        [EngineVerbs.History] = "List the migrations and whether each is applied (-v: their operations)",
+        [EngineVerbs.Revision] = "Write a new migration from the model's changes",
+        [EngineVerbs.Check] = "Check model, migrations, integrity file and database agree, and pending migrations are safe",
+        [EngineVerbs.Lint] = "Run the safety rules and integrity checks on pending migrations",
+        [EngineVerbs.Lock] = "Write migrations.lock.json, the reviewed migrations' hashes",
+        [EngineVerbs.Validate] = "Plan a move, run the safety rules on it and count the rows at risk",
+        [EngineVerbs.Stamp] = "Record a migration as current without running any",
+        [EngineVerbs.Backup] = "Back up the database's tables to a checksummed JSON file",
         ["list-backups"] = "List the backups in the backup folder",
         ["show-backup"] = "Show a backup's header and tables (--verify: check every checksum)",
-        ["restore"] = "Put a backup's rows back, all or nothing",
-        ["rollback"] = "Back up the data at risk, then revert migrations down to a target",
+        [EngineVerbs.Restore] = "Put a backup's rows back, all or nothing",
+        [EngineVerbs.Rollback] = "Back up the data at risk, then revert migrations down to a target",
         ["prune-backups"] = "Delete old backups",
-        ["reset-dev"] = "Drop the development database and create it again at head",
-        ["test"] = "Take every migration up, down and up again on a scratch database",
-        ["prod-check"] = "Check a database is ready for a deploy",
+        [EngineVerbs.ResetDev] = "Drop the development database and create it again at head",
+        [EngineVerbs.Test] = "Take every migration up, down and up again on a scratch database",
+        [EngineVerbs.ProdCheck] = "Check a database is ready for a deploy",
     };
 
     private static string Argument(Argument argument) => argument.Arity.MinimumNumberOfValues == 0 ? $" [{argument.Name}]" : $" <{argument.Name}>";

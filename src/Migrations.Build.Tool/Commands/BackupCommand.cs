@@ -44,7 +44,7 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "backup",
+            EngineVerbs.Backup,
             "Back up the database's tables (those of the model, or --tables) into one streamed JSON file with each table's row count "
             + $"and SHA-256; --compress gzips it, and it is encrypted (AES-256-GCM) when {BackupStreams.KeyVariable} holds a key or passphrase. "
             + "Nothing in the database changes.");
@@ -57,7 +57,7 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "backup";
+    protected override string Verb => EngineVerbs.Backup;
 
     protected override void Validate()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using Migrations.Build.Protocol.Results;
+using Migrations.Build.Protocol;
 using Migrations.Build.Tool.Cli;
 
 namespace Migrations.Build.Tool.Commands;
@@ -12,7 +13,7 @@ internal sealed class CheckCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "check",
+            EngineVerbs.Check,
             "Check that the migrations cover the model (no drift), that a reachable database has them all applied, that the "
             + "integrity file matches, and that pending migrations are safe. Exit 0 when clean, 1 when not.");
         command.Options.Add(FindingsReport.Format);
@@ -21,7 +22,7 @@ internal sealed class CheckCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "check";
+    protected override string Verb => EngineVerbs.Check;
 
     protected override void Render(JsonElement result)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using Migrations.Build.Protocol.Results;
+using Migrations.Build.Protocol;
 using Migrations.Build.Tool.Cli;
 
 namespace Migrations.Build.Tool.Commands;
@@ -11,13 +12,13 @@ internal sealed class CurrentCommand(ParseResult parse) : ProjectCommand(parse)
 {
     public static Command Create()
     {
-        var command = new Command("current", "Show the database's current migration, the head, and the pending migrations. Never changes the database.");
+        var command = new Command(EngineVerbs.Current, "Show the database's current migration, the head, and the pending migrations. Never changes the database.");
         CommonOptions.AddTo(command);
         command.SetAction(p => new CurrentCommand(p).Execute());
         return command;
     }
 
-    protected override string Verb => "current";
+    protected override string Verb => EngineVerbs.Current;
 
     protected override void Render(JsonElement result)
     {

@@ -14,7 +14,7 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
 
     public static Command Create()
     {
-        var command = new Command("downgrade", "Revert applied migrations down to the target; the target itself stays applied.");
+        var command = new Command(EngineVerbs.Downgrade, "Revert applied migrations down to the target; the target itself stays applied.");
         command.Arguments.Add(Target);
         command.Options.Add(ScriptOptions.Sql);
         command.Options.Add(ScriptOptions.Idempotent);
@@ -25,7 +25,7 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
         return command;
     }
 
-    protected override string Verb => "downgrade";
+    protected override string Verb => EngineVerbs.Downgrade;
 
     protected override ProductionPreview? Preview => Parse.GetValue(ScriptOptions.Sql) ? null
         : new ProductionPreview(Parse.GetValue(Target)!, $"revert migrations down to {Parse.GetValue(Target)}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Migrations.Build.Protocol.Results;
+using Migrations.Build.Protocol;
 using Migrations.Build.Tool.Cli;
 using Spectre.Console;
 
@@ -11,13 +12,13 @@ internal sealed class HistoryCommand(ParseResult parse) : ProjectCommand(parse)
 {
     public static Command Create()
     {
-        var command = new Command("history", "List the project's migrations, oldest first, with whether each is applied. -v adds the operations of each.");
+        var command = new Command(EngineVerbs.History, "List the project's migrations, oldest first, with whether each is applied. -v adds the operations of each.");
         CommonOptions.AddTo(command);
         command.SetAction(p => new HistoryCommand(p).Execute());
         return command;
     }
 
-    protected override string Verb => "history";
+    protected override string Verb => EngineVerbs.History;
 
     protected override void Render(JsonElement result)
     {

@@ -13,7 +13,7 @@ internal sealed class LintCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "lint",
+            EngineVerbs.Lint,
             "Run the safety rules (MIG101-MIG502) and the integrity checks (MIG010-MIG013) on the pending migrations: those not "
             + "applied to a reachable database, else those not in migrations.lock.json. Migrations the lock file records were reviewed "
             + "(or baselined): their findings are listed, never failing. Exit 1 on an unacknowledged error.");
@@ -23,7 +23,7 @@ internal sealed class LintCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "lint";
+    protected override string Verb => EngineVerbs.Lint;
 
     protected override void Render(JsonElement result)
     {

@@ -20,7 +20,7 @@ internal sealed class LockCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "lock",
+            EngineVerbs.Lock,
             "Write migrations.lock.json (beside the migrations): each migration's id and a hash of what it does, so that a later "
             + "edit (MIG010), deletion (MIG011) or back-dated migration (MIG012) is caught. Refuses while the new migrations have "
             + "unacknowledged unsafe findings (--baseline takes them as reviewed). Commit the file.");
@@ -30,7 +30,7 @@ internal sealed class LockCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "lock";
+    protected override string Verb => EngineVerbs.Lock;
 
     protected override EngineRequest Complete(EngineRequest request) => request with { Baseline = Parse.GetValue(Baseline) };
 

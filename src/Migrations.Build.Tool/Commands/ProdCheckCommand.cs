@@ -19,7 +19,7 @@ internal sealed class ProdCheckCommand(ParseResult parse) : ProjectCommand(parse
     public static Command Create()
     {
         var command = new Command(
-            "prod-check",
+            EngineVerbs.ProdCheck,
             "Check that a database is ready for a deploy: the connection works; the pending migrations and what they put at risk "
             + "(safety rules, rows counted); no drift; the integrity file holds; the migrations lock is free; a recent backup exists when "
             + "a pending migration has findings; free disk for the next backup. Exit 1 on any failure. Changes nothing.");
@@ -30,7 +30,7 @@ internal sealed class ProdCheckCommand(ParseResult parse) : ProjectCommand(parse
         return command;
     }
 
-    protected override string Verb => "prod-check";
+    protected override string Verb => EngineVerbs.ProdCheck;
 
     protected override void Validate() => Durations.Parse(Parse.GetValue(MaxBackupAge)!, "--max-backup-age");
 

@@ -146,7 +146,7 @@ internal abstract class ProjectCommand(ParseResult parse)
         var engine = EngineRunner.Locate(app, request, Out);
         if (Preview is { } preview && ChangeOptions.CanAsk && ChangeOptions.Unconfirmed(Parse) is { } environment)
         {
-            var plan = EngineRunner.Run(engine, app, request with { Command = "validate", Target = preview.Target }, startup.ProjectDir, connection, Out);
+            var plan = EngineRunner.Run(engine, app, request with { Command = EngineVerbs.Validate, Target = preview.Target }, startup.ProjectDir, connection, Out);
             if (plan.Result is not { } result)
             {
                 return plan;

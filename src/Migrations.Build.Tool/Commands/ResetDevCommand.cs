@@ -13,7 +13,7 @@ internal sealed class ResetDevCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "reset-dev",
+            EngineVerbs.ResetDev,
             "Drop the development database and create it again at head, applying every migration. Never in a Production "
             + "environment; on a database given by --connection or MIGRATIONS_CONNECTION (not the app's own) only with --yes.");
         CommonOptions.AddTo(command);
@@ -21,7 +21,7 @@ internal sealed class ResetDevCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "reset-dev";
+    protected override string Verb => EngineVerbs.ResetDev;
 
     protected override void Validate()
     {

@@ -21,7 +21,7 @@ internal sealed class RestoreCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "restore",
+            EngineVerbs.Restore,
             "Put a backup's rows back into the tables as they are now: columns matched by name (a column the table no longer has is "
             + "reported), rows whose key is already there updated, the others inserted, one transaction per table. The whole file is "
             + "checked first (checksums, key, every value against its column): a bad file changes nothing. An encrypted backup needs "
@@ -34,7 +34,7 @@ internal sealed class RestoreCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "restore";
+    protected override string Verb => EngineVerbs.Restore;
 
     protected override void Validate()
     {

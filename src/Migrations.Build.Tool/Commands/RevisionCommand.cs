@@ -23,7 +23,7 @@ internal sealed class RevisionCommand(ParseResult parse) : ProjectCommand(parse)
 
     public static Command Create()
     {
-        var command = new Command("revision", "Write a new migration into the project, generated from the model's changes since the last one.");
+        var command = new Command(EngineVerbs.Revision, "Write a new migration into the project, generated from the model's changes since the last one.");
         command.Options.Add(Message);
         command.Options.Add(NoAutogenerate);
         CommonOptions.AddTo(command);
@@ -31,7 +31,7 @@ internal sealed class RevisionCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "revision";
+    protected override string Verb => EngineVerbs.Revision;
 
     protected override EngineRequest Complete(EngineRequest request)
         => request with { Message = Parse.GetValue(Message), NoAutogenerate = Parse.GetValue(NoAutogenerate) };

@@ -22,7 +22,7 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "rollback",
+            EngineVerbs.Rollback,
             "Safely revert migrations down to the target: validate the Down operations and count the rows at risk; refuse when "
             + "data would be lost (unless --force); back up exactly the data at risk (whole dropped tables; key and value of dropped "
             + "or narrowed columns) to rollback_backup_<time>.json and check it reads back; then downgrade. All under the migrations "
@@ -36,7 +36,7 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "rollback";
+    protected override string Verb => EngineVerbs.Rollback;
 
     protected override ProductionPreview? Preview => new(Parse.GetValue(Target)!, $"roll the database back to {Parse.GetValue(Target)}");
 

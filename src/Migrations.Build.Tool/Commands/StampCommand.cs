@@ -17,7 +17,7 @@ internal sealed class StampCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "stamp",
+            EngineVerbs.Stamp,
             "Record the target as the database's current migration by writing or removing history rows. No migration runs: "
             + "use it when the schema is already there (e.g. created by hand or by EnsureCreated).");
         command.Arguments.Add(Target);
@@ -27,7 +27,7 @@ internal sealed class StampCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "stamp";
+    protected override string Verb => EngineVerbs.Stamp;
 
     protected override void Validate() => ChangeOptions.ConfirmInProduction(Parse, $"rewrite the migrations history to {Parse.GetValue(Target)}");
 

@@ -44,7 +44,7 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "test",
+            EngineVerbs.Test,
             "Prove every migration goes up, down and up again cleanly: on a scratch database (an empty one given with --connection; "
             + "by default a temporary one, dropped afterwards: a SQLite file, or on PostgreSQL and SQL Server a new database on the app's server, "
             + "made with the app's credentials, which need CREATEDB / dbcreator), apply each migration from base (or --from) to the target and read the schema; at head "
@@ -62,7 +62,7 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "test";
+    protected override string Verb => EngineVerbs.Test;
 
     protected override void Validate()
     {

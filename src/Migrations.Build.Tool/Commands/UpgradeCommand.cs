@@ -14,7 +14,7 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
 
     public static Command Create()
     {
-        var command = new Command("upgrade", "Apply pending migrations up to the target (default: head).");
+        var command = new Command(EngineVerbs.Upgrade, "Apply pending migrations up to the target (default: head).");
         command.Arguments.Add(Target);
         command.Options.Add(ScriptOptions.Sql);
         command.Options.Add(ScriptOptions.Idempotent);
@@ -25,7 +25,7 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "upgrade";
+    protected override string Verb => EngineVerbs.Upgrade;
 
     protected override ProductionPreview? Preview => Parse.GetValue(ScriptOptions.Sql) ? null
         : new ProductionPreview(Parse.GetValue(Target) ?? "head", $"run unsafe migrations up to {Parse.GetValue(Target) ?? "head"}", OnlyWhenUnsafe: true);

@@ -18,7 +18,7 @@ internal sealed class ValidateCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(
-            "validate",
+            EngineVerbs.Validate,
             "Plan the move from the database's current migration to the target (Up operations going forward, Down operations going "
             + "back), run the safety rules on them and count the rows at risk on the database. Risk none, low or high; exit 1 when high. "
             + "Changes nothing.");
@@ -28,7 +28,7 @@ internal sealed class ValidateCommand(ParseResult parse) : ProjectCommand(parse)
         return command;
     }
 
-    protected override string Verb => "validate";
+    protected override string Verb => EngineVerbs.Validate;
 
     protected override EngineRequest Complete(EngineRequest request) => request with { Target = Parse.GetValue(Target) };
 
