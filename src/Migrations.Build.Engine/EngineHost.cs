@@ -43,7 +43,8 @@ public static class EngineHost
         }
         catch (ArgumentException e)
         {
-            events.Failure(ExitCodes.Usage, e.Message, SetupCodes.EngineFailed);
+            // A caller of another version can't be served at all: the engine didn't start its work.
+            events.Failure(ExitCodes.Usage, e.Message, e is ProtocolMismatchException ? SetupCodes.EngineNotStarted : SetupCodes.EngineFailed);
             return ExitCodes.Usage;
         }
 
@@ -85,7 +86,7 @@ public static class EngineHost
             events.Scope = context;
             var exitCode = RunOne(request with { Context = context, OutputFile = OutputOf(request.OutputFile, context!) }, events);
             worst = Math.Max(worst, exitCode);
-            if (exitCode != ExitCodes.Success && request.Command == "upgrade" && !request.Sql)
+            if (exitCode != ExitCodes.Success && request.Command == EngineVerbs.Upgrade && !request.Sql)
             {
                 break;
             }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+
 namespace Migrations.Build.Protocol;
 
 /// <summary>
@@ -145,91 +148,22 @@ public sealed record EngineRequest
     /// <summary>Arguments forwarded to the app (IDesignTimeDbContextFactory args, host args).</summary>
     public IReadOnlyList<string> AppArgs { get; init; } = [];
 
+    /// <summary>
+    /// The version of this request's shape. The tool or task and the engine each carry their own copy
+    /// of this assembly; a different number means they come from different versions of Migrations.Build.
+    /// </summary>
+    public const int ProtocolVersion = 2;
+
+    /// <summary>
+    /// The engine's arguments: the command (so a process listing says what runs), the protocol
+    /// version, and the request as one JSON document: each option is its property, defined once,
+    /// written and read by the same serializer, defaults from the initializers above.
+    /// </summary>
     public IReadOnlyList<string> ToArguments()
-    {
-        var args = new List<string> { Command };
-        void Add(string name, string? value)
-        {
-            if (value is not null)
-            {
-                args.Add(name);
-                args.Add(value);
-            }
-        }
+        => [Command, "--protocol", ProtocolVersion.ToString(CultureInfo.InvariantCulture), "--request", JsonSerializer.Serialize(this, ProtocolJson.Compact)];
 
-        void Flag(string name, bool on)
-        {
-            if (on)
-            {
-                args.Add(name);
-            }
-        }
-
-        Add("--assembly", Assembly);
-        Add("--startup-assembly", StartupAssembly);
-        Add("--project-dir", ProjectDir);
-        Add("--root-namespace", RootNamespace);
-        Add("--language", Language);
-        Flag("--nullable", Nullable);
-        Add("--context", Context);
-        Add("--target", Target);
-        Add("--environment", Environment);
-        Add("--message", Message);
-        Flag("--no-autogenerate", NoAutogenerate);
-        Flag("--sql", Sql);
-        Flag("--idempotent", Idempotent);
-        Flag("--verbose", Verbose);
-        Flag("--build-gate", BuildGate);
-        Flag("--from-build", FromBuild);
-        Add("--database-timeout", DatabaseTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Add("--output", OutputFile);
-        Add("--lock-file", LockFile);
-        Add("--name", Name);
-        Add("--backup-dir", BackupDirectory);
-        Add("--file", File);
-        Flag("--force", Force);
-        Flag("--baseline", Baseline);
-        Flag("--offline", Offline);
-        Add("--check-stamp", CheckStamp);
-        Flag("--yes", Yes);
-        Add("--lock-timeout", LockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Add("--ddl-lock-timeout", DdlLockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Add("--ddl-lock-retries", DdlLockRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Flag("--compress", Compress);
-        Add("--max-backup-age", MaxBackupAgeHours.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Add("--from", From);
-        Flag("--allow-existing", AllowExisting);
-        Add("--seed", Seed);
-        Add("--seed-at", SeedAt);
-        foreach (var pattern in IgnoreTables)
-        {
-            Add("--ignore-table", pattern);
-        }
-
-        foreach (var table in Tables)
-        {
-            Add("--table", table);
-        }
-        foreach (var path in AssemblyPaths)
-        {
-            Add("--assembly-path", path);
-        }
-
-        foreach (var reference in ProjectReferences)
-        {
-            Add("--project-reference", reference);
-        }
-
-        if (AppArgs.Count > 0)
-        {
-            args.Add("--");
-            args.AddRange(AppArgs);
-        }
-
-        return args;
-    }
-
-    /// <summary>Parses what <see cref="ToArguments"/> wrote. Callers are our own code, so errors are terse.</summary>
+    /// <summary>Reads what <see cref="ToArguments"/> wrote. Callers are our own code, so errors are terse.</summary>
+    /// <exception cref="ProtocolMismatchException">The caller speaks another version of the protocol.</exception>
     public static EngineRequest Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0)
@@ -237,88 +171,27 @@ public sealed record EngineRequest
             throw new ArgumentException("The engine needs a command as its first argument.");
         }
 
-        var values = new Dictionary<string, string>();
-        var flags = new HashSet<string>();
-        var lists = new[] { "--assembly-path", "--table", "--ignore-table", "--project-reference" }.ToDictionary(n => n, _ => new List<string>());
-        var appArgs = new List<string>();
-        for (var i = 1; i < args.Count; i++)
+        string? Value(string name) => args.Skip(1).SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var protocol = Value("--protocol");
+        if (protocol != ProtocolVersion.ToString(CultureInfo.InvariantCulture))
         {
-            var name = args[i];
-            if (name == "--")
-            {
-                appArgs.AddRange(args.Skip(i + 1));
-                break;
-            }
-
-            if (name is "--nullable" or "--no-autogenerate" or "--sql" or "--idempotent" or "--verbose" or "--build-gate" or "--from-build" or "--force" or "--compress" or "--yes" or "--allow-existing" or "--baseline" or "--offline")
-            {
-                flags.Add(name);
-            }
-            else if (i + 1 < args.Count)
-            {
-                var value = args[++i];
-                if (lists.TryGetValue(name, out var list))
-                {
-                    list.Add(value);
-                }
-                else
-                {
-                    values[name] = value;
-                }
-            }
-            else
-            {
-                throw new ArgumentException($"The engine option '{name}' needs a value.");
-            }
+            throw new ProtocolMismatchException(protocol);
         }
 
-        string Required(string name) => values.GetValueOrDefault(name)
-            ?? throw new ArgumentException($"The engine needs '{name}'.");
-
-        return new EngineRequest
+        try
         {
-            Command = args[0],
-            Assembly = Required("--assembly"),
-            StartupAssembly = Required("--startup-assembly"),
-            ProjectDir = Required("--project-dir"),
-            RootNamespace = values.GetValueOrDefault("--root-namespace"),
-            Language = values.GetValueOrDefault("--language"),
-            Nullable = flags.Contains("--nullable"),
-            Context = values.GetValueOrDefault("--context"),
-            Target = values.GetValueOrDefault("--target"),
-            Environment = values.GetValueOrDefault("--environment"),
-            Message = values.GetValueOrDefault("--message"),
-            NoAutogenerate = flags.Contains("--no-autogenerate"),
-            Sql = flags.Contains("--sql"),
-            Idempotent = flags.Contains("--idempotent"),
-            Verbose = flags.Contains("--verbose"),
-            BuildGate = flags.Contains("--build-gate"),
-            FromBuild = flags.Contains("--from-build"),
-            DatabaseTimeout = values.TryGetValue("--database-timeout", out var timeout) ? int.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) : DefaultDatabaseTimeout,
-            OutputFile = values.GetValueOrDefault("--output"),
-            LockFile = values.GetValueOrDefault("--lock-file"),
-            Name = values.GetValueOrDefault("--name"),
-            BackupDirectory = values.GetValueOrDefault("--backup-dir"),
-            File = values.GetValueOrDefault("--file"),
-            Force = flags.Contains("--force"),
-            Baseline = flags.Contains("--baseline"),
-            Offline = flags.Contains("--offline"),
-            CheckStamp = values.GetValueOrDefault("--check-stamp"),
-            Yes = flags.Contains("--yes"),
-            Compress = flags.Contains("--compress"),
-            MaxBackupAgeHours = values.TryGetValue("--max-backup-age", out var age) ? int.Parse(age, System.Globalization.CultureInfo.InvariantCulture) : 24,
-            LockTimeout = values.TryGetValue("--lock-timeout", out var lockTimeout) ? int.Parse(lockTimeout, System.Globalization.CultureInfo.InvariantCulture) : 60,
-            DdlLockTimeout = values.TryGetValue("--ddl-lock-timeout", out var ddlTimeout) ? int.Parse(ddlTimeout, System.Globalization.CultureInfo.InvariantCulture) : 10,
-            DdlLockRetries = values.TryGetValue("--ddl-lock-retries", out var ddlRetries) ? int.Parse(ddlRetries, System.Globalization.CultureInfo.InvariantCulture) : 3,
-            Tables = lists["--table"],
-            From = values.GetValueOrDefault("--from"),
-            IgnoreTables = lists["--ignore-table"],
-            AllowExisting = flags.Contains("--allow-existing"),
-            Seed = values.GetValueOrDefault("--seed"),
-            SeedAt = values.GetValueOrDefault("--seed-at"),
-            AssemblyPaths = lists["--assembly-path"],
-            ProjectReferences = lists["--project-reference"],
-            AppArgs = appArgs,
-        };
+            return JsonSerializer.Deserialize<EngineRequest>(Value("--request") ?? throw new ArgumentException("The engine needs '--request'."), ProtocolJson.Compact)
+                ?? throw new ArgumentException("The engine's request is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"The engine's request is not readable: {e.Message}", e);
+        }
     }
 }
+
+/// <summary>The engine was called by a tool or task of another version of Migrations.Build.</summary>
+public sealed class ProtocolMismatchException(string? callerVersion) : ArgumentException(
+    $"The engine speaks protocol {EngineRequest.ProtocolVersion}, but was called with {(callerVersion is null ? "no protocol version (an older caller)" : $"protocol {callerVersion}")}: "
+    + "the dotnet migrate tool or the Migrations.Build package and the engine it found come from different versions. "
+    + "Install the same version of both (dotnet tool update, and the package's version in the project), then rebuild.");

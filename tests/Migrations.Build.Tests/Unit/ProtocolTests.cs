@@ -37,42 +37,79 @@ public sealed class ProtocolTests
     public void A_line_that_is_not_an_event_is_left_to_the_caller_as_the_apps_output(string line)
         => EventReader.TryParse(line, out _).Should().BeFalse();
 
+    /// <summary>A request with every option away from its default.</summary>
+    private static readonly EngineRequest Full = new()
+    {
+        Command = "upgrade",
+        Assembly = "/p/bin/App.dll",
+        StartupAssembly = "/s/bin/Web.dll",
+        ProjectDir = "/p/",
+        RootNamespace = "App",
+        Language = "C#",
+        Nullable = true,
+        Context = "ShopContext",
+        Target = "-1",
+        Environment = "Staging",
+        Message = "add -m \"thing\" ü",
+        NoAutogenerate = true,
+        Sql = true,
+        Idempotent = true,
+        Verbose = true,
+        BuildGate = true,
+        FromBuild = true,
+        DatabaseTimeout = 7,
+        LockFile = "/p/Data/migrations.lock.json",
+        Name = "before-v2",
+        Tables = ["Members", "Loans"],
+        BackupDirectory = "/b/",
+        File = "/b/x.json",
+        Yes = true,
+        Offline = true,
+        Baseline = true,
+        CheckStamp = "/p/obj/migrations.check.stamp",
+        Force = true,
+        LockTimeout = 5,
+        DdlLockTimeout = 0,
+        DdlLockRetries = 1,
+        MaxBackupAgeHours = 2,
+        Compress = true,
+        From = "InitialCreate",
+        IgnoreTables = ["Audit*", "legacy.?"],
+        AllowExisting = true,
+        Seed = "/p/seed.sql",
+        SeedAt = "AddLoans",
+        OutputFile = "/tmp/out file.sql",
+        AssemblyPaths = ["/n/a.dll", "/n/b.dll"],
+        ProjectReferences = ["/l/bin/Lib.dll|/l/Lib.csproj", "/e/bin/Entities.dll|/e/Entities.csproj"],
+        AppArgs = ["--urls", "http://x", "--"],
+    };
+
     [Fact]
     public void A_request_survives_the_command_line()
+        => EngineRequest.Parse(Full.ToArguments()).Should().BeEquivalentTo(Full);
+
+    [Fact]
+    public void The_round_trip_sets_every_option_away_from_its_default()
     {
-        var request = new EngineRequest
-        {
-            Command = "upgrade",
-            Assembly = "/p/bin/App.dll",
-            StartupAssembly = "/s/bin/Web.dll",
-            ProjectDir = "/p/",
-            RootNamespace = "App",
-            Language = "C#",
-            Nullable = true,
-            Context = "ShopContext",
-            Target = "-1",
-            Environment = "Staging",
-            Message = "add -m thing",
-            Sql = true,
-            Idempotent = true,
-            Verbose = true,
-            BuildGate = true,
-            FromBuild = true,
-            DatabaseTimeout = 7,
-            OutputFile = "/tmp/out file.sql",
-            LockFile = "/p/Data/migrations.lock.json",
-            Compress = true,
-            From = "InitialCreate",
-            IgnoreTables = ["Audit*", "legacy.?"],
-            AllowExisting = true,
-            AssemblyPaths = ["/n/a.dll", "/n/b.dll"],
-            ProjectReferences = ["/l/bin/Lib.dll|/l/Lib.csproj", "/e/bin/Entities.dll|/e/Entities.csproj"],
-            AppArgs = ["--urls", "http://x"],
-        };
+        // So an option added to the request is carried across too, or this fails until it is set above.
+        var defaults = new EngineRequest { Command = "x", Assembly = "x", StartupAssembly = "x", ProjectDir = "x" };
+        typeof(EngineRequest).GetProperties()
+            .Where(p => p.GetValue(Full) is var value && (Equals(value, p.GetValue(defaults)) || value is IReadOnlyList<string> { Count: 0 }))
+            .Select(p => p.Name).Should().BeEmpty();
+    }
 
-        var parsed = EngineRequest.Parse(request.ToArguments());
+    [Theory]
+    [InlineData("1", "called with protocol 1")]
+    [InlineData(null, "called with no protocol version (an older caller)")]
+    public void A_caller_of_another_protocol_version_is_told_both_versions(string? version, string said)
+    {
+        var request = new EngineRequest { Command = "current", Assembly = "a.dll", StartupAssembly = "a.dll", ProjectDir = "/p" };
+        string[] args = version is null ? ["current", "--assembly", "a.dll"] : ["current", "--protocol", version, "--request", "{}"];
 
-        parsed.Should().BeEquivalentTo(request);
+        var parse = () => EngineRequest.Parse(args);
+
+        parse.Should().Throw<ProtocolMismatchException>().WithMessage($"The engine speaks protocol {EngineRequest.ProtocolVersion}, but was {said}:*Install the same version of both*");
+        EngineRequest.Parse(request.ToArguments()).Should().BeEquivalentTo(request, "the same version reads it");
     }
 
     [Fact]
