@@ -45,10 +45,7 @@ internal abstract class ProjectCommand(ParseResult parse)
         try
         {
             Validate();
-            if (Preview is { OnlyWhenUnsafe: false } preview && !ChangeOptions.CanAsk && ChangeOptions.Unconfirmed(Parse) is { } environment)
-            {
-                ChangeOptions.Ask(environment, preview.What);
-            }
+            Preview?.RefuseWithoutTerminal(Parse);
 
             var outcome = RunEngine();
             if (outcome.Result is { } result)
@@ -144,29 +141,17 @@ internal abstract class ProjectCommand(ParseResult parse)
         var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };
         var connection = Parse.GetValue(CommonOptions.Connection);
         var engine = EngineRunner.Locate(app, request, Out);
-        if (Preview is { } preview && ChangeOptions.CanAsk && ChangeOptions.Unconfirmed(Parse) is { } environment)
+        if (Preview is { } preview)
         {
-            var plan = EngineRunner.Run(engine, app, request with { Command = EngineVerbs.Validate, Target = preview.Target }, startup.ProjectDir, connection, Out);
-            if (plan.Result is not { } result)
+            (request, var stopped) = preview.Confirm(Parse, Out, request, r => EngineRunner.Run(engine, app, r, startup.ProjectDir, connection, Out));
+            if (stopped is not null)
             {
-                return plan;
+                return stopped;
             }
-
-            var validate = Read<ValidateResult>(result);
-            ValidateCommand.RenderPlan(Out, validate);
-            if (!preview.OnlyWhenUnsafe || validate.Findings.Any(f => f.Severity == LogLevels.Error))
-            {
-                ChangeOptions.Ask(environment, preview.What);
-            }
-
-            request = request with { Yes = true };
         }
 
         return EngineRunner.Run(engine, app, request, startup.ProjectDir, connection, Out);
     }
-
-    /// <summary>What production shows (validate's plan of the move to <paramref name="Target"/>) and asks before a change.</summary>
-    protected sealed record ProductionPreview(string Target, string What, bool OnlyWhenUnsafe = false);
 
     /// <summary>Reads the result as the protocol's result type.</summary>
     protected static T Read<T>(JsonElement result) => result.Deserialize<T>(ProtocolJson.Compact)!;

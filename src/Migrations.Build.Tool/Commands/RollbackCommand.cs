@@ -3,6 +3,7 @@ using System.Text.Json;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Migrations.Build.Tool.Cli;
+using Migrations.Build.Tool.Running;
 using Spectre.Console;
 
 namespace Migrations.Build.Tool.Commands;
