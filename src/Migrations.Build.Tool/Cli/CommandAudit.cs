@@ -54,7 +54,7 @@ internal sealed class CommandAudit
 
     private string ProjectFolder()
     {
-        if (Value(Commands.BackupCommand.BackupDir) is { Length: > 0 } backups)
+        if (Value(BackupFolder.Option) is { Length: > 0 } backups)
         {
             return Path.GetDirectoryName(Path.GetFullPath(backups).TrimEnd(Path.DirectorySeparatorChar)) ?? Directory.GetCurrentDirectory();
         }

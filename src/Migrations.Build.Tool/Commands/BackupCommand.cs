@@ -11,20 +11,6 @@ namespace Migrations.Build.Tool.Commands;
 /// <summary><c>backup [--name n] [--tables t...] [--compress]</c>: a streamed JSON backup of the model's tables.</summary>
 internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
 {
-    public static readonly Option<string?> BackupDir = CommonOptions.NotEmpty(new("--backup-dir")
-    {
-        Description = "The backup folder. Default: migrations-backups beside the project.",
-    });
-
-    /// <summary>--backup-dir as a full path, or null for the default (migrations-backups beside the project).</summary>
-    public static string? BackupDirectory(ParseResult parse)
-    {
-        var dir = parse.GetValue(BackupDir) is { } given ? Path.GetFullPath(given) : null;
-        return dir is not null && File.Exists(dir)
-            ? throw new ToolException($"--backup-dir {dir} is a file, not a folder. Give the folder that holds (or will hold) the backups.")
-            : dir;
-    }
-
     private static readonly Option<string?> Name = new("--name")
     {
         Description = "The backup's name (letters, digits, '-' and '_'); the file is <name>_yyyyMMdd_HHmmss.json. Default: backup.",
@@ -51,7 +37,7 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
         command.Options.Add(Name);
         command.Options.Add(Tables);
         command.Options.Add(Compress);
-        command.Options.Add(BackupDir);
+        command.Options.Add(BackupFolder.Option);
         CommonOptions.AddTo(command);
         command.SetAction(p => new BackupCommand(p).Execute());
         return command;
@@ -72,7 +58,7 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
     {
         Name = Parse.GetValue(Name),
         Tables = Parse.GetValue(Tables) ?? [],
-        BackupDirectory = BackupDirectory(Parse),
+        BackupDirectory = BackupFolder.Given(Parse),
         Compress = Parse.GetValue(Compress),
     };
 

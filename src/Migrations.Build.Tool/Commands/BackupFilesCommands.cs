@@ -24,7 +24,7 @@ internal static class BackupFilesCommands
         var command = new Command(
             "list-backups",
             "List the backups in the backup folder: name, time, migration, tables, rows, size, and whether each is compressed or encrypted.");
-        command.Options.Add(BackupCommand.BackupDir);
+        command.Options.Add(BackupFolder.Option);
         command.Options.Add(CommonOptions.Project);
         command.Options.Add(CommonOptions.Json);
         command.SetAction(parse => Run(parse, output =>

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
-using Spectre.Console;
 using Migrations.Build.Protocol.Results;
 using Migrations.Build.Protocol;
 using Migrations.Build.Tool.Cli;
+using Migrations.Build.Tool.Rendering;
+using Spectre.Console;
 
 namespace Migrations.Build.Tool.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Migrations.Build.Protocol;
 using Migrations.Build.Tool.Cli;
+using Migrations.Build.Tool.Rendering;
 using Migrations.Build.Tool.Running;
 
 namespace Migrations.Build.Tool.Commands;

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
+using Migrations.Build.Protocol;
 using Migrations.Build.Tool.Cli;
+using Migrations.Build.Tool.Rendering;
 using Spectre.Console;
 
 namespace Migrations.Build.Tool.Commands;

@@ -24,7 +24,7 @@ internal sealed class ProdCheckCommand(ParseResult parse) : ProjectCommand(parse
             + "(safety rules, rows counted); no drift; the integrity file holds; the migrations lock is free; a recent backup exists when "
             + "a pending migration has findings; free disk for the next backup. Exit 1 on any failure. Changes nothing.");
         command.Options.Add(MaxBackupAge);
-        command.Options.Add(BackupCommand.BackupDir);
+        command.Options.Add(BackupFolder.Option);
         CommonOptions.AddTo(command);
         command.SetAction(p => new ProdCheckCommand(p).Execute());
         return command;
@@ -37,7 +37,7 @@ internal sealed class ProdCheckCommand(ParseResult parse) : ProjectCommand(parse
     protected override EngineRequest Complete(EngineRequest request) => request with
     {
         MaxBackupAgeHours = (int)Math.Ceiling(Durations.Parse(Parse.GetValue(MaxBackupAge)!, "--max-backup-age").TotalHours),
-        BackupDirectory = BackupCommand.BackupDirectory(Parse),
+        BackupDirectory = BackupFolder.Given(Parse),
     };
 
     protected override void Render(JsonElement result)

@@ -34,7 +34,7 @@ internal static class PruneBackupsCommand
             "prune-backups",
             "Delete old backups from the backup folder: all but the newest --keep N, or those --older-than D (30d, 12h, 2w). "
             + "Asks first on a terminal; scripts pass --yes.");
-        foreach (var option in new Option[] { Keep, OlderThan, DryRun, BackupCommand.BackupDir, CommonOptions.Project, CommonOptions.Json, CommonOptions.Yes })
+        foreach (var option in new Option[] { Keep, OlderThan, DryRun, BackupFolder.Option, CommonOptions.Project, CommonOptions.Json, CommonOptions.Yes })
         {
             command.Options.Add(option);
         }

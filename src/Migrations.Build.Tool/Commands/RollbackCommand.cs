@@ -30,7 +30,7 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
             + "lock. 'dotnet migrate restore <backup>' puts the data back after a re-upgrade.");
         command.Arguments.Add(Target);
         command.Options.Add(Force);
-        command.Options.Add(BackupCommand.BackupDir);
+        command.Options.Add(BackupFolder.Option);
         ChangeOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new RollbackCommand(p).Execute());
@@ -45,7 +45,7 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
     {
         Target = Parse.GetValue(Target),
         Force = Parse.GetValue(Force),
-        BackupDirectory = BackupCommand.BackupDirectory(Parse),
+        BackupDirectory = BackupFolder.Given(Parse),
     });
 
     protected override void Render(JsonElement result)

@@ -3,7 +3,7 @@ using Spectre.Console;
 using Migrations.Build.Protocol.Results;
 using Migrations.Build.Tool.Rendering;
 
-namespace Migrations.Build.Tool.Commands;
+namespace Migrations.Build.Tool.Rendering;
 
 /// <summary>Prints what upgrade and downgrade did, or the script they would run.</summary>
 internal static class MoveRenderer

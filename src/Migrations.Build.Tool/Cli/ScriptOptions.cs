@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Migrations.Build.Protocol;
 
-namespace Migrations.Build.Tool.Commands;
+namespace Migrations.Build.Tool.Cli;
 
 /// <summary>The options upgrade and downgrade share for printing SQL instead of running it.</summary>
 internal static class ScriptOptions

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Migrations.Build.Tool.Commands;
+namespace Migrations.Build.Tool.Cli;
 
 /// <summary>The target argument of upgrade, downgrade and stamp.</summary>
 internal static class TargetArgument

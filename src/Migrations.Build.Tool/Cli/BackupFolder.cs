@@ -3,12 +3,26 @@ using Migrations.Build.Protocol.Backups;
 using Migrations.Build.Tool.Cli;
 using Migrations.Build.Tool.Projects;
 
-namespace Migrations.Build.Tool.Commands;
+namespace Migrations.Build.Tool.Cli;
 
 /// <summary>The backup folder of the file commands (--backup-dir, or beside --project) and the backups in it.</summary>
 internal static class BackupFolder
 {
-    public static string Resolve(ParseResult parse) => BackupCommand.BackupDirectory(parse)
+    public static readonly Option<string?> Option = CommonOptions.NotEmpty(new("--backup-dir")
+    {
+        Description = "The backup folder. Default: migrations-backups beside the project.",
+    });
+
+    /// <summary>--backup-dir as a full path, or null for the default (migrations-backups beside the project).</summary>
+    public static string? Given(ParseResult parse)
+    {
+        var dir = parse.GetValue(Option) is { } given ? Path.GetFullPath(given) : null;
+        return dir is not null && File.Exists(dir)
+            ? throw new ToolException($"--backup-dir {dir} is a file, not a folder. Give the folder that holds (or will hold) the backups.")
+            : dir;
+    }
+
+    public static string Resolve(ParseResult parse) => Given(parse)
         ?? Path.Combine(Path.GetDirectoryName(ProjectLocator.Resolve(parse.GetValue(CommonOptions.Project), "--project"))!, BackupFormat.DefaultFolder);
 
     /// <summary>The backup file a user named, as a full path; a folder, a missing file or none is a usage error that says so.</summary>

@@ -6,7 +6,7 @@ using Migrations.Build.Tool.Rendering;
 using Migrations.Build.Tool.Rendering.Formats;
 using Spectre.Console;
 
-namespace Migrations.Build.Tool.Commands;
+namespace Migrations.Build.Tool.Rendering;
 
 /// <summary>How check and lint print their findings: a table, or a document for another program.</summary>
 internal static class FindingsReport
