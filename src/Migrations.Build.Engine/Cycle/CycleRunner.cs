@@ -27,7 +27,6 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
     /// A migration that fails the cycle: its Down doesn't bring the schema back to what it was before
     /// its Up, its second Up builds something else than the first, or a step throws.
     /// </summary>
-    public const string CycleCode = "MIG503";
 
     private readonly IMigrator _migrator = session.Service<IMigrator>();
     private readonly IMigrationsAssembly _migrations = session.Service<IMigrationsAssembly>();
@@ -86,7 +85,7 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
             foreach (var (migration, text) in problems)
             {
                 _differences.Add($"{migration}: {text}");
-                Report(ModelComparison.Code, LogLevels.Error, migration, $"The schema the migrations build differs from the model: {text}.");
+                Report(DiagnosticCodes.SchemaMismatch, LogLevels.Error, migration, $"The schema the migrations build differs from the model: {text}.");
             }
         }
 
@@ -189,7 +188,7 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
         if (!check.Ok)
         {
             _differences.AddRange(check.Differences.Select(d => $"{check.Migration}: {d}"));
-            Report(SeedCheck.Code, LogLevels.Error, check.Migration, check.Problem!);
+            Report(DiagnosticCodes.SeedLost, LogLevels.Error, check.Migration, check.Problem!);
         }
     }
 
@@ -236,7 +235,7 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
             _differences.Add($"{id}: {problem}");
         }
 
-        Report(CycleCode, LogLevels.Error, id, problem);
+        Report(DiagnosticCodes.CycleFails, LogLevels.Error, id, problem);
     }
 
     internal void Report(string code, string level, string id, string message)

@@ -8,7 +8,6 @@ namespace Migrations.Build.Engine.Cycle;
 internal sealed class ModelComparison(SchemaReader reader)
 {
     /// <summary>The schema the migrations build is not the model's.</summary>
-    public const string Code = "MIG003";
 
     private static readonly IReadOnlySet<FactKind> Compared = new HashSet<FactKind>(Enum.GetValues<FactKind>().Where(k => k is not (FactKind.Default or FactKind.Catalog)));
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Migrations.Build.Engine.Safety;
+using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -15,7 +16,6 @@ namespace Migrations.Build.Engine.Cycle;
 internal sealed class SeedCheck(EngineSession session, SchemaReader reader, Sources.SourceLocator sources, string source, string? at, Action<DbContext>? appSeeding)
 {
     /// <summary>A migration that claims to keep data loses seeded rows or values.</summary>
-    public const string Code = "MIG504";
 
     /// <summary>The rules whose findings say a migration loses data by design.</summary>
     private static readonly HashSet<string> DataLossRules = ["MIG101", "MIG102", "MIG103", "MIG104", "MIG105"];
@@ -82,10 +82,10 @@ internal sealed class SeedCheck(EngineSession session, SchemaReader reader, Sour
     /// <summary>Why a migration may lose data (its data-loss findings, or MIG504 acknowledged); null when it claims to keep it.</summary>
     private string? LosesDataByDesign(string id)
     {
-        var acknowledged = Acknowledgement.Of(_migrations.Migrations[id]).FirstOrDefault(a => a.Rule.Equals(Code, StringComparison.OrdinalIgnoreCase) && a.HasReason);
+        var acknowledged = Acknowledgement.Of(_migrations.Migrations[id]).FirstOrDefault(a => a.Rule.Equals(DiagnosticCodes.SeedLost, StringComparison.OrdinalIgnoreCase) && a.HasReason);
         if (acknowledged is not null)
         {
-            return $"{Code} acknowledged: {acknowledged.Reason!.Trim()}";
+            return $"{DiagnosticCodes.SeedLost} acknowledged: {acknowledged.Reason!.Trim()}";
         }
 
         var rules = new SafetyAnalyzer(session, sources).Analyze([id])

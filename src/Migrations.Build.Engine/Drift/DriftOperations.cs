@@ -11,8 +11,6 @@ namespace Migrations.Build.Engine.Drift;
 /// </summary>
 internal static class DriftOperations
 {
-    public const string DriftCode = "MIG001";
-    public const string PendingCode = "MIG002";
 
     public static (ModelDrift Drift, IReadOnlyList<string> Changes, IReadOnlyList<Finding> Findings) Drift(ProjectState state)
     {
@@ -26,7 +24,7 @@ internal static class DriftOperations
             var at = locator.Locate(drift.Operations[i]);
             return new Finding
             {
-                Rule = DriftCode, Severity = LogLevels.Error, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
+                Rule = DiagnosticCodes.Drift, Severity = LogLevels.Error, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
                 Message = $"The model has a change that no migration covers: {change}. Add a migration: dotnet migrate revision -m \"<what changed>\" "
                     + "(or dotnet build -t:MigrationsGenerate -p:MigrationName=<Name>).",
             };
@@ -48,7 +46,7 @@ internal static class DriftOperations
             var at = state.Sources.FindMigration(id, state.Catalog.NameOf(id));
             yield return new Finding
             {
-                Rule = PendingCode, Severity = severity, Migration = id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
+                Rule = DiagnosticCodes.Pending, Severity = severity, Migration = id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
                 Message = $"Migration {id} is not applied to the database. Apply it: dotnet migrate upgrade (or dotnet build -t:MigrateUp).",
             };
         }

@@ -10,9 +10,6 @@ namespace Migrations.Build.Engine.Integrity;
 /// </summary>
 internal static class IntegrityCheck
 {
-    public const string ChangedCode = "MIG010";
-    public const string MissingCode = "MIG011";
-    public const string OutOfOrderCode = "MIG012";
 
     public static IEnumerable<Finding> Run(ProjectState state)
     {
@@ -25,7 +22,7 @@ internal static class IntegrityCheck
             {
                 yield return new Finding
                 {
-                    Rule = MissingCode, Severity = LogLevels.Error, Migration = locked.Id, File = state.LockPath, Line = LineOf(state.LockPath, locked.Id),
+                    Rule = DiagnosticCodes.LockedMissing, Severity = LogLevels.Error, Migration = locked.Id, File = state.LockPath, Line = LineOf(state.LockPath, locked.Id),
                     Message = $"Locked migration {locked.Id} is missing from the project. Restore it; a migration that may have run anywhere must not be "
                         + $"deleted. If it truly never ran, remove its entry from {lockName}.",
                 };
@@ -35,7 +32,7 @@ internal static class IntegrityCheck
                 var at = state.Sources.FindMigration(locked.Id, catalog.NameOf(locked.Id));
                 yield return new Finding
                 {
-                    Rule = ChangedCode, Severity = LogLevels.Error, Migration = locked.Id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
+                    Rule = DiagnosticCodes.LockedChanged, Severity = LogLevels.Error, Migration = locked.Id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
                     Message = $"Locked migration {locked.Id} was changed after it was locked: databases that applied it won't get the change. "
                         + $"Undo the edit and put the change in a new migration; if the edit is intended, remove its entry from {lockName} and run 'dotnet migrate lock'.",
                 };
@@ -54,7 +51,7 @@ internal static class IntegrityCheck
             var at = state.Sources.FindMigration(id, catalog.NameOf(id));
             yield return new Finding
             {
-                Rule = OutOfOrderCode, Severity = LogLevels.Error, Migration = id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
+                Rule = DiagnosticCodes.OutOfOrder, Severity = LogLevels.Error, Migration = id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
                 Message = $"Migration {id} sorts before {newest}, which is already locked or applied: it was probably made on a parallel branch, "
                     + "and databases at the newer migration would skip it. Remove it and generate it again on top of the merged branch "
                     + "(dotnet migrate revision -m ...), so that it sorts last.",

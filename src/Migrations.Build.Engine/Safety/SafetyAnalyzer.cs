@@ -15,8 +15,6 @@ namespace Migrations.Build.Engine.Safety;
 /// </summary>
 internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator sources)
 {
-    public const string MissingReasonCode = "MIG013";
-
     /// <summary>
     /// Findings on what the migrations do: their Up operations, or with <paramref name="reverting"/>
     /// their Down operations (what a downgrade runs), placed in the Down method.
@@ -86,7 +84,7 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
         {
             Finding About(string severity, string message) => new()
             {
-                Rule = MissingReasonCode, Severity = severity, Migration = id,
+                Rule = DiagnosticCodes.MissingReason, Severity = severity, Migration = id,
                 File = file?.File, Line = file?.Line, SourceColumn = file?.Column, Message = message,
             };
 

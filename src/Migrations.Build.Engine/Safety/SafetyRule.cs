@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Migrations.Build.Protocol;
 
 namespace Migrations.Build.Engine.Safety;
 
@@ -19,7 +20,7 @@ internal abstract class SafetyRule
     /// <summary>The safe way, in one sentence, appended to every finding's message.</summary>
     public abstract string SafeAlternative { get; }
 
-    public string HelpUri => Checks.RuleCatalog.HelpUri(Id);
+    public string HelpUri => DiagnosticCodes.HelpUri(Id);
 
     /// <summary>Findings on one operation of a migration's Up.</summary>
     public virtual IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope) => [];
