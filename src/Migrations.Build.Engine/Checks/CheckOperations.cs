@@ -111,7 +111,7 @@ internal static class CheckOperations
     private static Finding NameBaseline(Finding finding)
         => finding.Severity != LogLevels.Error ? finding : finding with
         {
-            Message = $"{finding.Message} No {LockFile.FileName} yet: if this migration already shipped, record the project's migrations "
+            Message = $"{finding.Message} No {IntegrityFile.FileName} yet: if this migration already shipped, record the project's migrations "
                 + "as reviewed with dotnet migrate lock --baseline (MSBuild: -t:MigrationsLock -p:MigrationsBaseline=true).",
         };
 

@@ -38,7 +38,7 @@ internal static class LockOperations
         var mine = state.Catalog.Ids
             .Select(id => state.LockedEntries.TryGetValue(id, out var kept) ? kept : new LockedMigration(id, state.Hash(id), baseline ? true : null))
             .ToList();
-        var file = LockFile.With(state.Lock, state.ContextName, mine);
+        var file = IntegrityFile.With(state.Lock, state.ContextName, mine);
         Directory.CreateDirectory(Path.GetDirectoryName(state.LockPath)!);
         file.Write(state.LockPath);
         session.Info(baseline
@@ -60,7 +60,7 @@ internal static class LockOperations
             ? finding with
             {
                 Severity = LogLevels.Message,
-                Message = $"{finding.Message} {(baselined ? "Baselined" : "Reviewed")}: locked in {LockFile.FileName}.",
+                Message = $"{finding.Message} {(baselined ? "Baselined" : "Reviewed")}: locked in {IntegrityFile.FileName}.",
             }
             : finding;
 }

@@ -46,7 +46,7 @@ internal static class ProdCheckOperations
         var integrity = IntegrityCheck.Run(state).ToList();
         CheckOperations.Report(session, integrity);
         var broken = integrity.Where(f => f.Severity == LogLevels.Error).ToList();
-        checks.Add(new("integrity file", broken.Count == 0, state.Lock is null ? $"no {LockFile.FileName} (nothing locked yet)" : broken.Count == 0 ? "every locked migration unchanged" : string.Join("; ", broken.Select(f => f.Message))));
+        checks.Add(new("integrity file", broken.Count == 0, state.Lock is null ? $"no {IntegrityFile.FileName} (nothing locked yet)" : broken.Count == 0 ? "every locked migration unchanged" : string.Join("; ", broken.Select(f => f.Message))));
 
         checks.Add(LockFree(session));
         var folder = Path.GetFullPath(session.Request.BackupDirectory ?? BackupFormat.DefaultFolder, session.Request.ProjectDir);
@@ -70,7 +70,7 @@ internal static class ProdCheckOperations
     {
         try
         {
-            using var held = MigrationsLock.Acquire(session, TimeSpan.Zero);
+            using var held = DatabaseLock.Acquire(session, TimeSpan.Zero);
             return new("migrations lock", true, "free");
         }
         catch (EngineException e) when (e.ExitCode == ExitCodes.Refused)

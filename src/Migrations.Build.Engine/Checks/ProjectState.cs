@@ -23,7 +23,7 @@ internal sealed class ProjectState
         Catalog = catalog;
         DatabaseReachable = reachable;
         LockPath = lockPath;
-        Lock = LockFile.Read(lockPath);
+        Lock = IntegrityFile.Read(lockPath);
         LockedEntries = (Lock?.EntriesOf(ContextName) ?? []).ToDictionary(m => m.Id, StringComparer.Ordinal);
     }
 
@@ -40,7 +40,7 @@ internal sealed class ProjectState
 
     public string LockPath { get; }
 
-    public LockFile? Lock { get; }
+    public IntegrityFile? Lock { get; }
 
     /// <summary>The integrity file's entries of this context by migration id, read once.</summary>
     public IReadOnlyDictionary<string, LockedMigration> LockedEntries { get; }
@@ -88,7 +88,7 @@ internal sealed class ProjectState
         var snapshot = session.Service<IMigrationsAssembly>().ModelSnapshot?.GetType().Name;
         var at = snapshot is null ? null : sources.FindType(snapshot);
         var folder = at is null ? Path.Combine(session.MigrationsProject.Directory, "Migrations") : Path.GetDirectoryName(at.File)!;
-        return Path.Combine(folder, LockFile.FileName);
+        return Path.Combine(folder, IntegrityFile.FileName);
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ internal sealed class ScratchDatabase : IDisposable
                     + "Give an empty scratch database with --connection, or pass --allow-existing if this one may be changed.");
             }
 
-            return new ScratchDatabase(null, MigrationsLock.Acquire(session));
+            return new ScratchDatabase(null, DatabaseLock.Acquire(session));
         }
 
         if (ServerScratchDatabase.Handles(database.ProviderName))

@@ -83,11 +83,11 @@ internal static class MigrateOperations
     /// on the history table (seen on PostgreSQL: a command timeout) instead of on our lock, with its
     /// bound and its holder named.
     /// </summary>
-    internal static MigrationsLock LockForTarget(EngineSession session, string targetText, bool? up = null)
+    internal static DatabaseLock LockForTarget(EngineSession session, string targetText, bool? up = null)
     {
         if (session.Context.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) != true)
         {
-            return MigrationsLock.Acquire(session);
+            return DatabaseLock.Acquire(session);
         }
 
         var catalog = MigrationCatalog.Load(session);
@@ -97,7 +97,7 @@ internal static class MigrateOperations
             Steps(catalog, target, targetText, direction);
         }
 
-        return MigrationsLock.Acquire(session);
+        return DatabaseLock.Acquire(session);
     }
 
     /// <summary>

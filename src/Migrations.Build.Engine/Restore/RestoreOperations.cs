@@ -33,7 +33,7 @@ internal static class RestoreOperations
         // The header alone tells a file that is no backup, of a newer format or sealed with another key:
         // refused before the lock (and SQLite's lock file) is taken. Damage further in needs the whole read below.
         Open(path, key).Dispose();
-        using var held = MigrationsLock.Acquire(session);
+        using var held = DatabaseLock.Acquire(session);
         session.AnnounceDatabase();
         connection.Open();
         try

@@ -412,7 +412,7 @@ public sealed class PostgresRollbackRestoreTests(PostgresRollbackSample sample, 
     {
         var connection = new Npgsql.NpgsqlConnection(db);
         connection.Open();
-        using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Engine.Concurrency.MigrationsLock.PostgresKey})", connection);
+        using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Engine.Concurrency.DatabaseLock.PostgresKey})", connection);
         command.ExecuteNonQuery();
         return connection;
     }

@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Integrity;
 /// hash of what it does. Written by <c>dotnet migrate lock</c>; read by every check. Contexts whose
 /// migrations share a folder share the file: then each entry names its context, and the file none.
 /// </summary>
-internal sealed record LockFile
+internal sealed record IntegrityFile
 {
     public const int CurrentVersion = 1;
     public const string FileName = "migrations.lock.json";
@@ -25,7 +25,7 @@ internal sealed record LockFile
 
     public IReadOnlyList<LockedMigration> Migrations { get; init; } = [];
 
-    public static LockFile? Read(string path)
+    public static IntegrityFile? Read(string path)
     {
         if (!File.Exists(path))
         {
@@ -34,7 +34,7 @@ internal sealed record LockFile
 
         try
         {
-            var file = JsonSerializer.Deserialize<LockFile>(File.ReadAllText(path), Json)
+            var file = JsonSerializer.Deserialize<IntegrityFile>(File.ReadAllText(path), Json)
                 ?? throw new JsonException("empty");
             return file.Version <= CurrentVersion
                 ? file
@@ -51,14 +51,14 @@ internal sealed record LockFile
         => Migrations.Where(m => string.Equals(m.Context ?? Context ?? context, context, StringComparison.Ordinal)).ToList();
 
     /// <summary>This file with <paramref name="context"/>'s entries replaced by <paramref name="entries"/>, other contexts' kept.</summary>
-    public static LockFile With(LockFile? file, string context, IEnumerable<LockedMigration> entries)
+    public static IntegrityFile With(IntegrityFile? file, string context, IEnumerable<LockedMigration> entries)
     {
         var others = (file?.Migrations ?? [])
             .Select(m => m with { Context = m.Context ?? file!.Context })
             .Where(m => m.Context is not null && m.Context != context)
             .ToList();
         var mine = entries.Select(m => m with { Context = others.Count == 0 ? null : context });
-        return new LockFile
+        return new IntegrityFile
         {
             Context = others.Count == 0 ? context : null,
             Migrations = [.. others, .. mine],

@@ -13,7 +13,7 @@ namespace Migrations.Build.Engine.Concurrency;
 /// a session application lock; SQLite: an exclusive lock on a file beside the database. Each is held
 /// by a connection or file of its own and let go when the process ends, however it ends.
 /// </summary>
-internal sealed class MigrationsLock : IDisposable
+internal sealed class DatabaseLock : IDisposable
 {
     /// <summary>The advisory lock's key on PostgreSQL (advisory locks are per database): "MigBuild" in ASCII.</summary>
     public const long PostgresKey = 0x4D6967_4275696C64;
@@ -22,22 +22,22 @@ internal sealed class MigrationsLock : IDisposable
 
     private readonly IDisposable _held;
 
-    private MigrationsLock(IDisposable held) => _held = held;
+    private DatabaseLock(IDisposable held) => _held = held;
 
     /// <summary>
     /// Takes the lock, waiting up to the request's lock timeout; when another command holds it that
     /// long, refuses with exit code 4. Providers without a lock of ours go on with a warning.
     /// </summary>
-    public static MigrationsLock Acquire(EngineSession session) => Acquire(session, TimeSpan.FromSeconds(session.Request.LockTimeout));
+    public static DatabaseLock Acquire(EngineSession session) => Acquire(session, TimeSpan.FromSeconds(session.Request.LockTimeout));
 
     /// <summary>Takes the lock, waiting up to <paramref name="timeout"/> (zero: only if it is free now).</summary>
-    public static MigrationsLock Acquire(EngineSession session, TimeSpan timeout)
+    public static DatabaseLock Acquire(EngineSession session, TimeSpan timeout)
     {
         var creator = session.Service<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
         if (!creator.Exists())
         {
             // Nothing to lock yet; the command that creates the database is the first one there.
-            return new MigrationsLock(new Nothing());
+            return new DatabaseLock(new Nothing());
         }
 
         // Read it first: a file that is no database fails here, before a lock file is left beside it.
@@ -88,7 +88,7 @@ internal sealed class MigrationsLock : IDisposable
             StaleSqliteMigrationLock.Release(session);
         }
 
-        return new MigrationsLock(held);
+        return new DatabaseLock(held);
     }
 
     public void Dispose() => _held.Dispose();
@@ -97,7 +97,7 @@ internal sealed class MigrationsLock : IDisposable
     private static string Holder(EngineSession session, string provider, string connectionString)
     {
         string? holder = null;
-        if (provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) && LockFile(session) is { } lockPath)
+        if (provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) && SqliteLockPath(session) is { } lockPath)
         {
             holder = LockHolder.ReadFile(lockPath);
         }
@@ -119,7 +119,7 @@ internal sealed class MigrationsLock : IDisposable
     }
 
     /// <summary>SQLite's lock file beside the database; null for an in-memory one.</summary>
-    private static string? LockFile(EngineSession session)
+    private static string? SqliteLockPath(EngineSession session)
     {
         var path = session.Context.Database.GetDbConnection().DataSource;
         return string.IsNullOrEmpty(path) || path == ":memory:" ? null : Path.GetFullPath(path) + ".migrations-lock";
@@ -127,7 +127,7 @@ internal sealed class MigrationsLock : IDisposable
 
     private static IDisposable? TryFile(EngineSession session)
     {
-        if (LockFile(session) is not { } lockPath)
+        if (SqliteLockPath(session) is not { } lockPath)
         {
             return new Nothing();
         }

@@ -4,12 +4,12 @@ using Migrations.Build.Engine.Integrity;
 namespace Migrations.Build.Tests.Unit;
 
 /// <summary>Two contexts whose migrations share a folder share its integrity file, each keeping its own entries.</summary>
-public sealed class LockFileTests
+public sealed class IntegrityFileTests
 {
     [Fact]
     public void A_file_of_one_context_names_it_once_and_its_entries_belong_to_it()
     {
-        var file = LockFile.With(null, "BlogDb", [new("1_Init", "h1")]);
+        var file = IntegrityFile.With(null, "BlogDb", [new("1_Init", "h1")]);
 
         file.Context.Should().Be("BlogDb");
         file.Migrations.Should().OnlyContain(m => m.Context == null);
@@ -20,10 +20,10 @@ public sealed class LockFileTests
     [Fact]
     public void A_second_context_locking_into_the_file_keeps_the_first_ones_entries_and_each_names_its_context()
     {
-        var blog = LockFile.With(null, "BlogDb", [new("1_Init", "h1"), new("3_AddBody", "h3")]);
+        var blog = IntegrityFile.With(null, "BlogDb", [new("1_Init", "h1"), new("3_AddBody", "h3")]);
 
-        var shared = LockFile.With(blog, "AuditDb", [new("2_InitAudit", "h2")]);
-        var again = LockFile.With(shared, "BlogDb", [new("1_Init", "h1"), new("3_AddBody", "h3"), new("4_Tags", "h4")]);
+        var shared = IntegrityFile.With(blog, "AuditDb", [new("2_InitAudit", "h2")]);
+        var again = IntegrityFile.With(shared, "BlogDb", [new("1_Init", "h1"), new("3_AddBody", "h3"), new("4_Tags", "h4")]);
 
         shared.Context.Should().BeNull();
         shared.Migrations.Should().OnlyContain(m => m.Context != null);
@@ -37,9 +37,9 @@ public sealed class LockFileTests
         var path = Path.Combine(Path.GetTempPath(), $"lock-{Guid.NewGuid():N}.json");
         try
         {
-            LockFile.With(LockFile.With(null, "BlogDb", [new("1_Init", "h1", Baseline: true)]), "AuditDb", [new("2_InitAudit", "h2")]).Write(path);
+            IntegrityFile.With(IntegrityFile.With(null, "BlogDb", [new("1_Init", "h1", Baseline: true)]), "AuditDb", [new("2_InitAudit", "h2")]).Write(path);
 
-            var read = LockFile.Read(path)!;
+            var read = IntegrityFile.Read(path)!;
 
             read.EntriesOf("BlogDb").Should().ContainSingle().Which.Should().Be(new LockedMigration("1_Init", "h1", true, "BlogDb"));
             read.EntriesOf("AuditDb").Should().ContainSingle().Which.Hash.Should().Be("h2");
