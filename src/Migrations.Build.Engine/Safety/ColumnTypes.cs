@@ -84,6 +84,23 @@ internal static partial class ColumnTypes
         return a.Length > 0 && b.Length > 0 && !a.Equals(b, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// True when PostgreSQL changes the type without rewriting the table: between varchar and text
+    /// (binary coercible), as long as a varchar doesn't get shorter.
+    /// </summary>
+    public static bool PostgresBinaryCoercible(ColumnOperation old, ColumnOperation @new)
+    {
+        var (a, b) = (Parse(old.ColumnType), Parse(@new.ColumnType));
+        static bool Text(string name) => name is "text" or "varchar" or "character varying";
+        var (oldLength, newLength) = (old.MaxLength ?? a.Length, @new.MaxLength ?? b.Length);
+        return Text(a.Name) && Text(b.Name) && (newLength is null || oldLength is { } o && newLength >= o);
+    }
+
+    /// <summary>An identity or serial column: the database generates its values, existing rows included.</summary>
+    public static bool IsIdentity(ColumnOperation column)
+        => column["Npgsql:ValueGenerationStrategy"]?.ToString() is { } strategy && strategy.EndsWith("Column", StringComparison.Ordinal)
+            || column["SqlServer:Identity"] is not null || column["SqlServer:ValueGenerationStrategy"]?.ToString() == "IdentityColumn";
+
     /// <summary>An integer fits a decimal with enough digits before the point (int: 10, short: 5, byte: 3, long: 19).</summary>
     private static bool IntegerToDecimal(Type old, Type @new, ColumnOperation column)
     {

@@ -9,6 +9,7 @@ internal static class SafetyRules
     [
         new DropTableRule(), new DropColumnRule(), new DropSchemaOrSequenceRule(), new NarrowingColumnRule(), new DataDeletionRule(),
         new NotNullColumnWithoutDefaultRule(), new ColumnMadeNotNullRule(), new UniqueOverExistingDataRule(), new ConstraintOverExistingDataRule(),
-        new RenameTableRule(), new RenameColumnRule(), new BlockingIndexRule(), new TableRewriteRule(), new RawSqlRule(), new IrreversibleMigrationRule(),
+        new RenameTableRule(), new RenameColumnRule(), new BlockingIndexRule(), new TableRewriteRule(), new RewritingColumnAddRule(), new PrimaryKeyOnExistingTableRule(),
+        new BlockingIndexDropRule(), new RawSqlRule(), new IrreversibleMigrationRule(),
     ];
 }

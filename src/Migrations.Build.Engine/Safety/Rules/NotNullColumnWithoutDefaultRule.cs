@@ -19,7 +19,7 @@ internal sealed class NotNullColumnWithoutDefaultRule : SafetyRule
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
         if (operation is AddColumnOperation add && !add.IsNullable && add.DefaultValue is null && add.DefaultValueSql is null
-            && add.ComputedColumnSql is null && scope.IsExisting(add.Table, add.Schema))
+            && add.ComputedColumnSql is null && !ColumnTypes.IsIdentity(add) && scope.IsExisting(add.Table, add.Schema))
         {
             yield return new RuleHit(
                 $"Column {MigrationScope.Display(add.Table, add.Schema)}.{add.Name} is added NOT NULL without a default to a table that may have rows.",

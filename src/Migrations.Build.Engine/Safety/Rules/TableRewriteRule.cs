@@ -7,7 +7,9 @@ namespace Migrations.Build.Engine.Safety.Rules;
 /// MIG402: a column change that rewrites the whole table (and locks it meanwhile): a change of stored
 /// type on PostgreSQL and SQL Server; on SQLite, EF Core rebuilds the table for any column change,
 /// once per table however many columns change, so that is one finding per table. A narrowing change
-/// is MIG104's alone: its safe way (a new column, copied) avoids the rewrite too.
+/// is MIG104's alone: its safe way (a new column, copied) avoids the rewrite too. Changes the engine
+/// makes in its catalog only are not reported: on PostgreSQL varchar to text or to a longer varchar
+/// (binary coercible); a longer length or a higher precision keeps the stored type, so isn't either.
 /// </summary>
 internal sealed class TableRewriteRule : SafetyRule
 {
@@ -28,7 +30,8 @@ internal sealed class TableRewriteRule : SafetyRule
             yield break;
         }
 
-        if (ColumnTypes.ChangesStoredType(alter.OldColumn, alter) && ColumnTypes.Narrowing(alter.OldColumn, alter) is null)
+        if (ColumnTypes.ChangesStoredType(alter.OldColumn, alter) && ColumnTypes.Narrowing(alter.OldColumn, alter) is null
+            && !(scope.IsPostgreSql && ColumnTypes.PostgresBinaryCoercible(alter.OldColumn, alter)))
         {
             yield return new RuleHit(
                 $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} changes type ({alter.OldColumn.ColumnType ?? alter.OldColumn.ClrType?.Name} -> {alter.ColumnType ?? alter.ClrType?.Name}); the table is rewritten and locked meanwhile.",
