@@ -10,4 +10,7 @@ public static class LogLevels
 
     /// <summary>A diagnostic that was acknowledged or downgraded: shown, never failing.</summary>
     public const string Message = "message";
+
+    /// <summary>A better choice the rules point at (e.g. a column type): shown by lint, never failing a command or a build.</summary>
+    public const string Suggestion = "suggestion";
 }

@@ -233,6 +233,10 @@ public abstract class EngineTask : ToolTask
             case LogLevels.Warning:
                 Log.LogWarning(null, e.Code, null, file, line, column, 0, 0, e.Message);
                 break;
+            case LogLevels.Suggestion:
+                // A type suggestion is lint's to show: in a build it would be noise on every migration (-v:d shows it).
+                Log.LogMessage(null, e.Code, null, file, line, column, 0, 0, MessageImportance.Low, e.Message);
+                break;
             default:
                 Log.LogMessage(null, e.Code, null, file, line, column, 0, 0, MessageImportance.High, e.Message);
                 break;

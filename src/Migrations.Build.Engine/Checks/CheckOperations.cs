@@ -9,7 +9,7 @@ namespace Migrations.Build.Engine.Checks;
 
 /// <summary>
 /// <c>check</c>: drift (MIG001), pending on the database (MIG002), the integrity file (MIG010-012)
-/// and the safety rules on pending migrations (MIG013, MIG101-502). <c>lint</c>: the last two only.
+/// and the safety rules on pending migrations (MIG013, MIG101-605). <c>lint</c>: the last two only.
 /// A migration the integrity file records was reviewed when it was locked: its findings are listed,
 /// never failing (<see cref="LockOperations.Reviewed"/>).
 /// </summary>

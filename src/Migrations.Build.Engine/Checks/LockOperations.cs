@@ -56,7 +56,7 @@ internal static class LockOperations
     /// on adoption), so it is listed as such and never fails anything.
     /// </summary>
     public static Finding Reviewed(Finding finding, bool baselined)
-        => finding.Severity is LogLevels.Error or LogLevels.Warning
+        => finding.Severity is LogLevels.Error or LogLevels.Warning or LogLevels.Suggestion
             ? finding with
             {
                 Severity = LogLevels.Message,

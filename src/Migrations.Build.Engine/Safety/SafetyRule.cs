@@ -14,7 +14,7 @@ internal abstract class SafetyRule
 
     public abstract string Title { get; }
 
-    /// <summary>error or warning.</summary>
+    /// <summary>error, warning or suggestion (never failing).</summary>
     public abstract string DefaultSeverity { get; }
 
     /// <summary>The safe way, in one sentence, appended to every finding's message.</summary>

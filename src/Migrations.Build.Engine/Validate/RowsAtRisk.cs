@@ -10,7 +10,7 @@ namespace Migrations.Build.Engine.Validate;
 
 /// <summary>
 /// Counts, on the live database, the rows a finding puts at risk: the rows of a dropped table, the
-/// values of a dropped column, the nulls of a column made NOT NULL, the duplicates under a new
+/// values of a dropped column, the nulls of a column made NOT NULL (or filled by its default), the duplicates under a new
 /// unique index, the rows a raw DELETE, TRUNCATE or UPDATE without WHERE hits. Identifiers are quoted
 /// by the provider itself. Null when it can't be counted.
 /// </summary>
@@ -39,7 +39,8 @@ internal sealed class RowsAtRisk(EngineSession session)
             NarrowingColumnRule.Code when c is not null && operation is AlterColumnOperation alter && NarrowedValues.Condition(alter, c, _provider) is { } narrowed
                 => $"SELECT COUNT(*) FROM {t} WHERE {narrowed}",
             DropColumnRule.Code or NarrowingColumnRule.Code when c is not null => $"SELECT COUNT(*) FROM {t} WHERE {c} IS NOT NULL",
-            ColumnMadeNotNullRule.Code when c is not null => $"SELECT COUNT(*) FROM {t} WHERE {c} IS NULL",
+            // MIG202: the nulls that make it fail; MIG206: the nulls its default silently replaces.
+            ColumnMadeNotNullRule.Code or DefaultFilledNotNullRule.Code when c is not null => $"SELECT COUNT(*) FROM {t} WHERE {c} IS NULL",
             UniqueOverExistingDataRule.Code when c is not null => $"SELECT COUNT(*) FROM (SELECT {c} FROM {t} WHERE {c} IS NOT NULL GROUP BY {c} HAVING COUNT(*) > 1) d",
             _ => null,
         };

@@ -45,7 +45,8 @@ internal static class ValidateOperations
         var target = catalog.Targets.Resolve(targetText, catalog.Current);
         var reverting = MigrateOperations.Compare(target, catalog.Current) < 0;
         var steps = MigrateOperations.Steps(catalog, target, targetText, up: !reverting);
-        var findings = new SafetyAnalyzer(session, session.NewSources()).AnalyzeOperations(steps, reverting);
+        // Suggestions (a column type's future) put nothing at risk in this move: they are lint's to show.
+        var findings = new SafetyAnalyzer(session, session.NewSources()).AnalyzeOperations(steps, reverting).Where(f => f.Finding.Severity != LogLevels.Suggestion);
         var counter = new RowsAtRisk(session);
         var counted = findings.Select(f => (Finding: catalog.DatabaseExists ? f.Finding with { RowsAtRisk = counter.Count(f.Finding, f.Operation) } : f.Finding, f.Operation)).ToList();
         var findingsCounted = counted.Select(c => c.Finding).ToList();

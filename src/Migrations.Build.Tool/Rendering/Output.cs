@@ -87,7 +87,7 @@ internal sealed class Output
     {
         ClearProgress();
         var where = e.File is null ? string.Empty : $"{e.File}({e.Line ?? 1},{e.Column ?? 1}): ";
-        var colour = e.Level switch { LogLevels.Error => "red", LogLevels.Warning => "yellow", _ => "grey" };
+        var colour = e.Level switch { LogLevels.Error => "red", LogLevels.Warning => "yellow", LogLevels.Suggestion => "blue", _ => "grey" };
         _err.MarkupLineInterpolated($"{where}[{colour}]{e.Level} {e.Code}[/]: {Secrets.Scrub(e.Message)}");
     }
 

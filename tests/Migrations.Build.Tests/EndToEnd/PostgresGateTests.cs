@@ -30,6 +30,17 @@ public sealed class PostgresGateTests(PackedPackages packages, PostgresServer se
     protected override bool IdempotentScripts => true;
 
     [Fact]
+    public void Type_suggestions_neither_fail_nor_warn_in_the_build_and_show_at_detailed_verbosity()
+    {
+        // The sample's PostgreSQL migrations have int keys and varchar(n) columns (MIG604, MIG601), pending with no lock file yet.
+        var build = Build("-v:d");
+
+        GatedSample.ShouldSucceed(build);
+        GatedSample.Diagnostics(build).Should().BeEmpty();
+        build.Stdout.Should().Contain("MIG604").And.Contain("MIG601");
+    }
+
+    [Fact]
     public void A_database_that_never_answers_does_not_hold_up_the_build()
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);

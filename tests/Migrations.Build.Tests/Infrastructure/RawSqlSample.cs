@@ -3,7 +3,8 @@ namespace Migrations.Build.Tests.Infrastructure;
 /// <summary>
 /// The sample with hand-written migrations of the patterns real apps have and lint must read
 /// precisely: a Down that drops a column by raw SQL, a 30-column table then changed column by column,
-/// a schema-only RenameTable, raw DELETEs of user rows and of EF Core's history. Written and built
+/// a schema-only RenameTable, raw DELETEs of user rows and of EF Core's history, a column made
+/// required in EF Core's form (with a default that fills its nulls). Written and built
 /// once; each test upgrades its own database as far as it needs.
 /// </summary>
 public abstract class RawSqlSample : IDisposable
@@ -15,6 +16,7 @@ public abstract class RawSqlSample : IDisposable
     public const string ClearLoans = "20991231000005_ClearLoans";
     public const string ForgetHistory = "20991231000006_ForgetHistory";
     public const string DropNickname = "20991231000007_DropNickname";
+    public const string RequireC01 = "20991231000008_RequireC01";
 
     // A Down that isn't empty (so not MIG502) and changes nothing: deleted rows can't come back.
     private const string NoWayBack = """migrationBuilder.Sql("-- the deleted rows can't come back");""";
@@ -40,12 +42,17 @@ public abstract class RawSqlSample : IDisposable
         Copy.WriteMigration(ClearLoans, """migrationBuilder.Sql("-- start over\nDELETE FROM \"Loans\";");""", NoWayBack);
         Copy.WriteMigration(ForgetHistory, """migrationBuilder.Sql("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20991231000001_AddNickname';");""", NoWayBack);
         Copy.WriteMigration(DropNickname, dropNicknameRaw, addNickname);
+        Copy.WriteMigration(RequireC01, Require("C01", nullable: false), Require("C01", nullable: true));
         Copy.Build();
     }
 
     public SampleCopy Copy { get; }
 
     public void Dispose() => Copy.Dispose();
+
+    private static string Require(string column, bool nullable)
+        => $"migrationBuilder.AlterColumn<string>(name: \"{column}\", table: \"Wide\", type: \"TEXT\", maxLength: 100, nullable: {(nullable ? "true" : "false, defaultValue: \"none\"")}, "
+            + $"oldClrType: typeof(string), oldType: \"TEXT\", oldMaxLength: 100, oldNullable: {(nullable ? "false, oldDefaultValue: \"none\"" : "true")});";
 
     private static string Alters(string table, int from, int to) => string.Join("\n", WideColumns.Select(c =>
         $"migrationBuilder.AlterColumn<string>(name: \"{c}\", table: \"{table}\", type: \"TEXT\", maxLength: {to}, nullable: true, "

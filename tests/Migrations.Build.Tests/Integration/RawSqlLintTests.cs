@@ -154,6 +154,24 @@ public sealed class SqliteRawSqlLintTests(SqliteRawSqlSample sample) : RawSqlLin
             + "On a large table, add a new column, backfill it in batches and switch over instead of changing the column in place.");
         Lint(RawSqlSample.MoveAuthors).Should().BeEmpty("SQLite has no schemas");
     }
+
+    [Fact]
+    public void A_column_made_required_with_a_default_is_MIG206_and_validate_counts_the_nulls_its_default_replaces()
+    {
+        // At AddWide: the later hand-written AlterColumns have no target model, which SQLite's table rebuild needs to run.
+        var db = NewDatabase("fill_" + Guid.NewGuid().ToString("N")[..8]);
+        var before = Migrate(db, "upgrade", "AddWide");
+        before.ExitCode.Should().Be(0, before.ToString());
+        Run(db, "INSERT INTO \"Wide\" (\"Id\", \"C01\") VALUES (1, 'kept'), (2, NULL), (3, NULL)");
+
+        var validate = Migrate(db, "validate", "RequireC01", "--json");
+
+        validate.ExitCode.Should().Be(0, validate.ToString());
+        var finding = validate.Json().GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("rule").GetString() == "MIG206");
+        (finding.GetProperty("severity").GetString(), finding.GetProperty("table").GetString(), finding.GetProperty("column").GetString(), finding.GetProperty("rowsAtRisk").GetInt64())
+            .Should().Be(("warning", "Wide", "C01", 2L));
+        finding.GetProperty("message").GetString().Should().Contain("default 'none'").And.Contain("in batches");
+    }
 }
 
 public sealed class PostgresRawSqlLintTests(PostgresRawSqlSample sample, PostgresServer server) : RawSqlLintTests, IClassFixture<PostgresRawSqlSample>

@@ -30,12 +30,21 @@ public sealed class SqlServerOfflineTests(SqlServerSample sample) : IClassFixtur
     }
 
     [Fact]
-    public void The_safety_rules_see_SQL_Server_indexes()
+    public void The_safety_rules_see_SQL_Server_indexes_and_int_keys_are_suggestions_that_fail_nothing()
     {
         var lint = sample.Copy.Migrate("lint", "--no-build", "--json");
 
         lint.ExitCode.Should().Be(0, lint.ToString());
-        lint.Json().GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString())
-            .Should().NotContain("MIG401", "indexes on tables created in the same migration block nothing");
+        var findings = lint.Json().GetProperty("findings").EnumerateArray().ToList();
+        findings.Select(f => f.GetProperty("rule").GetString()).Should().NotContain("MIG401", "indexes on tables created in the same migration block nothing");
+        findings.Where(f => f.GetProperty("rule").GetString() == "MIG604").Select(f => (f.GetProperty("severity").GetString(), f.GetProperty("table").GetString(), f.GetProperty("column").GetString()))
+            .Should().Contain(("suggestion", "Authors", "Id")).And.OnlyContain(f => f.Item1 == "suggestion");
+        findings.Should().NotContain(f => f.GetProperty("severity").GetString() == "error", "the exit code is 0 with suggestions alone");
+
+        var sarif = sample.Copy.Migrate("lint", "--no-build", "--format", "sarif");
+
+        sarif.ExitCode.Should().Be(0, sarif.ToString());
+        sarif.Json().GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("ruleId").GetString() == "MIG604").Should().NotBeEmpty().And.OnlyContain(r => r.GetProperty("level").GetString() == "note");
     }
 }

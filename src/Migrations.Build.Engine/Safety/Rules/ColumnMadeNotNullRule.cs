@@ -18,7 +18,7 @@ internal sealed class ColumnMadeNotNullRule : SafetyRule
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
-        // With a default (EF Core scaffolds one), the providers fill the nulls first: nothing fails.
+        // With a default (EF Core scaffolds one), the providers fill the nulls first: nothing fails; MIG206 reports that form.
         if (operation is AlterColumnOperation alter && alter.OldColumn.IsNullable && !alter.IsNullable && scope.IsExisting(alter.Table, alter.Schema)
             && alter.DefaultValue is null && alter.DefaultValueSql is null)
         {

@@ -15,7 +15,8 @@ public sealed class RuleCatalogTests
     {
         RuleCatalog.All.Select(r => r.Id).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(
             "MIG001", "MIG002", "MIG003", "MIG010", "MIG011", "MIG012", "MIG013", "MIG101", "MIG102", "MIG103", "MIG104", "MIG105",
-            "MIG201", "MIG202", "MIG203", "MIG204", "MIG301", "MIG302", "MIG401", "MIG402", "MIG403", "MIG404", "MIG405", "MIG501", "MIG502", "MIG503", "MIG504");
+            "MIG201", "MIG202", "MIG203", "MIG204", "MIG205", "MIG206", "MIG301", "MIG302", "MIG401", "MIG402", "MIG403", "MIG404", "MIG405", "MIG501", "MIG502",
+            "MIG503", "MIG504", "MIG601", "MIG602", "MIG603", "MIG604", "MIG605");
     }
 
     [Fact]

@@ -58,6 +58,16 @@ public sealed class SafetyRuleTests
         { "MIG204", "foreign key on existing table", "fires" },
         { "MIG204", "check constraint on existing table", "fires" },
         { "MIG204", "foreign key on new table", "silent" },
+        { "MIG205", "made nullable on PostgreSQL", "fires" },
+        { "MIG205", "made nullable on SQL Server", "fires" },
+        { "MIG205", "made nullable", "fires" },
+        { "MIG205", "made NOT NULL", "silent" },
+        { "MIG205", "made nullable on a new table", "silent" },
+        { "MIG206", "made NOT NULL with a default", "fires" },
+        { "MIG206", "made NOT NULL with a default on PostgreSQL", "fires" },
+        { "MIG206", "made NOT NULL with a default on SQL Server", "fires" },
+        { "MIG206", "made NOT NULL", "silent" },
+        { "MIG206", "made NOT NULL with a default on a new table", "silent" },
         { "MIG301", "rename table", "fires" },
         { "MIG302", "rename column", "fires" },
         { "MIG401", "index on PostgreSQL without CONCURRENTLY", "fires" },
@@ -99,7 +109,8 @@ public sealed class SafetyRuleTests
 
     [Fact]
     public void Every_rule_has_a_case_that_fires()
-        => Cases.Select(c => c.Data.Item1).Concat(LockRuleTests.Rules).Distinct().Should().BeEquivalentTo(SafetyRules.All.Select(r => r.Id));
+        => Cases.Select(c => c.Data.Item1).Concat(SuggestionRuleTests.Cases.Select(c => c.Data.Item1)).Concat(LockRuleTests.Rules).Distinct()
+            .Should().BeEquivalentTo(SafetyRules.All.Select(r => r.Id));
 
     [Fact]
     public void Findings_name_the_table_and_column_and_say_the_safe_way()
@@ -175,6 +186,13 @@ public sealed class SafetyRuleTests
             "DateTime to DateTimeOffset" => Op(Alter(typeof(DateTime), "datetime2", null, typeof(DateTimeOffset), "datetimeoffset", null)),
             "int to decimal(18,2)" => Op(Alter(typeof(int), "int", null, typeof(decimal), "decimal(18,2)", null)),
             "made nullable" => Op(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: false, nullable: true)),
+            "made nullable on PostgreSQL" => On(Postgres, Alter(typeof(string), "text", null, typeof(string), "text", null, oldNullable: false, nullable: true)),
+            "made nullable on SQL Server" => On(SqlServer, Alter(typeof(string), "nvarchar(max)", null, typeof(string), "nvarchar(max)", null, oldNullable: false, nullable: true)),
+            "made nullable on a new table" => Op(create, Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: false, nullable: true)),
+            "made NOT NULL with a default on PostgreSQL" => On(Postgres, WithDefault(Alter(typeof(string), "text", null, typeof(string), "text", null, oldNullable: true, nullable: false))),
+            "made NOT NULL with a default on SQL Server"
+                => On(SqlServer, WithDefault(Alter(typeof(string), "nvarchar(max)", null, typeof(string), "nvarchar(max)", null, oldNullable: true, nullable: false))),
+            "made NOT NULL with a default on a new table" => Op(create, WithDefault(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false))),
             "unique index on existing table" => Op(Index(unique: true)),
             "unique constraint on existing table" => Op(new AddUniqueConstraintOperation { Name = "AK_Customers_Email", Table = "Customers", Columns = ["Email"] }),
             "unique index on new table" => Op(create, Index(unique: true)),
