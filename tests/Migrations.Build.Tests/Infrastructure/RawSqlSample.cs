@@ -4,7 +4,8 @@ namespace Migrations.Build.Tests.Infrastructure;
 /// The sample with hand-written migrations of the patterns real apps have and lint must read
 /// precisely: a Down that drops a column by raw SQL, a 30-column table then changed column by column,
 /// a schema-only RenameTable, raw DELETEs of user rows and of EF Core's history, a column made
-/// required in EF Core's form (with a default that fills its nulls). Written and built
+/// required in EF Core's form (with a default that fills its nulls), a column with a volatile default
+/// and an index drop (rewrite and lock on PostgreSQL only). Written and built
 /// once; each test upgrades its own database as far as it needs.
 /// </summary>
 public abstract class RawSqlSample : IDisposable
@@ -17,6 +18,7 @@ public abstract class RawSqlSample : IDisposable
     public const string ForgetHistory = "20991231000006_ForgetHistory";
     public const string DropNickname = "20991231000007_DropNickname";
     public const string RequireC01 = "20991231000008_RequireC01";
+    public const string AddPublicId = "20991231000009_AddPublicId";
 
     // A Down that isn't empty (so not MIG502) and changes nothing: deleted rows can't come back.
     private const string NoWayBack = """migrationBuilder.Sql("-- the deleted rows can't come back");""";
@@ -43,6 +45,11 @@ public abstract class RawSqlSample : IDisposable
         Copy.WriteMigration(ForgetHistory, """migrationBuilder.Sql("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20991231000001_AddNickname';");""", NoWayBack);
         Copy.WriteMigration(DropNickname, dropNicknameRaw, addNickname);
         Copy.WriteMigration(RequireC01, Require("C01", nullable: false), Require("C01", nullable: true));
+        Copy.WriteMigration(AddPublicId,
+            "migrationBuilder.AddColumn<Guid>(name: \"PublicId\", table: \"Members\", nullable: false, defaultValueSql: \"gen_random_uuid()\");\n"
+            + "migrationBuilder.DropIndex(name: \"IX_Loans_BookId\", table: \"Loans\");",
+            "migrationBuilder.CreateIndex(name: \"IX_Loans_BookId\", table: \"Loans\", column: \"BookId\");\n"
+            + "migrationBuilder.DropColumn(name: \"PublicId\", table: \"Members\");");
         Copy.Build();
     }
 

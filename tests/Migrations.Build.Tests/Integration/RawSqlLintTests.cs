@@ -153,6 +153,7 @@ public sealed class SqliteRawSqlLintTests(SqliteRawSqlSample sample) : RawSqlLin
             + ") makes EF Core rebuild table Wide on SQLite (copy of every row). "
             + "On a large table, add a new column, backfill it in batches and switch over instead of changing the column in place.");
         Lint(RawSqlSample.MoveAuthors).Should().BeEmpty("SQLite has no schemas");
+        Lint(RawSqlSample.AddPublicId).Should().BeEmpty("SQLite adds a column without touching rows and has no concurrent readers an index drop would block");
     }
 
     [Fact]
@@ -194,6 +195,17 @@ public sealed class PostgresRawSqlLintTests(PostgresRawSqlSample sample, Postgre
     }
 
     protected override DbConnection Connect(string db) => new Npgsql.NpgsqlConnection(db);
+
+    [Fact]
+    public void A_volatile_default_rewrites_the_table_and_a_plain_index_drop_queues_queries()
+    {
+        var findings = Lint(RawSqlSample.AddPublicId);
+
+        findings.Should().HaveCount(2, string.Join("\n", findings));
+        findings[0].Should().StartWith("MIG403 warning: Column Members.PublicId is added with a volatile default (gen_random_uuid(), evaluated per row): "
+            + "the database writes every row of Members and locks it meanwhile. Add the column nullable without that default");
+        findings[1].Should().StartWith("MIG405 warning: Index IX_Loans_BookId on Loans is dropped without CONCURRENTLY").And.Contain("suppressTransaction: true");
+    }
 
     [Fact]
     public void A_schema_only_RenameTable_is_one_finding_described_as_a_move()
