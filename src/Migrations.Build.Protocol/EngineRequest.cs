@@ -106,6 +106,11 @@ public sealed record EngineRequest
     /// <summary>How many times a migration that timed out waiting for a table's lock is tried again.</summary>
     public int DdlLockRetries { get; init; } = 3;
 
+    public const long DefaultLargeTableRows = 100_000;
+
+    /// <summary>With a database: a finding on an operation that locks or rewrites a table holding more rows than this is an error.</summary>
+    public long LargeTableRows { get; init; } = DefaultLargeTableRows;
+
     /// <summary>prod-check: how old the newest backup may be when pending migrations have findings.</summary>
     public int MaxBackupAgeHours { get; init; } = 24;
 
@@ -195,6 +200,7 @@ public sealed record EngineRequest
         Add("--lock-timeout", LockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--ddl-lock-timeout", DdlLockTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--ddl-lock-retries", DdlLockRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("--large-table-rows", LargeTableRows.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Flag("--compress", Compress);
         Add("--max-backup-age", MaxBackupAgeHours.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--from", From);
@@ -310,6 +316,7 @@ public sealed record EngineRequest
             LockTimeout = values.TryGetValue("--lock-timeout", out var lockTimeout) ? int.Parse(lockTimeout, System.Globalization.CultureInfo.InvariantCulture) : 60,
             DdlLockTimeout = values.TryGetValue("--ddl-lock-timeout", out var ddlTimeout) ? int.Parse(ddlTimeout, System.Globalization.CultureInfo.InvariantCulture) : 10,
             DdlLockRetries = values.TryGetValue("--ddl-lock-retries", out var ddlRetries) ? int.Parse(ddlRetries, System.Globalization.CultureInfo.InvariantCulture) : 3,
+            LargeTableRows = values.TryGetValue("--large-table-rows", out var largeRows) ? long.Parse(largeRows, System.Globalization.CultureInfo.InvariantCulture) : DefaultLargeTableRows,
             Tables = lists["--table"],
             From = values.GetValueOrDefault("--from"),
             IgnoreTables = lists["--ignore-table"],

@@ -45,7 +45,7 @@ internal static class ValidateOperations
         var target = catalog.Targets.Resolve(targetText, catalog.Current);
         var reverting = MigrateOperations.Compare(target, catalog.Current) < 0;
         var steps = MigrateOperations.Steps(catalog, target, targetText, up: !reverting);
-        var findings = new SafetyAnalyzer(session, session.NewSources()).AnalyzeOperations(steps, reverting);
+        var findings = new SafetyAnalyzer(session, session.NewSources(), catalog.DatabaseExists ? new TableSizes(session) : null).AnalyzeOperations(steps, reverting);
         var counter = new RowsAtRisk(session);
         var counted = findings.Select(f => (Finding: catalog.DatabaseExists ? f.Finding with { RowsAtRisk = counter.Count(f.Finding, f.Operation) } : f.Finding, f.Operation)).ToList();
         var findingsCounted = counted.Select(c => c.Finding).ToList();

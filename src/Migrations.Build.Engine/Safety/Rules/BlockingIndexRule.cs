@@ -21,6 +21,9 @@ internal sealed class BlockingIndexRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // Building the index reads every row while writes wait.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative => "On PostgreSQL: .IsCreatedConcurrently() (and no transaction for that migration); on SQL Server (Enterprise): .IsCreatedOnline().";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)

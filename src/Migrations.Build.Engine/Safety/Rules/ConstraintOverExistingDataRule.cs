@@ -14,6 +14,9 @@ internal sealed class ConstraintOverExistingDataRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // Every row is checked against the new constraint while the table is locked.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative => "Fix the rows that would break it first; on PostgreSQL and SQL Server add it NOT VALID / WITH NOCHECK and validate it separately.";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)

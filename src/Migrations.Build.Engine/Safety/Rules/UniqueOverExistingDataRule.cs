@@ -14,6 +14,9 @@ internal sealed class UniqueOverExistingDataRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // The unique index is built over every row while writes wait.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative => "Find and resolve duplicates first (dotnet migrate validate counts them), then add the unique index.";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
