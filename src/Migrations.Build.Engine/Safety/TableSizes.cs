@@ -21,6 +21,13 @@ internal sealed class TableSizes(EngineSession session)
 
     private readonly Dictionary<(string Table, string? Schema), TableRows?> _rows = [];
     private readonly long _threshold = session.Request.LargeTableRows;
+    private readonly HashSet<Finding> _large = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// The findings (as returned) on tables above the threshold: their risk is the lock, whatever rows they put at risk
+    /// (validate counts them high even with no NULL or duplicate to lose).
+    /// </summary>
+    public bool IsLarge(Finding finding) => _large.Contains(finding);
 
     /// <summary>The finding judged by its table's size; as it is when its rule isn't sized, it was acknowledged, or the size is unknown.</summary>
     public Finding Apply(Finding finding, string? schema)
@@ -35,7 +42,13 @@ internal sealed class TableSizes(EngineSession session)
             _rows[(table, schema)] = rows = Read(table, schema);
         }
 
-        return Judge(finding, rows, _threshold, session.Request.FromBuild ? "MigrationsLargeTableRows" : "--large-table-rows");
+        var judged = Judge(finding, rows, _threshold, session.Request.FromBuild ? "MigrationsLargeTableRows" : "--large-table-rows");
+        if (rows?.Count > _threshold)
+        {
+            _large.Add(judged);
+        }
+
+        return judged;
     }
 
     /// <summary>Above <paramref name="threshold"/> rows: an error; else the severity it has. Either way the message says the size used.</summary>

@@ -28,6 +28,14 @@ public sealed class TableSizesTests
     }
 
     [Fact]
+    public void An_error_on_a_large_table_is_high_risk_in_validate_with_no_row_at_risk()
+    {
+        var notNull = new Finding { Rule = "MIG202", Severity = "error", Table = "Orders", Message = "Made NOT NULL.", RowsAtRisk = 0 };
+        Migrations.Build.Engine.Validate.ValidateOperations.Risk([notNull]).Should().Be("low", "no NULL to lose on a small table");
+        Migrations.Build.Engine.Validate.ValidateOperations.Risk([notNull], f => f == notNull).Should().Be("high", "the scan under lock is the risk");
+    }
+
+    [Fact]
     public void The_rules_that_lock_a_table_are_sized_and_those_that_fail_on_any_row_are_not()
     {
         var sized = SafetyRules.All.Where(r => r.LocksTable).Select(r => r.Id).ToList();
