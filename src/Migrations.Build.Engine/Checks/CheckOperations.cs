@@ -83,7 +83,8 @@ internal static class CheckOperations
     private static List<Finding> Rules(EngineSession session, ProjectState state, CheckCache cache, IReadOnlyList<string> ids)
     {
         var analyzer = new SafetyAnalyzer(session, state.Sources);
-        var sizes = state.DatabaseReachable ? new TableSizes(session) : null;
+        // Not on a database that doesn't exist yet: opening a SQLite file that isn't there would create it.
+        var sizes = state.DatabaseReachable && state.Catalog.DatabaseExists ? new TableSizes(session) : null;
         var findings = new List<Finding>();
         var known = state.Catalog.Ids.ToHashSet(StringComparer.Ordinal);
         foreach (var id in ids.Where(known.Contains))
