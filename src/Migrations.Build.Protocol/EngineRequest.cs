@@ -109,6 +109,11 @@ public sealed record EngineRequest
     /// <summary>How many times a migration that timed out waiting for a table's lock is tried again.</summary>
     public int DdlLockRetries { get; init; } = 3;
 
+    public const long DefaultLargeTableRows = 100_000;
+
+    /// <summary>With a database: a finding on an operation that locks or rewrites a table holding more rows than this is an error.</summary>
+    public long LargeTableRows { get; init; } = DefaultLargeTableRows;
+
     /// <summary>prod-check: how old the newest backup may be when pending migrations have findings.</summary>
     public int MaxBackupAgeHours { get; init; } = 24;
 

@@ -19,7 +19,7 @@ public abstract class EngineTask : ToolTask
     /// The built app, as the targets describe it once (_MigrationsResolveInputs): the item is the
     /// assembly with the migrations; its metadata are EngineDirectory, ProjectFile, DepsFile, RuntimeConfig,
     /// ProjectDir, RootNamespace, Language, Nullable, Context, Environment, ProbingPaths, StartupAssembly,
-    /// DesignAssemblies, DatabaseTimeout, LockTimeout, LockFile, ProjectReferences and CheckStamp.
+    /// DesignAssemblies, DatabaseTimeout, LockTimeout, LargeTableRows, LockFile, ProjectReferences and CheckStamp.
     /// </summary>
     [Required]
     public ITaskItem App { get; set; } = null!;
@@ -100,6 +100,12 @@ public abstract class EngineTask : ToolTask
     /// <summary>Picks the engine for the app's EF Core; what stops it is a coded error at the project file.</summary>
     protected override bool ValidateParameters()
     {
+        if (Metadata("LargeTableRows") is { Length: > 0 } rows && !long.TryParse(rows, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            Log.LogError(null, null, null, ProjectFile, 0, 0, 0, 0, $"MigrationsLargeTableRows '{rows}': give a whole number of rows, 0 or more, e.g. 100000.");
+            return false;
+        }
+
         try
         {
             _engine = EngineLocator.Locate(App.GetMetadata("EngineDirectory"), App.GetMetadata("DepsFile"), Path.GetFileNameWithoutExtension(StartupAssembly), List("DesignAssemblies"));
@@ -129,6 +135,7 @@ public abstract class EngineTask : ToolTask
             Environment = string.IsNullOrEmpty(Environment) ? Metadata("Environment") : Environment,
             DatabaseTimeout = int.TryParse(Metadata("DatabaseTimeout"), out var timeout) ? timeout : EngineRequest.DefaultDatabaseTimeout,
             LockTimeout = int.TryParse(Metadata("LockTimeout"), out var wait) && wait >= 0 ? wait : 60,
+            LargeTableRows = long.TryParse(Metadata("LargeTableRows"), out var rows) ? rows : EngineRequest.DefaultLargeTableRows,
             AssemblyPaths = List("DesignAssemblies"),
             ProjectReferences = List("ProjectReferences"),
             LockFile = Metadata("LockFile"),

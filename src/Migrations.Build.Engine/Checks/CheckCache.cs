@@ -32,6 +32,7 @@ internal sealed class CheckCache
         Drift = entry?.Drift;
         Hashes = entry?.Hashes ?? [];
         Rules = entry?.Rules ?? [];
+        Schemas = entry?.Schemas ?? [];
     }
 
     /// <summary>The cache held results for exactly this code.</summary>
@@ -46,9 +47,12 @@ internal sealed class CheckCache
     /// <summary>Safety findings (on Up) by migration id.</summary>
     public Dictionary<string, List<Finding>> Rules { get; }
 
+    /// <summary>The schema of each table the findings name, when not the default one (a finding carries only the table's name).</summary>
+    public Dictionary<string, string> Schemas { get; }
+
     public sealed record DriftEntry(List<string> Changes, List<Finding> Findings);
 
-    internal sealed record Entry(string Key, DriftEntry? Drift, Dictionary<string, string> Hashes, Dictionary<string, List<Finding>> Rules);
+    internal sealed record Entry(string Key, DriftEntry? Drift, Dictionary<string, string> Hashes, Dictionary<string, List<Finding>> Rules, Dictionary<string, string>? Schemas = null);
 
     /// <summary>The cache for this request's code; empty (and never written) without an obj/ folder or when turned off.</summary>
     public static CheckCache Open(EngineRequest request, System.Reflection.Assembly startup, SourceLocator sources)
@@ -77,7 +81,7 @@ internal sealed class CheckCache
         var temp = $"{_file}.{Environment.ProcessId}.tmp";
         try
         {
-            File.WriteAllText(temp, JsonSerializer.Serialize(new Entry(_key, Drift, Hashes, Rules), CheckCacheJson.Default.Entry));
+            File.WriteAllText(temp, JsonSerializer.Serialize(new Entry(_key, Drift, Hashes, Rules, Schemas), CheckCacheJson.Default.Entry));
             File.Move(temp, _file, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

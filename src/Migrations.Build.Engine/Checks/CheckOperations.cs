@@ -76,20 +76,36 @@ internal static class CheckOperations
         return findings.Any(f => f.Severity == LogLevels.Error) ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    /// <summary>The safety findings on <paramref name="ids"/>, each migration's from the cache when it has them.</summary>
+    /// <summary>
+    /// The safety findings on <paramref name="ids"/>, each migration's from the cache when it has them; with a
+    /// database, those of migrations not yet locked are sized by their tables (never cached: the data changes).
+    /// </summary>
     private static List<Finding> Rules(EngineSession session, ProjectState state, CheckCache cache, IReadOnlyList<string> ids)
     {
         var analyzer = new SafetyAnalyzer(session, state.Sources);
+        // Not on a database that doesn't exist yet: opening a SQLite file that isn't there would create it.
+        var sizes = state.DatabaseReachable && state.Catalog.DatabaseExists ? new TableSizes(session) : null;
         var findings = new List<Finding>();
         var known = state.Catalog.Ids.ToHashSet(StringComparer.Ordinal);
         foreach (var id in ids.Where(known.Contains))
         {
             if (!cache.Rules.TryGetValue(id, out var found))
             {
-                cache.Rules[id] = found = [.. analyzer.Analyze([id])];
+                var analyzed = analyzer.AnalyzeOperations([id], reverting: false);
+                foreach (var (finding, operation) in analyzed)
+                {
+                    if (finding.Table is { } table && SafetyAnalyzer.SchemaOf(operation) is { } schema)
+                    {
+                        cache.Schemas[table] = schema;
+                    }
+                }
+
+                cache.Rules[id] = found = [.. analyzed.Select(f => f.Finding)];
             }
 
-            findings.AddRange(!state.LockedEntries.TryGetValue(id, out var entry) ? found : found.Select(f => LockOperations.Reviewed(f, entry.Baseline == true)));
+            findings.AddRange(state.LockedEntries.TryGetValue(id, out var entry) ? found.Select(f => LockOperations.Reviewed(f, entry.Baseline == true))
+                : sizes is null ? found
+                : found.Select(f => sizes.Apply(f, f.Table is null ? null : cache.Schemas.GetValueOrDefault(f.Table))));
         }
 
         if (session.Request.BuildGate && session.Request.Yes)

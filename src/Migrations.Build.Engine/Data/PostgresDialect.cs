@@ -26,10 +26,19 @@ internal sealed class PostgresDialect(ISqlGenerationHelper sql) : DataDialect(sq
         => Pairs(connection, "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
             + "WHERE a.attrelid = to_regclass(@table) AND a.attnum > 0 AND NOT a.attisdropped", ("@table", Sql.DelimitIdentifier(table, schema)));
 
-    /// <summary>pg_class.reltuples: -1 (PostgreSQL 14+) or 0 pages read when never vacuumed or analyzed, then unknown.</summary>
+    /// <summary>
+    /// As the planner does: pg_class's rows per page times the pages the table has now (rows added since the last
+    /// ANALYZE count). Never vacuumed nor analyzed (reltuples -1 on PostgreSQL 14+, or no page read): the bounded count.
+    /// </summary>
     public override long? EstimatedRows(DbConnection connection, string table, string? schema, long cap = 10_000_000)
-        => Scalar(connection, null, "SELECT CASE WHEN c.reltuples < 0 OR (c.reltuples = 0 AND c.relpages = 0) THEN NULL ELSE c.reltuples::bigint END "
-            + "FROM pg_class c WHERE c.oid = to_regclass(@table)", ("@table", Sql.DelimitIdentifier(table, schema))) is long rows ? rows : null;
+        => Scalar(connection, null, "SELECT CASE WHEN c.reltuples < 0 OR c.relpages = 0 THEN NULL "
+            + "ELSE (c.reltuples::float8 / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int))::bigint END "
+            + "FROM pg_class c WHERE c.oid = to_regclass(@table)", ("@table", Sql.DelimitIdentifier(table, schema))) switch
+        {
+            long rows => rows,
+            DBNull => base.EstimatedRows(connection, table, schema, cap),
+            _ => null, // no such table
+        };
 
     public override bool ReadsAsText(string storeType) => !Exact.Contains(BaseType(storeType));
 

@@ -34,7 +34,7 @@ internal static class MigrateOperations
         session.AnnounceDatabase();
         if (up && session.IsProduction && !session.Request.Yes)
         {
-            RefuseUnsafeInProduction(session, steps);
+            RefuseUnsafeInProduction(session, steps, catalog.DatabaseExists);
         }
 
         if (steps.Count > 0)
@@ -55,11 +55,12 @@ internal static class MigrateOperations
 
     /// <summary>
     /// In production, an upgrade whose migrations have unacknowledged error findings runs only when
-    /// confirmed (--yes, MigrationsYes): the findings are shown, and nothing runs.
+    /// confirmed (--yes, MigrationsYes): the findings are shown, and nothing runs. Findings that lock a
+    /// table are sized by the database when it exists.
     /// </summary>
-    private static void RefuseUnsafeInProduction(EngineSession session, IReadOnlyList<string> steps)
+    private static void RefuseUnsafeInProduction(EngineSession session, IReadOnlyList<string> steps, bool sized)
     {
-        var unsafeFindings = new Safety.SafetyAnalyzer(session, session.NewSources()).Analyze(steps)
+        var unsafeFindings = new Safety.SafetyAnalyzer(session, session.NewSources(), sized ? new Safety.TableSizes(session) : null).Analyze(steps)
             .Where(f => f.Severity == LogLevels.Error).ToList();
         foreach (var f in unsafeFindings)
         {

@@ -12,8 +12,9 @@ namespace Migrations.Build.Engine.Safety;
 /// Runs every safety rule over the given migrations, places each finding at its operation's line,
 /// then applies the migrations' acknowledgements, all in one place: an acknowledged finding becomes
 /// a message, an acknowledgement without a reason is MIG013, and one that matches nothing is said.
+/// With <paramref name="sizes"/> (a reachable database), findings that lock a table are sized by it, after acknowledgements.
 /// </summary>
-internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator sources)
+internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator sources, TableSizes? sizes = null)
 {
     /// <summary>
     /// Findings on what the migrations do: their Up operations, or with <paramref name="reverting"/>
@@ -54,11 +55,15 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
             var raw = SafetyRules.All
                 .Where(rule => !reverting || rule is not Rules.IrreversibleMigrationRule)
                 .SelectMany(rule => scope.Analyzed.SelectMany(op => rule.Check(op, scope)).Concat(rule.CheckMigration(scope)).Select(hit => (rule, hit)));
-            findings.AddRange(Acknowledge(id, op => locator.Locate(scope.SourceOf(op)), locator.File, raw.ToList(), Acknowledgement.Of(type)));
+            var judged = Acknowledge(id, op => locator.Locate(scope.SourceOf(op)), locator.File, raw.ToList(), Acknowledgement.Of(type));
+            findings.AddRange(sizes is null ? judged : judged.Select(f => (sizes.Apply(f.Item1, SchemaOf(f.Item2)), f.Item2)));
         }
 
         return findings;
     }
+
+    /// <summary>The schema of the table an operation is about (null: the default one).</summary>
+    public static string? SchemaOf(MigrationOperation? operation) => (operation as ITableMigrationOperation)?.Schema;
 
     private IEnumerable<(Finding, MigrationOperation?)> Acknowledge(string id, Func<MigrationOperation?, SourceLocation?> locate, SourceLocation? file, IReadOnlyList<(SafetyRule Rule, RuleHit Hit)> hits, IReadOnlyList<Acknowledgement> acknowledgements)
     {

@@ -22,6 +22,12 @@ internal abstract class SafetyRule
 
     public string HelpUri => DiagnosticCodes.HelpUri(Id);
 
+    /// <summary>
+    /// Whether the operation locks or rewrites its table for a time that grows with the table's rows:
+    /// such a finding is sized by the live table (<see cref="TableSizes"/>), an error above MigrationsLargeTableRows.
+    /// </summary>
+    public virtual bool LocksTable => false;
+
     /// <summary>Findings on one operation of a migration's Up.</summary>
     public virtual IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope) => [];
 

@@ -47,8 +47,7 @@ internal sealed class RowsAtRisk(EngineSession session)
         return query is null ? null : Scalar(query);
     }
 
-    /// <summary>The schema of the table an operation is about (null: the default one).</summary>
-    public static string? SchemaOf(MigrationOperation? operation) => (operation as ITableMigrationOperation)?.Schema;
+    public static string? SchemaOf(MigrationOperation? operation) => Safety.SafetyAnalyzer.SchemaOf(operation);
 
     private long? Scalar(string query)
     {

@@ -13,6 +13,9 @@ internal sealed record MovePlan(MigrationCatalog Catalog, string? Target, bool R
 
     /// <summary>Each finding's table schema, from its operation (a finding carries only the table's name).</summary>
     public IReadOnlyDictionary<Finding, string?> Schemas { get; init; } = new Dictionary<Finding, string?>();
+
+    /// <summary>Whether a finding is on a table above --large-table-rows: high risk (the lock) whatever rows it puts at risk.</summary>
+    public Func<Finding, bool> IsLarge { get; init; } = _ => false;
 }
 
 /// <summary>
@@ -46,19 +49,32 @@ internal static class ValidateOperations
         var reverting = MigrateOperations.Compare(target, catalog.Current) < 0;
         var steps = MigrateOperations.Steps(catalog, target, targetText, up: !reverting);
         // Suggestions (a column type's future) put nothing at risk in this move: they are lint's to show.
-        var findings = new SafetyAnalyzer(session, session.NewSources()).AnalyzeOperations(steps, reverting).Where(f => f.Finding.Severity != LogLevels.Suggestion);
+        var sizes = catalog.DatabaseExists ? new TableSizes(session) : null;
+        var findings = new SafetyAnalyzer(session, session.NewSources(), sizes).AnalyzeOperations(steps, reverting).Where(f => f.Finding.Severity != LogLevels.Suggestion);
         var counter = new RowsAtRisk(session);
-        var counted = findings.Select(f => (Finding: catalog.DatabaseExists ? f.Finding with { RowsAtRisk = counter.Count(f.Finding, f.Operation) } : f.Finding, f.Operation)).ToList();
-        var findingsCounted = counted.Select(c => c.Finding).ToList();
-        return new MovePlan(catalog, target, reverting, steps, findingsCounted, Risk(findingsCounted))
+        var large = new HashSet<Finding>(ReferenceEqualityComparer.Instance);
+        var counted = findings.Select(f =>
         {
+            var finding = catalog.DatabaseExists ? f.Finding with { RowsAtRisk = counter.Count(f.Finding, f.Operation) } : f.Finding;
+            if (sizes?.IsLarge(f.Finding) == true)
+            {
+                large.Add(finding);
+            }
+
+            return (Finding: finding, f.Operation);
+        }).ToList();
+        var findingsCounted = counted.Select(c => c.Finding).ToList();
+        return new MovePlan(catalog, target, reverting, steps, findingsCounted, Risk(findingsCounted, large.Contains))
+        {
+            IsLarge = large.Contains,
             Schemas = counted.ToDictionary<(Finding Finding, Microsoft.EntityFrameworkCore.Migrations.Operations.MigrationOperation? Operation), Finding, string?>(c => c.Finding, c => RowsAtRisk.SchemaOf(c.Operation), ReferenceEqualityComparer.Instance),
         };
     }
 
     /// <summary>
     /// Each finding as a diagnostic at its migration's line, with its rows at risk. An error that puts
-    /// no row at risk on this database is a warning here (the risk says so too); with
+    /// no row at risk on this database is a warning here (the risk says so too), unless its table is above
+    /// --large-table-rows (the lock is the risk then); with
     /// <paramref name="accepted"/> (a forced rollback, its data backed up) every error is.
     /// </summary>
     public static void Report(EngineSession session, MovePlan plan, bool accepted = false)
@@ -66,15 +82,18 @@ internal static class ValidateOperations
         foreach (var f in plan.Findings)
         {
             var rows = f.RowsAtRisk is { } n ? $" Rows at risk: {n}." : string.Empty;
-            var severity = f.Severity == LogLevels.Error && (accepted || f.RowsAtRisk == 0) ? LogLevels.Warning : f.Severity;
+            var severity = f.Severity == LogLevels.Error && (accepted || (f.RowsAtRisk == 0 && !plan.IsLarge(f))) ? LogLevels.Warning : f.Severity;
             session.Events.Diagnostic(f.Rule, severity, f.Message + rows, f.File, f.Line, f.SourceColumn);
         }
     }
 
-    /// <summary>high: an unacknowledged error that puts rows at risk (or can't be counted); low: anything else found; none: nothing.</summary>
-    internal static string Risk(IReadOnlyList<Finding> findings)
+    /// <summary>
+    /// high: an unacknowledged error that puts rows at risk (or can't be counted), or that locks a table above
+    /// --large-table-rows (<paramref name="large"/>); low: anything else found; none: nothing.
+    /// </summary>
+    internal static string Risk(IReadOnlyList<Finding> findings, Func<Finding, bool>? large = null)
     {
-        if (findings.Any(f => f.Severity == LogLevels.Error && f.RowsAtRisk is not 0))
+        if (findings.Any(f => f.Severity == LogLevels.Error && (f.RowsAtRisk is not 0 || large?.Invoke(f) == true)))
         {
             return "high";
         }

@@ -18,12 +18,15 @@ internal sealed class CheckCommand(ParseResult parse) : ProjectCommand(parse)
             "Check that the migrations cover the model (no drift), that a reachable database has them all applied, that the "
             + "integrity file matches, and that pending migrations are safe. Exit 0 when clean, 1 when not.");
         command.Options.Add(FindingsReport.Format);
+        LargeTableOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new CheckCommand(p).Execute());
         return command;
     }
 
     protected override string Verb => EngineVerbs.Check;
+
+    protected override EngineRequest Complete(EngineRequest request) => LargeTableOptions.Complete(Parse, request);
 
     protected override void Render(JsonElement result)
     {

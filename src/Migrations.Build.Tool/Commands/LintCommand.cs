@@ -19,12 +19,15 @@ internal sealed class LintCommand(ParseResult parse) : ProjectCommand(parse)
             + "applied to a reachable database, else those not in migrations.lock.json. Migrations the lock file records were reviewed "
             + "(or baselined): their findings are listed, never failing. Exit 1 on an unacknowledged error.");
         command.Options.Add(FindingsReport.Format);
+        LargeTableOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new LintCommand(p).Execute());
         return command;
     }
 
     protected override string Verb => EngineVerbs.Lint;
+
+    protected override EngineRequest Complete(EngineRequest request) => LargeTableOptions.Complete(Parse, request);
 
     protected override void Render(JsonElement result)
     {

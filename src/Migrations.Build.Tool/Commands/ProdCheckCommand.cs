@@ -25,6 +25,7 @@ internal sealed class ProdCheckCommand(ParseResult parse) : ProjectCommand(parse
             + "a pending migration has findings; free disk for the next backup. Exit 1 on any failure. Changes nothing.");
         command.Options.Add(MaxBackupAge);
         command.Options.Add(BackupFolder.Option);
+        LargeTableOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new ProdCheckCommand(p).Execute());
         return command;
@@ -34,7 +35,7 @@ internal sealed class ProdCheckCommand(ParseResult parse) : ProjectCommand(parse
 
     protected override void Validate() => Durations.Parse(Parse.GetValue(MaxBackupAge)!, "--max-backup-age");
 
-    protected override EngineRequest Complete(EngineRequest request) => request with
+    protected override EngineRequest Complete(EngineRequest request) => LargeTableOptions.Complete(Parse, request) with
     {
         MaxBackupAgeHours = (int)Math.Ceiling(Durations.Parse(Parse.GetValue(MaxBackupAge)!, "--max-backup-age").TotalHours),
         BackupDirectory = BackupFolder.Given(Parse),

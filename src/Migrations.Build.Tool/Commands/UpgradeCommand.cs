@@ -22,6 +22,7 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
         command.Options.Add(ScriptOptions.Idempotent);
         ChangeOptions.AddTo(command);
         DdlLockOptions.AddTo(command);
+        LargeTableOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new UpgradeCommand(p).Execute());
         return command;
@@ -34,7 +35,7 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override void Validate() => ScriptOptions.Validate(Parse);
 
-    protected override EngineRequest Complete(EngineRequest request) => DdlLockOptions.Complete(Parse, ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) })));
+    protected override EngineRequest Complete(EngineRequest request) => LargeTableOptions.Complete(Parse, DdlLockOptions.Complete(Parse, ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) }))));
 
     protected override void Render(JsonElement result) => MoveRenderer.Render(Out, result);
 }

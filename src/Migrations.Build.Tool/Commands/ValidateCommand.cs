@@ -23,6 +23,7 @@ internal sealed class ValidateCommand(ParseResult parse) : ProjectCommand(parse)
             + "back), run the safety rules on them and count the rows at risk on the database. Risk none, low or high; exit 1 when high. "
             + "Changes nothing.");
         command.Arguments.Add(Target);
+        LargeTableOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new ValidateCommand(p).Execute());
         return command;
@@ -30,7 +31,7 @@ internal sealed class ValidateCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override string Verb => EngineVerbs.Validate;
 
-    protected override EngineRequest Complete(EngineRequest request) => request with { Target = Parse.GetValue(Target) };
+    protected override EngineRequest Complete(EngineRequest request) => LargeTableOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) });
 
     protected override void Render(JsonElement result) => PlanView.Render(Out, Read<ValidateResult>(result));
 }

@@ -5,11 +5,13 @@ namespace Migrations.Build.Tests.Infrastructure;
 /// precisely: a Down that drops a column by raw SQL, a 30-column table then changed column by column,
 /// a schema-only RenameTable, raw DELETEs of user rows and of EF Core's history, a column made
 /// required in EF Core's form (with a default that fills its nulls), a column with a volatile default
-/// and an index drop (rewrite and lock on PostgreSQL only). Written and built
-/// once; each test upgrades its own database as far as it needs.
+/// and an index drop (rewrite and lock on PostgreSQL only), an index built without CONCURRENTLY on a
+/// table the tests fill (sized findings). Written and built once; each test upgrades its own database
+/// as far as it needs.
 /// </summary>
 public abstract class RawSqlSample : IDisposable
 {
+    public const string IndexMemberNames = "20991231000000_IndexMemberNames";
     public const string AddNickname = "20991231000001_AddNickname";
     public const string AddWide = "20991231000002_AddWide";
     public const string WidenWide = "20991231000003_WidenWide";
@@ -31,6 +33,8 @@ public abstract class RawSqlSample : IDisposable
         switchProvider?.Invoke(Copy);
         const string addNickname = """migrationBuilder.AddColumn<string>(name: "Nickname", table: "Members", nullable: true);""";
         const string dropNicknameRaw = """migrationBuilder.Sql("ALTER TABLE \"Members\" DROP COLUMN \"Nickname\";");""";
+        Copy.WriteMigration(IndexMemberNames, """migrationBuilder.CreateIndex(name: "IX_Members_Name", table: "Members", column: "Name");""",
+            """migrationBuilder.DropIndex(name: "IX_Members_Name", table: "Members");""");
         Copy.WriteMigration(AddNickname, addNickname, dropNicknameRaw);
         Copy.WriteMigration(AddWide,
             "migrationBuilder.CreateTable(name: \"Wide\", columns: table => new\n{\n    Id = table.Column<int>(nullable: false),\n"

@@ -137,7 +137,7 @@ public abstract class RawSqlLintTests
     }
 }
 
-public sealed class SqliteRawSqlLintTests(SqliteRawSqlSample sample) : RawSqlLintTests, IClassFixture<SqliteRawSqlSample>
+public sealed partial class SqliteRawSqlLintTests(SqliteRawSqlSample sample) : RawSqlLintTests, IClassFixture<SqliteRawSqlSample>
 {
     protected override SampleCopy Copy => sample.Copy;
 
@@ -175,7 +175,7 @@ public sealed class SqliteRawSqlLintTests(SqliteRawSqlSample sample) : RawSqlLin
     }
 }
 
-public sealed class PostgresRawSqlLintTests(PostgresRawSqlSample sample, PostgresServer server) : RawSqlLintTests, IClassFixture<PostgresRawSqlSample>
+public sealed partial class PostgresRawSqlLintTests(PostgresRawSqlSample sample, PostgresServer server) : RawSqlLintTests, IClassFixture<PostgresRawSqlSample>
 {
     protected override SampleCopy Copy
     {

@@ -71,6 +71,7 @@ public sealed class ProtocolTests
         LockTimeout = 5,
         DdlLockTimeout = 0,
         DdlLockRetries = 1,
+        LargeTableRows = 500,
         MaxBackupAgeHours = 2,
         Compress = true,
         From = "InitialCreate",

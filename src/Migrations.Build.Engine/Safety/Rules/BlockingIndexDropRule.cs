@@ -19,6 +19,9 @@ internal sealed class BlockingIndexDropRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // The drop queues every query behind it for as long as the longest running one on the table.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative =>
         "Replace DropIndex with migrationBuilder.Sql(\"DROP INDEX CONCURRENTLY IF EXISTS ...\", suppressTransaction: true), which EF Core runs outside the migration's transaction.";
 

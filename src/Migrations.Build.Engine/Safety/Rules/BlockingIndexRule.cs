@@ -22,6 +22,9 @@ internal sealed class BlockingIndexRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // Building the index reads every row while writes wait.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative =>
         "On PostgreSQL: .IsCreatedConcurrently() on the index in the model (Npgsql then runs CREATE INDEX CONCURRENTLY outside the migration's transaction; "
         + "a unique constraint: migrationBuilder.Sql(\"CREATE UNIQUE INDEX CONCURRENTLY ...\", suppressTransaction: true) then \"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\"); "

@@ -14,6 +14,9 @@ internal sealed class ConstraintOverExistingDataRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // Every row is checked against the new constraint while the table is locked.
+    public override bool LocksTable => true;
+
     // EF Core has no API for an unvalidated constraint: the safe way is raw SQL, with the constraint kept in the model.
     public override string SafeAlternative =>
         "Fix the rows that would break it first. EF Core can't add a constraint unvalidated, so replace the operation with migrationBuilder.Sql: "

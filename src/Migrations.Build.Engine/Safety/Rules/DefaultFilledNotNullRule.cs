@@ -21,6 +21,9 @@ internal sealed class DefaultFilledNotNullRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // The backfill and the NOT NULL check read every row under lock.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative => "Backfill the nulls in batches in an earlier migration (migrationBuilder.Sql with a batched UPDATE, or a data job); "
         + "on PostgreSQL then add CHECK (column IS NOT NULL) NOT VALID by migrationBuilder.Sql, VALIDATE CONSTRAINT in a later migration, "
         + "then make the column required (PostgreSQL 12+ uses the validated check and skips the scan).";

@@ -20,6 +20,9 @@ internal sealed class PrimaryKeyOnExistingTableRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // The key's index is built over every row under the table's strongest lock.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative =>
         "On PostgreSQL build the index first without blocking, with migrationBuilder.Sql(\"CREATE UNIQUE INDEX CONCURRENTLY ...\", suppressTransaction: true), "
         + "then migrationBuilder.Sql(\"ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY USING INDEX ...\"); on SQL Server add it WITH (ONLINE = ON) where the edition has it.";

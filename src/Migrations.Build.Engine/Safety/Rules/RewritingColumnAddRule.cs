@@ -28,6 +28,9 @@ internal sealed class RewritingColumnAddRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // Every row is written while the table is locked.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative =>
         "Add the column nullable without that default, fill it in batches (migrationBuilder.Sql in later migrations, or a data job), "
         + "then set the default and make it required; a generated column: compute the value in a trigger or the app instead.";

@@ -21,6 +21,9 @@ internal sealed class TableRewriteRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // Every row is copied while the table is locked.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative => "On a large table, add a new column, backfill it in batches and switch over instead of changing the column in place.";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)

@@ -14,6 +14,9 @@ internal sealed class UniqueOverExistingDataRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
+    // The unique index is built over every row while writes wait.
+    public override bool LocksTable => true;
+
     public override string SafeAlternative =>
         "Find and resolve duplicates first (dotnet migrate validate counts them). The unique index builds under lock meanwhile (MIG401): on PostgreSQL build it "
         + "with .IsCreatedConcurrently(), and for a constraint attach that index with \"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\" (migrationBuilder.Sql).";

@@ -48,7 +48,7 @@ public sealed class LockRuleTests
         { "numeric(10,2) to numeric(12,2)", Postgres, "" },
         { "integer to bigint", Postgres, $"{TableRewriteRule.Code} warning" },
         { "integer to bigint", SqlServer, $"{TableRewriteRule.Code} warning" },
-        { "text to varchar(100)", Postgres, $"{NarrowingColumnRule.Code} error" },
+        { "text to varchar(100)", Postgres, $"{NarrowingColumnRule.Code} error, {VarcharLengthRule.Code} suggestion" },
         { "timestamp to timestamptz", Postgres, $"{TableRewriteRule.Code} warning" },
     };
 
