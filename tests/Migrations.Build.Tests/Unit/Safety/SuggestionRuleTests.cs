@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Migrations.Build.Engine.Safety;
+using Migrations.Build.Engine.Safety.Rules;
 using Migrations.Build.Protocol;
 
 namespace Migrations.Build.Tests.Unit.Safety;
@@ -18,37 +19,37 @@ public sealed class SuggestionRuleTests
     public static TheoryData<string, string, string> Cases => new()
     {
         // rule, case name ("provider: what"), expected: "fires" or "silent"
-        { "MIG601", "PostgreSQL: add character varying(200)", "fires" },
-        { "MIG601", "PostgreSQL: create table with varchar(50)", "fires" },
-        { "MIG601", "PostgreSQL: string with MaxLength and no type", "fires" },
-        { "MIG601", "PostgreSQL: alter text to character varying(100)", "fires" },
-        { "MIG601", "PostgreSQL: alter varchar(100) to varchar(200)", "silent" },
-        { "MIG601", "PostgreSQL: add text", "silent" },
-        { "MIG601", "SQL Server: add nvarchar(200)", "silent" },
-        { "MIG601", "SQLite: add TEXT with MaxLength", "silent" },
-        { "MIG602", "PostgreSQL: add character(10)", "fires" },
-        { "MIG602", "SQL Server: add nchar(10)", "fires" },
-        { "MIG602", "SQL Server: fixed-length string of 3 with no type", "fires" },
-        { "MIG602", "PostgreSQL: add character(1)", "silent" },
-        { "MIG602", "SQL Server: add nchar(1)", "silent" },
-        { "MIG602", "SQL Server: add nvarchar(10)", "silent" },
-        { "MIG602", "SQLite: add char(10)", "silent" },
-        { "MIG603", "PostgreSQL: add timestamp without time zone", "fires" },
-        { "MIG603", "PostgreSQL: create table with timestamp(3) without time zone", "fires" },
-        { "MIG603", "PostgreSQL: alter timestamptz to timestamp", "fires" },
-        { "MIG603", "PostgreSQL: add timestamp with time zone", "silent" },
-        { "MIG603", "PostgreSQL: DateTime with no type", "silent" },
-        { "MIG603", "SQL Server: add datetime2", "silent" },
-        { "MIG604", "PostgreSQL: create table with integer key", "fires" },
-        { "MIG604", "SQL Server: create table with int key", "fires" },
-        { "MIG604", "PostgreSQL: added column made the primary key", "fires" },
-        { "MIG604", "PostgreSQL: create table with bigint key", "silent" },
-        { "MIG604", "PostgreSQL: integer column that is no key", "silent" },
-        { "MIG604", "SQLite: create table with INTEGER key", "silent" },
-        { "MIG605", "PostgreSQL: add json", "fires" },
-        { "MIG605", "PostgreSQL: alter jsonb to json", "fires" },
-        { "MIG605", "PostgreSQL: add jsonb", "silent" },
-        { "MIG605", "SQL Server: add json", "silent" },
+        { VarcharLengthRule.Code, "PostgreSQL: add character varying(200)", "fires" },
+        { VarcharLengthRule.Code, "PostgreSQL: create table with varchar(50)", "fires" },
+        { VarcharLengthRule.Code, "PostgreSQL: string with MaxLength and no type", "fires" },
+        { VarcharLengthRule.Code, "PostgreSQL: alter text to character varying(100)", "fires" },
+        { VarcharLengthRule.Code, "PostgreSQL: alter varchar(100) to varchar(200)", "silent" },
+        { VarcharLengthRule.Code, "PostgreSQL: add text", "silent" },
+        { VarcharLengthRule.Code, "SQL Server: add nvarchar(200)", "silent" },
+        { VarcharLengthRule.Code, "SQLite: add TEXT with MaxLength", "silent" },
+        { FixedCharRule.Code, "PostgreSQL: add character(10)", "fires" },
+        { FixedCharRule.Code, "SQL Server: add nchar(10)", "fires" },
+        { FixedCharRule.Code, "SQL Server: fixed-length string of 3 with no type", "fires" },
+        { FixedCharRule.Code, "PostgreSQL: add character(1)", "silent" },
+        { FixedCharRule.Code, "SQL Server: add nchar(1)", "silent" },
+        { FixedCharRule.Code, "SQL Server: add nvarchar(10)", "silent" },
+        { FixedCharRule.Code, "SQLite: add char(10)", "silent" },
+        { TimestampWithoutTimeZoneRule.Code, "PostgreSQL: add timestamp without time zone", "fires" },
+        { TimestampWithoutTimeZoneRule.Code, "PostgreSQL: create table with timestamp(3) without time zone", "fires" },
+        { TimestampWithoutTimeZoneRule.Code, "PostgreSQL: alter timestamptz to timestamp", "fires" },
+        { TimestampWithoutTimeZoneRule.Code, "PostgreSQL: add timestamp with time zone", "silent" },
+        { TimestampWithoutTimeZoneRule.Code, "PostgreSQL: DateTime with no type", "silent" },
+        { TimestampWithoutTimeZoneRule.Code, "SQL Server: add datetime2", "silent" },
+        { IntegerKeyRule.Code, "PostgreSQL: create table with integer key", "fires" },
+        { IntegerKeyRule.Code, "SQL Server: create table with int key", "fires" },
+        { IntegerKeyRule.Code, "PostgreSQL: added column made the primary key", "fires" },
+        { IntegerKeyRule.Code, "PostgreSQL: create table with bigint key", "silent" },
+        { IntegerKeyRule.Code, "PostgreSQL: integer column that is no key", "silent" },
+        { IntegerKeyRule.Code, "SQLite: create table with INTEGER key", "silent" },
+        { JsonNotJsonbRule.Code, "PostgreSQL: add json", "fires" },
+        { JsonNotJsonbRule.Code, "PostgreSQL: alter jsonb to json", "fires" },
+        { JsonNotJsonbRule.Code, "PostgreSQL: add jsonb", "silent" },
+        { JsonNotJsonbRule.Code, "SQL Server: add json", "silent" },
     };
 
     [Theory]
@@ -75,7 +76,7 @@ public sealed class SuggestionRuleTests
     public void A_suggestion_names_the_column_and_its_type_and_says_what_to_use_in_EF_Core_terms()
     {
         var scope = new MigrationScope("1", "X", Postgres, Case("add timestamp without time zone"), [], null);
-        var rule = SafetyRules.All.Single(r => r.Id == "MIG603");
+        var rule = SafetyRules.All.Single(r => r.Id == TimestampWithoutTimeZoneRule.Code);
 
         var hit = rule.Check(scope.Up[0], scope).Single();
 
