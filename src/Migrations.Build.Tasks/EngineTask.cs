@@ -271,11 +271,11 @@ public abstract class EngineTask : ToolTask
     }
 
     /// <summary>The app the engine runs in: MigrationsStartupProject's, else the project's own assembly.</summary>
-    private string StartupAssembly => Metadata("StartupAssembly") ?? App.GetMetadata("FullPath");
+    protected string StartupAssembly => Metadata("StartupAssembly") ?? App.GetMetadata("FullPath");
 
-    private string? Metadata(string name) => App.GetMetadata(name) is { Length: > 0 } value ? value : null;
+    protected string? Metadata(string name) => App.GetMetadata(name) is { Length: > 0 } value ? value : null;
 
-    private List<string> List(string name) => App.GetMetadata(name).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    protected List<string> List(string name) => App.GetMetadata(name).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     /// <summary>Quotes an argument the way the .NET host splits its command line (backslashes double only before a quote).</summary>
     private static string Quote(string arg)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Build.Framework;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
+using Migrations.Build.Tasks.Fingerprint;
 
 namespace Migrations.Build.Tasks;
 
@@ -20,7 +21,7 @@ public sealed class MigrationsCheck : EngineTask
     /// <summary>The last passing check's stamp (obj/.../migrations.check.stamp); empty: always check, keep nothing.</summary>
     public string? Stamp { get; set; }
 
-    /// <summary>The compiled assemblies whose change makes the check run again.</summary>
+    /// <summary>The compiled assemblies of the app (with the projects it references, from the app's metadata): what the model fingerprint reads.</summary>
     public ITaskItem[] Inputs { get; set; } = [];
 
     /// <summary>Check even when the stamp is current (an explicit -t:MigrationsCheck).</summary>
@@ -41,15 +42,22 @@ public sealed class MigrationsCheck : EngineTask
     {
         var stamp = string.IsNullOrEmpty(Stamp) ? null : Stamp;
         var request = CheckStamp.RequestKey(
-            App.GetMetadata("Context"), Environment ?? App.GetMetadata("Environment"), App.GetMetadata("LockFile"),
+            App.GetMetadata("Context"), Environment ?? App.GetMetadata("Environment"), App.GetMetadata("LockFile"), Metadata("LargeTableRows"),
             GivenConnection is { } given ? CheckStamp.RequestKey(given) : null);
-        if (stamp is not null && !Force && !Yes && CheckStamp.ReadCurrent(stamp, request, Inputs.Select(i => i.GetMetadata("FullPath"))) is { } last)
+        var previous = stamp is null ? null : CheckStamp.Read(stamp);
+        var fingerprint = stamp is null ? null : Fingerprint(previous?.Fingerprint); // before the check: what it is about to read
+        if (fingerprint is not null && !Force && !Yes && previous?.IfCurrent(request, fingerprint.Value) is { } last)
         {
             Log.LogMessage(MessageImportance.Normal,
-                "Migrations: nothing the check reads changed since it last passed; its findings are repeated. -t:MigrationsCheck checks again.");
+                "Migrations: nothing the model or the check reads changed since it last passed; its findings are repeated. -t:MigrationsCheck checks again.");
             foreach (var diagnostic in last.Diagnostics)
             {
                 LogDiagnostic(diagnostic);
+            }
+
+            if (last.Fingerprint!.Assemblies != fingerprint.Assemblies)
+            {
+                (last with { Fingerprint = fingerprint }).Write(stamp!); // compiled again, same model: the next no-op build needn't read it
             }
 
             return !Log.HasLoggedErrors; // a replayed warning may be an error now (MSBuildWarningsAsErrors)
@@ -64,13 +72,31 @@ public sealed class MigrationsCheck : EngineTask
 
         // Kept only for a check that read everything: not one confirmed by MigrationsYes, nor one that
         // couldn't read the database (MIG905: the next build tries again).
-        if (ok && stamp is not null && !Yes && _lockFiles.Count > 0 && !_reported.Any(d => d.Code == SetupCodes.DatabaseUnreachable))
+        if (ok && stamp is not null && fingerprint is not null && !Yes && _lockFiles.Count > 0 && !_reported.Any(d => d.Code == SetupCodes.DatabaseUnreachable))
         {
             var lockFiles = _lockFiles.Distinct(StringComparer.Ordinal).ToDictionary(f => f, CheckStamp.HashOf, StringComparer.Ordinal);
-            new CheckStamp { Request = request, LockFiles = lockFiles, Diagnostics = _reported }.Write(stamp);
+            new CheckStamp { Request = request, Fingerprint = fingerprint, LockFiles = lockFiles, Diagnostics = _reported }.Write(stamp);
         }
 
         return ok;
+    }
+
+    /// <summary>What the check depends on besides the database and the integrity file (<see cref="GateFingerprint"/>); null when it can't be read.</summary>
+    private GateFingerprint.Result? Fingerprint(GateFingerprint.Result? last)
+    {
+        var assemblies = Inputs.Select(i => i.GetMetadata("FullPath"))
+            .Concat(List("ProjectReferences").Select(r => r.Split('|')[0]))
+            .Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        try
+        {
+            var output = new[] { App.GetMetadata("FullPath"), StartupAssembly }.Select(Path.GetDirectoryName).OfType<string>();
+            return GateFingerprint.Compute(assemblies, output, App.GetMetadata("ProjectDir"), StartupAssembly, last);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidOperationException)
+        {
+            Log.LogMessage(MessageImportance.Low, $"Migrations: the model fingerprint couldn't be read ({e.Message}); checking.");
+            return null; // an assembly being written, or one we can't read: check, keep nothing
+        }
     }
 
     protected override EngineRequest Complete(EngineRequest request) => request with { BuildGate = true, Yes = Yes, Offline = OnlyGivenDatabase && GivenConnection is null };

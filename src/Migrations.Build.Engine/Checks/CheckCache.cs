@@ -13,7 +13,7 @@ namespace Migrations.Build.Engine.Checks;
 /// the drift between the app's model and the model snapshot (the model alone is seconds on a large
 /// project), each migration's integrity hash and its safety findings. Keyed by everything they can
 /// depend on: the app's assemblies and the data and configuration files it may read
-/// (<see cref="CheckInputs"/>; name, size, time), the project's C# files (where findings are
+/// (<see cref="CheckInputs"/>; a data file by its content, an assembly by its size and time), the project's C# files (where findings are
 /// placed), the environment, the request and the engine itself. The
 /// database and the integrity file are read fresh by every check. MIGRATIONS_NO_CACHE=1 turns it off.
 /// </summary>
@@ -115,25 +115,11 @@ internal sealed class CheckCache
 
         foreach (var file in CheckInputs.Of(request, startup).Concat(sources.Files))
         {
-            text.Append(file).Append('|').Append(Stamp(file)).Append('\n');
+            text.Append(file).Append('|').Append(ModelInputFiles.Stamp(file)).Append('\n');
         }
 
         text.Append(EnvironmentFingerprint.Compute());
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
-    /// <summary>A file's size and time, or "-" when it isn't there (also when it went while being looked at).</summary>
-    private static string Stamp(string file)
-    {
-        try
-        {
-            var info = new FileInfo(file);
-            return info.Exists ? $"{info.Length}|{info.LastWriteTimeUtc.Ticks}" : "-";
-        }
-        catch (IOException)
-        {
-            return "-";
-        }
     }
 }
 

@@ -24,6 +24,17 @@ public sealed class LayoutTests(PackedPackages packages)
         app.MigrationFiles("WebHost", "*.cs").Should().BeEmpty("the web project does not build the migrations assembly");
         FieldApp.ShouldSucceed(app.Build("WebHost"));
 
+        // An edit the model can't depend on repeats the last check without starting the engine; an edit
+        // inside the library's context is drift, though the web project's own assembly wasn't compiled again.
+        app.Edit("WebHost/Clock.cs", "\"UTC\"", "\"local\"");
+        var repeated = app.Build("WebHost", "-v:n");
+        FieldApp.ShouldSucceed(repeated);
+        repeated.Stdout.Should().Contain("nothing the model or the check reads changed since it last passed");
+        app.Edit("DataLib/BlogDb.cs", "HasMaxLength(200)", "HasMaxLength(200).HasColumnName(\"Heading\")");
+        var internalDrift = app.Build("WebHost");
+        internalDrift.ExitCode.Should().NotBe(0);
+        internalDrift.Stdout.Should().Contain("error MIG001");
+
         // Drift in the entities project is reported at the entity's own file.
         app.AddBody();
         var drift = app.Build("WebHost");

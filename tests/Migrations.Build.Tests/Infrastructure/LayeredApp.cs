@@ -1,3 +1,4 @@
+using FluentAssertions;
 namespace Migrations.Build.Tests.Infrastructure;
 
 /// <summary>
@@ -61,6 +62,8 @@ public sealed class LayeredApp : IDisposable
             public class BlogDb(DbContextOptions<BlogDb> options) : DbContext(options)
             {
                 public DbSet<Blog> Blogs => Set<Blog>();
+
+                protected override void OnModelCreating(ModelBuilder builder) => builder.Entity<Blog>().Property(b => b.Title).HasMaxLength(200);
             }
             """);
 
@@ -86,6 +89,14 @@ public sealed class LayeredApp : IDisposable
             builder.Services.AddDbContext<BlogDb>(options => options.UseSqlite(Environment.GetEnvironmentVariable("FIELD_CONNECTION"){{assembly}}));
             builder.Build().Run();
             """);
+        Write("WebHost/Clock.cs", """
+            namespace WebHost;
+
+            public static class Clock
+            {
+                public static string Zone() => "UTC";
+            }
+            """);
     }
 
     public string Root { get; }
@@ -97,6 +108,15 @@ public sealed class LayeredApp : IDisposable
         var path = Path.Combine(Root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
+    }
+
+    /// <summary>Replaces <paramref name="from"/> (which must be there) in one of the app's files.</summary>
+    public void Edit(string relative, string from, string to)
+    {
+        var path = Path.Combine(Root, relative);
+        var text = File.ReadAllText(path);
+        text.Should().Contain(from);
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
     }
 
     /// <summary>Blog gains a nullable Body, in the Entities project.</summary>

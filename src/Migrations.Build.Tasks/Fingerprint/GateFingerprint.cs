@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+using Migrations.Build.Protocol;
+
+namespace Migrations.Build.Tasks.Fingerprint;
+
+/// <summary>
+/// Everything the build gate's check depends on besides the database and the integrity file, as one
+/// hash: the <see cref="ModelFingerprint"/> of the app's own assemblies, the other files the app may
+/// read while its model is built (<see cref="ModelInputFiles"/>: the packages' assemblies by size and
+/// time, configuration and data by content, user secrets), the environment and this package's version.
+/// </summary>
+internal static class GateFingerprint
+{
+    /// <param name="assemblies">The app's own assemblies: the project's, the startup project's, the projects they reference.</param>
+    /// <param name="outputFolders">Where the app runs from.</param>
+    /// <param name="projectDir">The project's folder, where the engine runs.</param>
+    /// <param name="startupAssembly">The assembly whose user secrets a host would load.</param>
+    /// <param name="last">The last result: its model fingerprint is reused while the assemblies are the very same files (a no-op build).</param>
+    public static Result Compute(IReadOnlyList<string> assemblies, IEnumerable<string> outputFolders, string projectDir, string startupAssembly, Result? last = null)
+    {
+        var files = string.Join("\n", assemblies.Select(a => $"{a}|{ModelInputFiles.Stamp(a)}"));
+        var model = last is not null && last.Assemblies == files ? last.Model : ModelFingerprint.Compute(assemblies);
+        var text = new StringBuilder(typeof(GateFingerprint).Assembly.ManifestModule.ModuleVersionId.ToString()).Append('\n');
+        text.Append(model).Append('\n');
+
+        string? secrets = null;
+        if (File.Exists(startupAssembly))
+        {
+            using var startup = new AppAssembly(startupAssembly);
+            secrets = startup.AttributeString(ModelInputFiles.UserSecretsAttribute);
+        }
+
+        // The app's own assemblies are in the model fingerprint; their copies in bin/ are the same code.
+        var own = assemblies.Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in ModelInputFiles.Of(outputFolders, projectDir, projectDir, secrets).Where(f => !own.Contains(Path.GetFileName(f))))
+        {
+            text.Append(file).Append('|').Append(ModelInputFiles.Stamp(file)).Append('\n');
+        }
+
+        text.Append(EnvironmentFingerprint.Compute());
+        return new Result(Hex.Lower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))), files, model);
+    }
+
+    /// <param name="Value">The fingerprint.</param>
+    /// <param name="Assemblies">The app's assemblies as files (path, size, time), when <paramref name="Model"/> was computed.</param>
+    /// <param name="Model">Their <see cref="ModelFingerprint"/>.</param>
+    public sealed record Result(string Value, string Assemblies, string Model);
+}
