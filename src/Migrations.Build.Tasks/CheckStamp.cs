@@ -7,8 +7,9 @@ namespace Migrations.Build.Tasks;
 
 /// <summary>
 /// What the build gate's last passing check saw, in obj/.../migrations.check.stamp: what it was asked
-/// (a hash of the context, environment, integrity file setting and connection given), the integrity
-/// files it read (each one's SHA-256, or that it didn't exist), and the warnings and messages it reported.
+/// (a hash of the context, environment, integrity file setting, large-table threshold and connection
+/// given), the integrity files it read (each one's SHA-256, or that it didn't exist), and the warnings
+/// and messages it reported.
 /// While the assembly is older than the stamp and the rest is the same, a build replays these instead
 /// of starting the engine, so a skipped check never hides what the last one found (MIG002 pending,
 /// findings). A command that moves the database deletes the stamp; so does a failing check.

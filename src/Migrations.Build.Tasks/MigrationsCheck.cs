@@ -40,8 +40,9 @@ public sealed class MigrationsCheck : EngineTask
     public override bool Execute()
     {
         var stamp = string.IsNullOrEmpty(Stamp) ? null : Stamp;
+        // The threshold too: a passing check under the default must not be replayed for a build that lowers it.
         var request = CheckStamp.RequestKey(
-            App.GetMetadata("Context"), Environment ?? App.GetMetadata("Environment"), App.GetMetadata("LockFile"),
+            App.GetMetadata("Context"), Environment ?? App.GetMetadata("Environment"), App.GetMetadata("LockFile"), App.GetMetadata("LargeTableRows"),
             GivenConnection is { } given ? CheckStamp.RequestKey(given) : null);
         if (stamp is not null && !Force && !Yes && CheckStamp.ReadCurrent(stamp, request, Inputs.Select(i => i.GetMetadata("FullPath"))) is { } last)
         {
