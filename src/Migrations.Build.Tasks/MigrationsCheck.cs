@@ -41,6 +41,7 @@ public sealed class MigrationsCheck : EngineTask
     public override bool Execute()
     {
         var stamp = string.IsNullOrEmpty(Stamp) ? null : Stamp;
+        // The threshold too: a passing check under the default must not be replayed for a build that lowers it.
         var request = CheckStamp.RequestKey(
             App.GetMetadata("Context"), Environment ?? App.GetMetadata("Environment"), App.GetMetadata("LockFile"), Metadata("LargeTableRows"),
             GivenConnection is { } given ? CheckStamp.RequestKey(given) : null);

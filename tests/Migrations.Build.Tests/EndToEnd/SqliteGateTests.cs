@@ -76,6 +76,35 @@ public sealed class SqliteGateTests(PackedPackages packages) : GateTests(package
     }
 
     [Fact]
+    public void A_lock_taking_migration_warns_on_a_small_table_and_fails_the_build_above_MigrationsLargeTableRows()
+    {
+        GatedSample.ShouldSucceed(Build("-t:MigrateUp"));
+        // 2,000 members in one statement (a recursive CTE), as a seed script would insert them.
+        ExecuteScript(AppDatabase, """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+            INSERT INTO "Members" ("Name", "Email", "JoinedAt") SELECT 'Member ' || i, 'member' || i || '@example.org', '2024-01-01 00:00:00' FROM n;
+            """);
+        var id = $"{long.Parse(Id("AddLoans")[..14]) + 1}_UniqueMemberName";
+        Sample.Copy.WriteMigration(id,
+            """            migrationBuilder.CreateIndex(name: "IX_Members_Name", table: "Members", column: "Name", unique: true);""",
+            """            migrationBuilder.DropIndex(name: "IX_Members_Name", table: "Members");""");
+
+        var small = Build();
+
+        GatedSample.ShouldSucceed(small);
+        GatedSample.Diagnostics(small).Should().Contain(d => d.Contains("warning MIG203: Unique IX_Members_Name on Members") && d.Contains("(table Members: ~2,000 rows)"));
+
+        // The same build with a lower threshold: the finding is an error that says the size it used.
+        var large = Build("-p:MigrationsLargeTableRows=1000");
+
+        large.ExitCode.Should().NotBe(0, large.ToString());
+        GatedSample.Diagnostics(large).Should().ContainSingle(d => d.Contains("MIG203")).Which.Should()
+            .StartWith(Path.Combine(Sample.Copy.Directory, "Migrations", id + ".cs") + "(")
+            .And.Contain(": error MIG203: Unique IX_Members_Name on Members")
+            .And.Contain("(table Members: more than 1,000 rows, above MigrationsLargeTableRows 1,000)");
+    }
+
+    [Fact]
     public void MigrationsCheck_alone_builds_first()
     {
         var check = Build("-t:MigrationsCheck");
