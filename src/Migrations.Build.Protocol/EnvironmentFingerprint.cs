@@ -6,13 +6,14 @@ namespace Migrations.Build.Protocol;
 
 /// <summary>
 /// A hash of the environment variables, for the caches that depend on them (an app reads its
-/// configuration from them, MSBuild sees each one as a property). Left out: the shell's own
-/// bookkeeping, which changes from one folder or shell to the next, and our MIGRATIONS_* variables,
+/// configuration from them, MSBuild sees each one as a property). Left out: the shell's and the
+/// build's own bookkeeping, which changes from one folder or shell to the next, and our MIGRATIONS_* variables,
 /// which carry connection strings and change nothing a cache keeps.
 /// </summary>
 public static class EnvironmentFingerprint
 {
-    private static readonly string[] Ignored = ["PWD", "OLDPWD", "SHLVL", "_"];
+    // DOTNET_NUGET_SIGNATURE_VERIFICATION: set in the build's own process by a restore, absent with --no-restore.
+    private static readonly string[] Ignored = ["PWD", "OLDPWD", "SHLVL", "_", "DOTNET_NUGET_SIGNATURE_VERIFICATION"];
 
     public static string Compute()
     {

@@ -25,10 +25,14 @@ public static class ModelInputFiles
     /// <param name="projectDir">The project's folder: its data files, outside build output.</param>
     /// <param name="runningDir">Where the engine runs (a host's content root): its data files, when another folder.</param>
     /// <param name="userSecretsId">The app's user secrets id, when it has one (a host loads them in Development).</param>
-    public static IEnumerable<string> Of(IEnumerable<string> outputFolders, string projectDir, string runningDir, string? userSecretsId)
+    /// <param name="assemblies">
+    /// The output folders' assemblies too. The build gate leaves them out: the app's own are in its model
+    /// fingerprint, the packages' versions in its .deps.json, and tools rewrite the rest (dotnet ef's build hosts).
+    /// </param>
+    public static IEnumerable<string> Of(IEnumerable<string> outputFolders, string projectDir, string runningDir, string? userSecretsId, bool assemblies = true)
     {
         var files = outputFolders.Distinct(StringComparer.Ordinal)
-            .SelectMany(folder => Walk(folder, f => Data.Contains(Path.GetExtension(f)) || Path.GetExtension(f) == ".dll", skip: new HashSet<string>()))
+            .SelectMany(folder => Walk(folder, f => Data.Contains(Path.GetExtension(f)) || (assemblies && Path.GetExtension(f) == ".dll"), skip: new HashSet<string>()))
             .Concat(Walk(projectDir, f => Data.Contains(Path.GetExtension(f)), Skipped));
         if (!runningDir.Equals(projectDir, StringComparison.Ordinal) && Directory.Exists(runningDir))
         {

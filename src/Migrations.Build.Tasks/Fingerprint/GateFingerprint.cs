@@ -7,8 +7,8 @@ namespace Migrations.Build.Tasks.Fingerprint;
 /// <summary>
 /// Everything the build gate's check depends on besides the database and the integrity file, as one
 /// hash: the <see cref="ModelFingerprint"/> of the app's own assemblies, the other files the app may
-/// read while its model is built (<see cref="ModelInputFiles"/>: the packages' assemblies by size and
-/// time, configuration and data by content, user secrets), the environment and this package's version.
+/// read while its model is built (<see cref="ModelInputFiles"/>: configuration and data by content, the
+/// .deps.json naming every package's version, user secrets), the environment and this package's version.
 /// </summary>
 internal static class GateFingerprint
 {
@@ -16,34 +16,39 @@ internal static class GateFingerprint
     /// <param name="outputFolders">Where the app runs from.</param>
     /// <param name="projectDir">The project's folder, where the engine runs.</param>
     /// <param name="startupAssembly">The assembly whose user secrets a host would load.</param>
-    /// <param name="last">The last result: its model fingerprint is reused while the assemblies are the very same files (a no-op build).</param>
+    /// <param name="last">The last result: what it read of the assemblies is reused while they are the very same files (a no-op build).</param>
     public static Result Compute(IReadOnlyList<string> assemblies, IEnumerable<string> outputFolders, string projectDir, string startupAssembly, Result? last = null)
     {
         var files = string.Join("\n", assemblies.Select(a => $"{a}|{ModelInputFiles.Stamp(a)}"));
-        var model = last is not null && last.Assemblies == files ? last.Model : ModelFingerprint.Compute(assemblies);
+        var same = last is not null && last.Assemblies == files;
+        var model = same ? last!.Model : ModelFingerprint.Compute(assemblies);
+        var secrets = same ? last!.UserSecretsId : UserSecretsId(startupAssembly);
         var text = new StringBuilder(typeof(GateFingerprint).Assembly.ManifestModule.ModuleVersionId.ToString()).Append('\n');
         text.Append(model).Append('\n');
 
-        string? secrets = null;
-        if (File.Exists(startupAssembly))
-        {
-            using var startup = new AppAssembly(startupAssembly);
-            secrets = startup.AttributeString(ModelInputFiles.UserSecretsAttribute);
-        }
-
-        // The app's own assemblies are in the model fingerprint; their copies in bin/ are the same code.
-        var own = assemblies.Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in ModelInputFiles.Of(outputFolders, projectDir, projectDir, secrets).Where(f => !own.Contains(Path.GetFileName(f))))
+        foreach (var file in ModelInputFiles.Of(outputFolders, projectDir, projectDir, secrets, assemblies: false))
         {
             text.Append(file).Append('|').Append(ModelInputFiles.Stamp(file)).Append('\n');
         }
 
         text.Append(EnvironmentFingerprint.Compute());
-        return new Result(Hex.Lower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))), files, model);
+        return new Result(Hex.Lower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))), files, model, secrets);
+    }
+
+    private static string? UserSecretsId(string startupAssembly)
+    {
+        if (!File.Exists(startupAssembly))
+        {
+            return null;
+        }
+
+        using var startup = new AppAssembly(startupAssembly);
+        return startup.AttributeString(ModelInputFiles.UserSecretsAttribute);
     }
 
     /// <param name="Value">The fingerprint.</param>
     /// <param name="Assemblies">The app's assemblies as files (path, size, time), when <paramref name="Model"/> was computed.</param>
     /// <param name="Model">Their <see cref="ModelFingerprint"/>.</param>
-    public sealed record Result(string Value, string Assemblies, string Model);
+    /// <param name="UserSecretsId">The startup assembly's user secrets id, read with them.</param>
+    public sealed record Result(string Value, string Assemblies, string Model, string? UserSecretsId = null);
 }
