@@ -52,11 +52,11 @@ internal static class BackupOperations
                 }
 
                 using var rows = TableRows.Open(connection, TableColumns.Select(dialect, name, schema, columns));
-                var table = writer.WriteTable(name, schema, rows, columns, n =>
+                var table = session.Timed($"rows of {name} ({rows.GetType().Name})", () => writer.WriteTable(name, schema, rows, columns, n =>
                 {
                     StopIfInterrupted();
                     session.Events.Progress($"Backing up {name}: {n} rows", i, tables.Count, before + n, estimate);
-                });
+                }));
                 written.Add(new BackupTableResult(name, table));
                 before += table;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Migrations.Build.Engine.Backup;
@@ -49,6 +50,22 @@ internal static class BackupValue
 
                 row.WriteStringValue(textForm);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Text the database gave as UTF-8 bytes, with no .NET string between. Invalid UTF-8 becomes what a .NET
+    /// string would have made of it (each bad sequence a U+FFFD), as the drivers' own reads give.
+    /// </summary>
+    public static void WriteText(Utf8JsonWriter row, ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            row.WriteStringValue(utf8);
+        }
+        else
+        {
+            row.WriteStringValue(Encoding.UTF8.GetString(utf8));
         }
     }
 }

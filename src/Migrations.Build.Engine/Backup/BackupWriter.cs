@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Data.Common;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Migrations.Build.Engine.Data;
 using Migrations.Build.Protocol;
@@ -76,7 +75,7 @@ internal sealed class BackupWriter : IDisposable
 
         _json.WriteEndArray();
         _json.WriteStartArray("rows");
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var checksum = new RowChecksum();
         var buffer = new ArrayBufferWriter<byte>();
         using var row = new Utf8JsonWriter(buffer, Options);
         long rows = 0;
@@ -95,8 +94,7 @@ internal sealed class BackupWriter : IDisposable
                     + "nothing was backed up and nothing changed. Leave the table out with --tables and back it up with the database's own tools.");
             }
 
-            sha.AppendData(buffer.WrittenSpan);
-            sha.AppendData("\n"u8);
+            checksum.Add(buffer.WrittenSpan);
             _json.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
             if (_json.BytesPending > 1 << 20)
             {
@@ -112,7 +110,7 @@ internal sealed class BackupWriter : IDisposable
 
         _json.WriteEndArray();
         _json.WriteNumber("rowCount", rows);
-        _json.WriteString("sha256", Hex.Lower(sha.GetHashAndReset()));
+        _json.WriteString("sha256", checksum.Finish());
         _json.WriteEndObject();
         _json.Flush();
         return rows;

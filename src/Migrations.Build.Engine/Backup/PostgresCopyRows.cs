@@ -1,14 +1,15 @@
+using System.Buffers.Binary;
 using System.Data;
 using System.Data.Common;
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Migrations.Build.Engine.Backup;
 
 /// <summary>
-/// PostgreSQL's rows by <c>COPY (select) TO STDOUT (FORMAT BINARY)</c>: the server streams them without a
-/// round trip per batch, and each value is read as its exact .NET type without boxing. The select is the
+/// PostgreSQL's rows by <c>COPY (select) TO STDOUT (FORMAT BINARY)</c>, decoded here from the raw bytes
+/// (<see cref="CopyStream"/>): numbers without boxing, text and bytes from the buffer into the JSON with no
+/// string or array between (Npgsql's per-value reads of an export cost more than the SELECT). The select is the
 /// backup's own (every type without an exact .NET twin already cast to text), so the values, and the bytes
 /// written, are the ones the row-by-row read gives; a field of any other type keeps that read.
 /// </summary>
@@ -16,14 +17,16 @@ internal sealed class PostgresCopyRows : TableRows
 {
     private enum Kind { Int16, Int32, Int64, Boolean, Single, Double, Guid, Bytes, Text, Jsonb, Char }
 
-    private readonly NpgsqlBinaryExporter _export;
+    private readonly Stream _raw;
+    private readonly CopyStream _copy;
     private readonly Kind[] _kinds;
     private readonly string[] _names;
-    private int _columns;
 
-    private PostgresCopyRows(NpgsqlBinaryExporter export, Kind[] kinds, IReadOnlyList<(string Name, string Type)> fields)
+    private PostgresCopyRows(Stream raw, Kind[] kinds, IReadOnlyList<(string Name, string Type)> fields)
     {
-        _export = export;
+        _raw = raw;
+        _copy = new CopyStream(raw);
+        _copy.ReadHeader();
         _kinds = kinds;
         _names = fields.Select(f => f.Name).ToArray();
         Fields = fields;
@@ -53,42 +56,60 @@ internal sealed class PostgresCopyRows : TableRows
             }
         }
 
-        return new PostgresCopyRows(npgsql.BeginBinaryExport($"COPY ({select}) TO STDOUT (FORMAT BINARY)"), [.. kinds], fields);
+        var raw = npgsql.BeginRawBinaryCopy($"COPY ({select}) TO STDOUT (FORMAT BINARY)");
+        try
+        {
+            return new PostgresCopyRows(raw, [.. kinds], fields);
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
     }
 
-    public override bool Read() => (_columns = _export.StartRow()) >= 0;
+    public override bool Read()
+    {
+        var count = _copy.FieldCount();
+        if (count == -1)
+        {
+            _copy.Drain();
+            return false;
+        }
+
+        return count == _kinds.Length ? true : throw new InvalidDataException($"The server's COPY sent a row of {count} fields for a select of {_kinds.Length}.");
+    }
 
     public override void WriteValues(Utf8JsonWriter row, string table)
     {
-        for (var i = 0; i < _columns; i++)
+        for (var i = 0; i < _kinds.Length; i++)
         {
-            if (_export.IsNull)
+            if (!_copy.Field(out var value))
             {
-                _export.Skip();
                 row.WriteNullValue();
                 continue;
             }
 
             switch (_kinds[i])
             {
-                case Kind.Int16: row.WriteNumberValue(_export.Read<short>(NpgsqlDbType.Smallint)); break;
-                case Kind.Int32: row.WriteNumberValue(_export.Read<int>(NpgsqlDbType.Integer)); break;
-                case Kind.Int64: row.WriteNumberValue(_export.Read<long>(NpgsqlDbType.Bigint)); break;
-                case Kind.Boolean: row.WriteBooleanValue(_export.Read<bool>(NpgsqlDbType.Boolean)); break;
-                case Kind.Text: row.WriteStringValue(_export.Read<string>(NpgsqlDbType.Text)); break;
-                case Kind.Jsonb: row.WriteStringValue(_export.Read<string>(NpgsqlDbType.Jsonb)); break;
-                case Kind.Guid: row.WriteStringValue(_export.Read<Guid>(NpgsqlDbType.Uuid).ToString("D")); break;
-                case Kind.Bytes: row.WriteBase64StringValue(_export.Read<byte[]>(NpgsqlDbType.Bytea)); break;
-                // Rare or with special values (NaN, infinities): written exactly as the row-by-row read does.
-                case Kind.Single: BackupValue.Write(row, _export.Read<float>(NpgsqlDbType.Real), table, _names[i]); break;
-                case Kind.Double: BackupValue.Write(row, _export.Read<double>(NpgsqlDbType.Double), table, _names[i]); break;
-                case Kind.Char: BackupValue.Write(row, _export.Read<char>(NpgsqlDbType.InternalChar), table, _names[i]); break;
+                case Kind.Int16: row.WriteNumberValue(BinaryPrimitives.ReadInt16BigEndian(value)); break;
+                case Kind.Int32: row.WriteNumberValue(BinaryPrimitives.ReadInt32BigEndian(value)); break;
+                case Kind.Int64: row.WriteNumberValue(BinaryPrimitives.ReadInt64BigEndian(value)); break;
+                case Kind.Boolean: row.WriteBooleanValue(value[0] != 0); break;
+                case Kind.Text: BackupValue.WriteText(row, value); break;
+                case Kind.Jsonb: BackupValue.WriteText(row, value[1..]); break; // after jsonb's format version (1)
+                case Kind.Guid: row.WriteStringValue(new Guid(value, bigEndian: true).ToString("D")); break;
+                case Kind.Bytes: row.WriteBase64StringValue(value); break;
+                // With special values (NaN, infinities) or rare: written exactly as the row-by-row read does.
+                case Kind.Single: BackupValue.Write(row, BinaryPrimitives.ReadSingleBigEndian(value), table, _names[i]); break;
+                case Kind.Double: BackupValue.Write(row, BinaryPrimitives.ReadDoubleBigEndian(value), table, _names[i]); break;
+                case Kind.Char: BackupValue.Write(row, (char)value[0], table, _names[i]); break;
             }
         }
     }
 
     /// <summary>Disposing a COPY that didn't reach its end (an error, Ctrl+C) cancels it on the server.</summary>
-    public override void Dispose() => _export.Dispose();
+    public override void Dispose() => _raw.Dispose();
 
     private static Kind? KindOf(Type type, string storeType) => type switch
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
 using SQLitePCL;
 
@@ -72,7 +71,7 @@ internal sealed class SqliteStatementRows : TableRows
             {
                 case raw.SQLITE_INTEGER: row.WriteNumberValue(raw.sqlite3_column_int64(_statement, i)); break;
                 case raw.SQLITE_FLOAT: BackupValue.Write(row, raw.sqlite3_column_double(_statement, i), table, _names[i]); break;
-                case raw.SQLITE_TEXT: WriteText(row, raw.sqlite3_column_blob(_statement, i)); break;
+                case raw.SQLITE_TEXT: BackupValue.WriteText(row, raw.sqlite3_column_blob(_statement, i)); break;
                 case raw.SQLITE_BLOB: row.WriteBase64StringValue(raw.sqlite3_column_blob(_statement, i)); break;
                 default: row.WriteNullValue(); break;
             }
@@ -85,20 +84,4 @@ internal sealed class SqliteStatementRows : TableRows
     private static Exception Error(DbConnection connection, sqlite3 db, int rc)
         => (Exception)Activator.CreateInstance(connection.GetType().Assembly.GetType("Microsoft.Data.Sqlite.SqliteException", throwOnError: true)!,
             $"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(db))!;
-
-    /// <summary>
-    /// Text as SQLite stores it (UTF-8). Invalid UTF-8 is what a .NET string would have made of it (each bad
-    /// sequence a U+FFFD), as the ADO.NET read gives.
-    /// </summary>
-    private static void WriteText(Utf8JsonWriter row, ReadOnlySpan<byte> utf8)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(utf8))
-        {
-            row.WriteStringValue(utf8);
-        }
-        else
-        {
-            row.WriteStringValue(Encoding.UTF8.GetString(utf8));
-        }
-    }
 }
