@@ -17,12 +17,14 @@ internal sealed class PostgresCopyRows : TableRows
 {
     private enum Kind { Int16, Int32, Int64, Boolean, Single, Double, Guid, Bytes, Text, Jsonb, Char }
 
-    private readonly Stream _raw;
+    private readonly NpgsqlRawCopyStream _raw;
     private readonly CopyStream _copy;
     private readonly Kind[] _kinds;
     private readonly string[] _names;
 
-    private PostgresCopyRows(Stream raw, Kind[] kinds, IReadOnlyList<(string Name, string Type)> fields)
+    private bool _finished;
+
+    private PostgresCopyRows(NpgsqlRawCopyStream raw, Kind[] kinds, IReadOnlyList<(string Name, string Type)> fields)
     {
         _raw = raw;
         _copy = new CopyStream(raw);
@@ -74,6 +76,7 @@ internal sealed class PostgresCopyRows : TableRows
         if (count == -1)
         {
             _copy.Drain();
+            _finished = true;
             return false;
         }
 
@@ -108,8 +111,27 @@ internal sealed class PostgresCopyRows : TableRows
         }
     }
 
-    /// <summary>Disposing a COPY that didn't reach its end (an error, Ctrl+C) cancels it on the server.</summary>
-    public override void Dispose() => _raw.Dispose();
+    /// <summary>
+    /// A COPY that didn't reach its end (an error, Ctrl+C) is cancelled on the server rather than read to its end;
+    /// what the cancelled COPY answers is no news, the error or interruption already on its way is.
+    /// </summary>
+    public override void Dispose()
+    {
+        if (_finished)
+        {
+            _raw.Dispose();
+            return;
+        }
+
+        try
+        {
+            _raw.Cancel();
+            _raw.Dispose();
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+        {
+        }
+    }
 
     private static Kind? KindOf(Type type, string storeType) => type switch
     {
