@@ -51,14 +51,12 @@ internal static class BackupOperations
                     continue;
                 }
 
-                using var command = connection.CreateCommand();
-                command.CommandText = TableColumns.Select(dialect, name, schema, columns);
-                using var reader = command.ExecuteReader();
-                var table = writer.WriteTable(name, schema, reader, columns, n =>
+                using var rows = TableRows.Open(connection, TableColumns.Select(dialect, name, schema, columns));
+                var table = session.Timed($"rows of {name} ({rows.GetType().Name})", () => writer.WriteTable(name, schema, rows, columns, n =>
                 {
                     StopIfInterrupted();
                     session.Events.Progress($"Backing up {name}: {n} rows", i, tables.Count, before + n, estimate);
-                });
+                }));
                 written.Add(new BackupTableResult(name, table));
                 before += table;
             }

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Data.Common;
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Migrations.Build.Engine.Data;
 using Migrations.Build.Protocol;
@@ -44,25 +42,26 @@ internal sealed class BackupWriter : IDisposable
         _json.WriteStartArray("tables");
     }
 
-    /// <summary>
-    /// Writes one table from a reader over its rows; returns the number of rows. <paramref name="columns"/>,
-    /// when known, records each column's store type and which were read as the database's own text.
-    /// </summary>
+    /// <summary>Writes one table from a reader over its rows; see the overload over <see cref="TableRows"/>.</summary>
     public long WriteTable(string name, string? schema, DbDataReader reader, IReadOnlyList<StoreColumn>? columns = null, Action<long>? progress = null)
+        => WriteTable(name, schema, new ReaderRows(reader), columns, progress);
+
+    /// <summary>
+    /// Writes one table's rows; returns their number. <paramref name="columns"/>, when known, records each
+    /// column's store type and which were read as the database's own text.
+    /// </summary>
+    public long WriteTable(string name, string? schema, TableRows source, IReadOnlyList<StoreColumn>? columns = null, Action<long>? progress = null)
     {
         _json.WriteStartObject();
         _json.WriteString("name", name);
         _json.WriteString("schema", schema);
         _json.WriteStartArray("columns");
-
-        // Asked once: each is a call into the driver (SQLite's, a native call) that a million rows would repeat.
-        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        for (var i = 0; i < names.Length; i++)
+        foreach (var (field, type) in source.Fields)
         {
             _json.WriteStartObject();
-            _json.WriteString("name", names[i]);
-            _json.WriteString("type", reader.GetFieldType(i).Name);
-            if (columns?.FirstOrDefault(c => c.Name == names[i]) is { } column)
+            _json.WriteString("name", field);
+            _json.WriteString("type", type);
+            if (columns?.FirstOrDefault(c => c.Name == field) is { } column)
             {
                 _json.WriteString("storeType", column.StoreType);
                 if (column.AsText)
@@ -76,21 +75,16 @@ internal sealed class BackupWriter : IDisposable
 
         _json.WriteEndArray();
         _json.WriteStartArray("rows");
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var checksum = new RowChecksum();
         var buffer = new ArrayBufferWriter<byte>();
         using var row = new Utf8JsonWriter(buffer, Options);
         long rows = 0;
-        while (reader.Read())
+        while (source.Read())
         {
             buffer.ResetWrittenCount();
             row.Reset(buffer);
             row.WriteStartArray();
-            for (var i = 0; i < names.Length; i++)
-            {
-                var value = reader.GetValue(i); // DBNull for NULL, as every ADO.NET driver does
-                WriteValue(row, value is DBNull ? null : value, name, names[i]);
-            }
-
+            source.WriteValues(row, name);
             row.WriteEndArray();
             row.Flush();
             if (buffer.WrittenCount > BackupLimits.Row)
@@ -100,8 +94,7 @@ internal sealed class BackupWriter : IDisposable
                     + "nothing was backed up and nothing changed. Leave the table out with --tables and back it up with the database's own tools.");
             }
 
-            sha.AppendData(buffer.WrittenSpan);
-            sha.AppendData("\n"u8);
+            checksum.Add(buffer.WrittenSpan);
             _json.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
             if (_json.BytesPending > 1 << 20)
             {
@@ -117,7 +110,7 @@ internal sealed class BackupWriter : IDisposable
 
         _json.WriteEndArray();
         _json.WriteNumber("rowCount", rows);
-        _json.WriteString("sha256", Hex.Lower(sha.GetHashAndReset()));
+        _json.WriteString("sha256", checksum.Finish());
         _json.WriteEndObject();
         _json.Flush();
         return rows;
@@ -158,52 +151,6 @@ internal sealed class BackupWriter : IDisposable
         finally
         {
             File.Delete(_partial);
-        }
-    }
-
-    /// <summary>
-    /// One value, keeping its type (see BackupFormat). Arrays and lists (PostgreSQL arrays) are JSON
-    /// arrays; a type with no faithful text form is refused rather than written as its type's name.
-    /// </summary>
-    private static void WriteValue(Utf8JsonWriter row, object? value, string table, string column)
-    {
-        switch (value)
-        {
-            case null: row.WriteNullValue(); break;
-            case bool b: row.WriteBooleanValue(b); break;
-            case byte or short or int or long or sbyte or ushort or uint: row.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
-            case ulong u: row.WriteNumberValue(u); break;
-            case double d when double.IsFinite(d): row.WriteNumberValue(d); break;
-            case float f when float.IsFinite(f): row.WriteNumberValue(f); break;
-            case decimal m: row.WriteStringValue(m.ToString(CultureInfo.InvariantCulture)); break;
-            case DateTime dt: row.WriteStringValue(dt.ToString("O", CultureInfo.InvariantCulture)); break;
-            case DateTimeOffset dto: row.WriteStringValue(dto.ToString("O", CultureInfo.InvariantCulture)); break;
-            case DateOnly date: row.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture)); break;
-            case TimeOnly time: row.WriteStringValue(time.ToString("O", CultureInfo.InvariantCulture)); break;
-            case TimeSpan span: row.WriteStringValue(span.ToString("c", CultureInfo.InvariantCulture)); break;
-            case Guid g: row.WriteStringValue(g.ToString("D")); break;
-            case byte[] bytes: row.WriteBase64StringValue(bytes); break;
-            case IFormattable other: row.WriteStringValue(other.ToString(null, CultureInfo.InvariantCulture)); break;
-            case string text: row.WriteStringValue(text); break;
-            case System.Collections.IEnumerable items:
-                row.WriteStartArray();
-                foreach (var item in items)
-                {
-                    WriteValue(row, item is DBNull ? null : item, table, column);
-                }
-
-                row.WriteEndArray();
-                break;
-            default:
-                var textForm = value.ToString();
-                if (textForm is null || textForm == value.GetType().ToString())
-                {
-                    throw new EngineException($"{table}.{column} holds {value.GetType().Name} values, which a backup can't keep exactly; nothing was backed up "
-                        + "and nothing changed. Leave the table out with --tables.");
-                }
-
-                row.WriteStringValue(textForm);
-                break;
         }
     }
 }

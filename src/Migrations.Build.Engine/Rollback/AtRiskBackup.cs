@@ -70,10 +70,8 @@ internal sealed class AtRiskBackup(EngineSession session)
                             + "as the backup has it more than the table (never twice).");
                     }
 
-                    using var command = connection.CreateCommand();
-                    command.CommandText = select.Sql;
-                    using var reader = command.ExecuteReader();
-                    var rows = writer.WriteTable(table.Name, table.Schema, reader, select.Columns, n =>
+                    using var source = TableRows.Open(connection, select.Sql);
+                    var rows = writer.WriteTable(table.Name, table.Schema, source, select.Columns, n =>
                     {
                         StopIfInterrupted();
                         session.Events.Progress($"Backing up {table.Display} (at risk): {n} rows", i, plan.Count, before + n, estimate);
