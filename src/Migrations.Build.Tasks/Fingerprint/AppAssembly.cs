@@ -15,14 +15,11 @@ internal sealed class AppAssembly : IDisposable
 
     public AppAssembly(string path)
     {
-        Path = path;
         _pe = new PEReader(new MemoryStream(File.ReadAllBytes(path)));
         Reader = _pe.GetMetadataReader();
         Names = new MetadataNames(Reader);
         Name = Reader.GetString(Reader.GetAssemblyDefinition().Name);
     }
-
-    public string Path { get; }
 
     public string Name { get; }
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Security.Cryptography;
 using System.Text;
+using Migrations.Build.Protocol;
 
 namespace Migrations.Build.Tasks.Fingerprint;
 
@@ -40,7 +41,7 @@ internal static class ModelFingerprint
 
             table.HashInto(hash);
 
-            return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+            return Hex.Lower(hash.GetHashAndReset());
         }
         finally
         {
@@ -69,7 +70,6 @@ internal static class ModelFingerprint
         var names = assembly.Names;
         var type = reader.GetTypeDefinition(handle);
         var named = graph.Named.Contains((assembly, handle));
-        var methods = type.GetMethods().Where(m => named || graph.Reached.Contains((assembly, m)) || reader.GetString(reader.GetMethodDefinition(m).Name) is ".ctor" or ".cctor").ToList();
         if (assembly.IsGenerated(handle) && !named)
         {
             return; // a closure, a lambda's cache, a state machine of code the model can't reach
@@ -112,7 +112,7 @@ internal static class ModelFingerprint
             names.Attributes(text, e.GetCustomAttributes());
         }
 
-        foreach (var method in methods)
+        foreach (var method in type.GetMethods().Where(m => named || graph.Reached.Contains((assembly, m)) || reader.GetString(reader.GetMethodDefinition(m).Name) is ".ctor" or ".cctor"))
         {
             Method(text, assembly, method);
             if (graph.Reached.Contains((assembly, method)))

@@ -30,8 +30,7 @@ internal sealed class ModelGraph
         {
             foreach (var handle in assembly.Reader.MethodDefinitions.Where(m => (assembly.Attributes(m) & MethodAttributes.Virtual) != 0))
             {
-                var name = assembly.Reader.GetString(assembly.Reader.GetMethodDefinition(handle).Name);
-                var simple = name[(name.LastIndexOf('.') + 1)..]; // an explicit implementation: Namespace.IFoo.Bar
+                var simple = SimpleName(assembly.Reader.GetString(assembly.Reader.GetMethodDefinition(handle).Name));
                 (_virtuals.TryGetValue(simple, out var list) ? list : _virtuals[simple] = []).Add((assembly, handle));
             }
         }
@@ -77,19 +76,20 @@ internal sealed class ModelGraph
 
         var method = assembly.Reader.GetMethodDefinition(handle);
         var declaring = method.GetDeclaringType();
+        var name = assembly.Reader.GetString(method.Name);
         Named.Add((assembly, declaring));
 
         // An async method or an iterator runs in a state machine the compiler nests beside it.
-        var machine = $"<{assembly.Reader.GetString(method.Name)}>d__";
+        var machine = $"<{name}>d__";
         foreach (var nested in assembly.Reader.GetTypeDefinition(declaring).GetNestedTypes()
                      .Where(t => assembly.Reader.GetString(assembly.Reader.GetTypeDefinition(t).Name).StartsWith(machine, StringComparison.Ordinal)))
         {
-            WholeType(assembly, nested);
+            Named.Add((assembly, nested));
+            Queue(assembly, nested, _ => true);
         }
 
         // A virtual call may land in any override of the app's: each counts.
-        var name = assembly.Reader.GetString(method.Name);
-        if ((method.Attributes & MethodAttributes.Virtual) != 0 && _virtuals.TryGetValue(name[(name.LastIndexOf('.') + 1)..], out var overrides))
+        if ((method.Attributes & MethodAttributes.Virtual) != 0 && _virtuals.TryGetValue(SimpleName(name), out var overrides))
         {
             overrides.ForEach(_pending.Enqueue);
         }
@@ -147,10 +147,7 @@ internal sealed class ModelGraph
             return;
         }
 
-        foreach (var method in assembly.Reader.GetTypeDefinition(type).GetMethods().Where(m => assembly.Reader.StringComparer.Equals(assembly.Reader.GetMethodDefinition(m).Name, name)))
-        {
-            _pending.Enqueue((assembly, method));
-        }
+        Queue(assembly, type, method => method == name);
     }
 
     /// <summary>A field read: its value comes from the type's constructors (and field initializers, which compile into them).</summary>
@@ -162,21 +159,21 @@ internal sealed class ModelGraph
             return; // a lambda cache's fields are read by every lambda: its constructors are queued once
         }
 
+        Queue(assembly, type, method => method is ".ctor" or ".cctor");
+    }
+
+    /// <summary>Queues the methods of <paramref name="type"/> whose names <paramref name="wanted"/> takes.</summary>
+    private void Queue(AppAssembly assembly, TypeDefinitionHandle type, Func<string, bool> wanted)
+    {
         foreach (var method in assembly.Reader.GetTypeDefinition(type).GetMethods()
-                     .Where(m => assembly.Reader.GetString(assembly.Reader.GetMethodDefinition(m).Name) is ".ctor" or ".cctor"))
+                     .Where(m => wanted(assembly.Reader.GetString(assembly.Reader.GetMethodDefinition(m).Name))))
         {
             _pending.Enqueue((assembly, method));
         }
     }
 
-    private void WholeType(AppAssembly assembly, TypeDefinitionHandle type)
-    {
-        Named.Add((assembly, type));
-        foreach (var method in assembly.Reader.GetTypeDefinition(type).GetMethods())
-        {
-            _pending.Enqueue((assembly, method));
-        }
-    }
+    /// <summary>A method's name without an explicit implementation's interface (Namespace.IFoo.Bar: Bar).</summary>
+    private static string SimpleName(string name) => name[(name.LastIndexOf('.') + 1)..];
 
     /// <summary>Derives from or implements a type of EF Core's, directly or through the app's own types.</summary>
     private bool ExtendsEntityFramework(AppAssembly assembly, TypeDefinitionHandle handle, int depth)
@@ -189,7 +186,7 @@ internal sealed class ModelGraph
         }
 
         return depth < 32 && parents.Any(parent =>
-            (GenericDefinition(assembly, parent) is { Kind: HandleKind.TypeReference } reference && EntityFramework.Owns(assembly.Names.Scope((TypeReferenceHandle)reference)))
+            EntityFrameworkType(assembly, parent) is not null
             || (Resolve(assembly, parent) is var (owner, definition) && owner is not null && ExtendsEntityFramework(owner, definition, depth + 1)));
     }
 
@@ -216,10 +213,16 @@ internal sealed class ModelGraph
             _ => default(EntityHandle),
         };
 
-        return !type.IsNil && GenericDefinition(assembly, type) is { Kind: HandleKind.TypeReference } reference
-            && EntityFramework.Owns(assembly.Names.Scope((TypeReferenceHandle)reference))
-            && !EntityFramework.OnlyUses(reader.GetString(reader.GetTypeReference((TypeReferenceHandle)reference).Name));
+        return !type.IsNil && EntityFrameworkType(assembly, type) is { } reference
+            && !EntityFramework.OnlyUses(reader.GetString(reader.GetTypeReference(reference).Name));
     }
+
+    /// <summary>The type, or the generic type it instantiates, when it is one of EF Core's; null otherwise.</summary>
+    private static TypeReferenceHandle? EntityFrameworkType(AppAssembly assembly, EntityHandle type)
+        => GenericDefinition(assembly, type) is { Kind: HandleKind.TypeReference } definition
+            && EntityFramework.Owns(assembly.Names.Scope((TypeReferenceHandle)definition))
+            ? (TypeReferenceHandle)definition
+            : null;
 
     /// <summary>A type, or the generic type a generic instantiation is of; nil for arrays, pointers and the like.</summary>
     private static EntityHandle GenericDefinition(AppAssembly assembly, EntityHandle type)

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Migrations.Build.Engine.Safety;
+using static Migrations.Build.Tests.Unit.Safety.Providers;
 
 namespace Migrations.Build.Tests.Unit.Safety;
 
@@ -10,10 +11,6 @@ namespace Migrations.Build.Tests.Unit.Safety;
 /// </summary>
 public sealed class OneFindingPerStatementTests
 {
-    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
-    private const string Postgres = "Npgsql.EntityFrameworkCore.PostgreSQL";
-    private const string SqlServer = "Microsoft.EntityFrameworkCore.SqlServer";
-
     private static List<string> Findings(string provider, params MigrationOperation[] up)
     {
         var scope = new MigrationScope("20240101000000_Test", "Test", provider, up, [new SqlOperation { Sql = "-- back" }], null);

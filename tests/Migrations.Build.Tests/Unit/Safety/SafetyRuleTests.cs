@@ -2,6 +2,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Migrations.Build.Engine.Safety;
 using Migrations.Build.Engine.Safety.Rules;
+using static Migrations.Build.Tests.Unit.Safety.Providers;
 
 namespace Migrations.Build.Tests.Unit.Safety;
 
@@ -11,10 +12,6 @@ namespace Migrations.Build.Tests.Unit.Safety;
 /// </summary>
 public sealed class SafetyRuleTests
 {
-    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
-    private const string Postgres = "Npgsql.EntityFrameworkCore.PostgreSQL";
-    private const string SqlServer = "Microsoft.EntityFrameworkCore.SqlServer";
-
     public static TheoryData<string, string, string> Cases => new()
     {
         // rule, case name, expected: "fires" or "silent"

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Migrations.Build.Engine.Safety;
 using Migrations.Build.Engine.Safety.Rules;
+using static Migrations.Build.Tests.Unit.Safety.Providers;
 using static Migrations.Build.Tests.Unit.Safety.ScaffoldedMigration;
 
 namespace Migrations.Build.Tests.Unit.Safety;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using static Migrations.Build.Tests.Unit.Safety.Providers;
 
 namespace Migrations.Build.Tests.Unit.Safety;
 
@@ -15,10 +16,6 @@ namespace Migrations.Build.Tests.Unit.Safety;
 /// </summary>
 internal static class ScaffoldedMigration
 {
-    public const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
-    public const string Postgres = "Npgsql.EntityFrameworkCore.PostgreSQL";
-    public const string SqlServer = "Microsoft.EntityFrameworkCore.SqlServer";
-
     /// <summary>The Orders table as it stands in a model; null: the model has no Orders.</summary>
     public delegate void Shape(EntityTypeBuilder<Order> orders);
 

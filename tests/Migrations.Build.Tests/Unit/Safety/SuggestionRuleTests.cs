@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Migrations.Build.Engine.Safety;
 using Migrations.Build.Engine.Safety.Rules;
 using Migrations.Build.Protocol;
+using static Migrations.Build.Tests.Unit.Safety.Providers;
 
 namespace Migrations.Build.Tests.Unit.Safety;
 
@@ -12,10 +13,6 @@ namespace Migrations.Build.Tests.Unit.Safety;
 /// </summary>
 public sealed class SuggestionRuleTests
 {
-    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
-    private const string Postgres = "Npgsql.EntityFrameworkCore.PostgreSQL";
-    private const string SqlServer = "Microsoft.EntityFrameworkCore.SqlServer";
-
     public static TheoryData<string, string, string> Cases => new()
     {
         // rule, case name ("provider: what"), expected: "fires" or "silent"
