@@ -15,12 +15,10 @@ namespace Migrations.Build.Engine.Checks;
 /// depend on: the app's assemblies and the data and configuration files it may read
 /// (<see cref="CheckInputs"/>; a data file by its content, an assembly by its size and time), the project's C# files (where findings are
 /// placed), the environment, the request and the engine itself. The
-/// database and the integrity file are read fresh by every check. MIGRATIONS_NO_CACHE=1 turns it off.
+/// database and the integrity file are read fresh by every check. MIGRATIONS_NO_CACHE=1 turns it off (<see cref="ObjCacheFile"/>).
 /// </summary>
 internal sealed class CheckCache
 {
-    public const string DisableVariable = "MIGRATIONS_NO_CACHE";
-
     private readonly string? _file;
     private readonly string _key;
 
@@ -57,51 +55,18 @@ internal sealed class CheckCache
     /// <summary>The cache for this request's code; empty (and never written) without an obj/ folder or when turned off.</summary>
     public static CheckCache Open(EngineRequest request, System.Reflection.Assembly startup, SourceLocator sources)
     {
-        var obj = Path.Combine(request.ProjectDir, "obj");
-        if (Environment.GetEnvironmentVariable(DisableVariable) is "1" or "true" || !Directory.Exists(obj))
+        var file = ObjCacheFile.PathFor(request, "migrate-check");
+        if (file is null)
         {
             return new CheckCache(null, string.Empty, null);
         }
 
-        // One per context: the gate checks each in turn, and one's results would evict the other's.
-        var context = request.Context is { Length: > 0 } named ? "." + string.Join("_", named.Split(Path.GetInvalidFileNameChars())) : string.Empty;
-        var file = Path.Combine(obj, $"{Path.GetFileNameWithoutExtension(request.Assembly)}{context}.migrate-check.json");
         var key = KeyOf(request, startup, sources);
-        return new CheckCache(file, key, Read(file, key));
+        var entry = ObjCacheFile.Read(file, CheckCacheJson.Default.Entry);
+        return new CheckCache(file, key, entry?.Key == key ? entry : null);
     }
 
-    public void Save()
-    {
-        if (_file is null)
-        {
-            return;
-        }
-
-        // Written whole and renamed into place: a check running beside this one reads the old or the new.
-        var temp = $"{_file}.{Environment.ProcessId}.tmp";
-        try
-        {
-            File.WriteAllText(temp, JsonSerializer.Serialize(new Entry(_key, Drift, Hashes, Rules, Schemas), CheckCacheJson.Default.Entry));
-            File.Move(temp, _file, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temp); // a cache that can't be written costs the next check its time, nothing else
-        }
-    }
-
-    private static Entry? Read(string file, string key)
-    {
-        try
-        {
-            var entry = File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllText(file), CheckCacheJson.Default.Entry) : null;
-            return entry?.Key == key ? entry : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public void Save() => ObjCacheFile.Write(_file, new Entry(_key, Drift, Hashes, Rules, Schemas), CheckCacheJson.Default.Entry);
 
     private static string KeyOf(EngineRequest request, System.Reflection.Assembly startup, SourceLocator sources)
     {

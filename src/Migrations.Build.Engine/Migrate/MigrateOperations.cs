@@ -1,5 +1,6 @@
 using System.Reflection;
 using Migrations.Build.Engine.Concurrency;
+using Migrations.Build.Engine.Migrate.SqlCache;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore;
@@ -186,7 +187,8 @@ internal static class MigrateOperations
     /// </summary>
     internal static void Move(EngineSession session, MigrationCatalog catalog, IReadOnlyList<string> steps, string? target, string verb)
     {
-        var migrator = session.Service<IMigrator>();
+        using var cache = MigrationSqlCache.Open(session);
+        var migrator = CachingMigrator.For(session, cache);
         var reverting = verb == "Reverting";
         var moved = reverting ? "reverted" : "applied";
         if (catalog.HasGaps)
@@ -196,6 +198,7 @@ internal static class MigrateOperations
             session.Events.Progress($"{verb} {steps.Count} migration(s)", 0, steps.Count);
             migrator.Migrate(target ?? Migration.InitialDatabase);
             session.Events.Progress($"{verb} {steps.Count} migration(s)", steps.Count, steps.Count);
+            TellCache(session, migrator, cache);
             return;
         }
 
@@ -229,12 +232,23 @@ internal static class MigrateOperations
         }
 
         session.Events.Progress($"{verb} done", steps.Count, steps.Count);
+        TellCache(session, migrator, cache);
+    }
+
+    private static void TellCache(EngineSession session, IMigrator migrator, MigrationSqlCache? cache)
+    {
+        if (migrator is CachingMigrator { Counts: var (kept, generated) } && cache is not null)
+        {
+            session.Events.Log(LogLevels.Verbose, $"SQL of {kept} migration(s) taken from {cache.File}, where EF Core generated it before for the same code; "
+                + $"{generated} generated now{(generated > 0 ? " and kept there" : string.Empty)}.");
+        }
     }
 
     private static int Script(EngineSession session, string? from, string? to)
     {
         var request = session.Request;
-        var migrator = session.Service<IMigrator>();
+        using var cache = MigrationSqlCache.Open(session);
+        var migrator = CachingMigrator.For(session, cache);
         string sql;
         var idempotent = request.Idempotent;
         try

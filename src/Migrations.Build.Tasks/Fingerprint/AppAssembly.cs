@@ -4,6 +4,8 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
 
+using Migrations.Build.Protocol.Metadata;
+
 namespace Migrations.Build.Tasks.Fingerprint;
 
 /// <summary>One of the app's own assemblies, read from its bytes (no file stays open, nothing is loaded).</summary>
@@ -27,20 +29,20 @@ internal sealed class AppAssembly : IDisposable
 
     public MetadataNames Names { get; }
 
-    /// <summary>What a method's body names (<see cref="MethodBody.Uses"/>), read once.</summary>
+    /// <summary>What a method's body names (<see cref="MethodIL.Uses"/>), read once.</summary>
     public List<EntityHandle> Uses(MethodDefinitionHandle handle)
     {
         if (!_uses.TryGetValue(handle, out var uses))
         {
-            _uses[handle] = uses = MethodBody.Uses(_pe, Reader.GetMethodDefinition(handle));
+            _uses[handle] = uses = MethodIL.Uses(_pe, Reader.GetMethodDefinition(handle));
         }
 
         return uses;
     }
 
-    /// <summary>Adds a method's body to the hash (<see cref="MethodBody.Hash"/>).</summary>
+    /// <summary>Adds a method's body to the hash (<see cref="MethodIL.Hash"/>).</summary>
     public void HashBody(MethodDefinitionHandle handle, NameTable table, IncrementalHash hash, ArrayBufferWriter<byte> buffer)
-        => MethodBody.Hash(_pe, Names, table, Reader.GetMethodDefinition(handle), hash, buffer);
+        => MethodIL.Hash(_pe, Names, table, Reader.GetMethodDefinition(handle), hash, buffer);
 
     /// <summary>A type of this assembly by its full name as <see cref="MetadataNames"/> writes it (nested: Outer/Inner).</summary>
     public TypeDefinitionHandle? Type(string fullName)

@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Migrations.Build.Protocol;
 
+using Migrations.Build.Protocol.Metadata;
+
 namespace Migrations.Build.Tasks.Fingerprint;
 
 /// <summary>

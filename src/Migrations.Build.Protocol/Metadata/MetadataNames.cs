@@ -2,13 +2,13 @@ using System.Collections.Immutable;
 using System.Reflection.Metadata;
 using System.Text;
 
-namespace Migrations.Build.Tasks.Fingerprint;
+namespace Migrations.Build.Protocol.Metadata;
 
 /// <summary>
 /// Names for what an assembly's metadata points at, instead of its row numbers: an unrelated edit
 /// elsewhere renumbers the rows (a new string, a new member reference), never the names.
 /// </summary>
-internal sealed class MetadataNames(MetadataReader reader) : ISignatureTypeProvider<string, object?>
+public sealed class MetadataNames(MetadataReader reader) : ISignatureTypeProvider<string, object?>
 {
     private readonly Dictionary<EntityHandle, string> _members = [];
     private readonly Dictionary<TypeReferenceHandle, string> _scopes = [];

@@ -2,7 +2,7 @@ using System.Reflection.Metadata;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Migrations.Build.Tasks.Fingerprint;
+namespace Migrations.Build.Protocol.Metadata;
 
 /// <summary>
 /// The names method bodies use, each given a number in the order the hash first meets it: a body is
@@ -10,7 +10,7 @@ namespace Migrations.Build.Tasks.Fingerprint;
 /// thousand members hundreds of thousands of times), and the table, hashed last, says what each number
 /// stood for. The order follows the app's code, so the numbers are the same while that code is.
 /// </summary>
-internal sealed class NameTable
+public sealed class NameTable
 {
     private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];

@@ -8,7 +8,7 @@ using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Migrations.Build.Tasks.Fingerprint;
+namespace Migrations.Build.Protocol.Metadata;
 
 /// <summary>
 /// Reads a method's IL: the metadata tokens it uses (what the body calls, reads and names), and its
@@ -16,7 +16,7 @@ namespace Migrations.Build.Tasks.Fingerprint;
 /// the code does (an unrelated edit renumbers tokens, not names). Straight into the hash: a large
 /// app's migrations are megabytes of IL, read on every build.
 /// </summary>
-internal static class MethodBody
+public static class MethodIL
 {
     // Every IL opcode's operand kind, from the runtime's own table: one-byte opcodes at their value,
     // two-byte ones (0xFE xx) at 256 + xx.
