@@ -4,6 +4,8 @@
 #   bench/check.sh sample        P2, the Library sample (goal <= 0.30)
 #   bench/check.sh large         P3, the generated project: 300 entities, 150 migrations (goal <= 0.40)
 #   bench/check.sh growth        P3, the check alone at 50, 150 and 300 entities, to show how it grows
+#   bench/check.sh layered       P3, a layered app: entities, context and migrations, and the app in
+#                                three projects (120 entities, 60 migrations)
 # Each project twice: as a repeated check runs (the code unchanged since the last check, so its
 # drift and rule results come from obj/), and cold (MIGRATIONS_NO_CACHE=1: everything computed).
 # RUNS=n (default 5). Rows go to $BENCH_RESULTS when bench/run.sh runs it.
@@ -12,22 +14,23 @@ source "$(dirname "$0")/lib.sh"
 prepare_tools
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
-# measure <id> <label> <goal> <project folder> [cold]
+# measure <id> <label> <goal> <project folder> [cold] [startup project folder]
 measure() {
-  local dir=$4 cache=; : > "$work/ours"; : > "$work/ef"
+  local dir=$4 cache= projects=(--project "$4"); : > "$work/ours"; : > "$work/ef"
   [ "${5:-}" = cold ] && cache=1
+  [ -z "${6:-}" ] || projects+=(--startup-project "$6")
   # No database: both compare the model with the migrations only (ours also lints what isn't locked).
   export LIBRARY_CONNECTION="Data Source=$work/none.db" LARGE_CONNECTION="Data Source=$work/none.db"
   pair "$work/ours" "$work/ef" \
-    env MIGRATIONS_NO_CACHE=$cache dotnet "$tool" check --no-build --project "$dir" -- \
-    bash -c "cd '$dir' && '$ef' migrations has-pending-model-changes --no-build"
+    env MIGRATIONS_NO_CACHE=$cache dotnet "$tool" check --no-build "${projects[@]}" -- \
+    bash -c "cd '$dir' && '$ef' migrations has-pending-model-changes --no-build ${projects[*]}"
   row "$1" "$2" "$(median < "$work/ours")" "$(median < "$work/ef")" "$3" "dotnet ef has-pending-model-changes"
 }
 
-# both <id> <label> <goal> <project folder>: the repeated check, then the cold one.
+# both <id> <label> <goal> <project folder> [startup project folder]: the repeated check, then the cold one.
 both() {
-  measure "$1" "$2, repeated" "$3" "$4"
-  measure "$1" "$2, cold" "$3" "$4" cold
+  measure "$1" "$2, repeated" "$3" "$4" "" "${5:-}"
+  measure "$1" "$2, cold" "$3" "$4" cold "${5:-}"
 }
 
 case "${1:-sample}" in
@@ -40,5 +43,8 @@ case "${1:-sample}" in
     for n in 50 150 300; do
       both P3 "check --no-build, $n entities, $(( n / 2 )) mig." - "$(large_project "$n")"
     done ;;
-  *) echo "Usage: $0 sample|large|growth" >&2; exit 2 ;;
+  layered)
+    dir=$(layered_project 120)
+    both P3 "check --no-build, layered (120 ent., 60 mig., 3 projects)" 0.40 "$dir/Large.Data" "$dir/Large.Web" ;;
+  *) echo "Usage: $0 sample|large|growth|layered" >&2; exit 2 ;;
 esac

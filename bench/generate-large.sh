@@ -7,6 +7,8 @@
 #   and Notes on every 10th, added by a later migration than its table.
 # The migrations are generated in one process by EF Core's own differ and C# generator (see
 # bench/large-generator), stage by stage, so they agree with the model: the gate reports no drift.
+# LAYOUT=layered lays it out as real apps are: the entities in Large.Entities, the context, its
+# design-time factory and the migrations in the library Large.Data, the app in Large.Web (startup).
 # Usage: bench/generate-large.sh [entities] [migrations] [folder]   (default 300 150 bench/out/large-300)
 set -euo pipefail
 entities=${1:-300}
@@ -133,6 +135,24 @@ done
 echo "Generating $migrations migrations for $entities entities in $out..."
 dotnet build "$repo/bench/large-generator" -c Release -nologo -v:q -p:LargeApp="$out" > "$out/generator-build.log" || { cat "$out/generator-build.log" >&2; exit 1; }
 dotnet "$repo/bench/large-generator/bin/Release/net10.0/LargeGenerator.dll" "$out" "$migrations"
+build="$out"
+if [ "${LAYOUT:-flat}" = layered ]; then
+  mkdir -p "$out/Large.Entities" "$out/Large.Data" "$out/Large.Web"
+  mv "$out/Model" "$out/Large.Entities/"
+  mv "$out/LargeContext.cs" "$out/LargeContextFactory.cs" "$out/Migrations" "$out/Large.Data/"
+  mv "$out/Program.cs" "$out/Large.Web/"
+  rm "$out/Large.csproj"
+  project() { # <name> <output type> <items>
+    printf '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>%s</OutputType>\n    <TargetFramework>net10.0</TargetFramework>\n    <Nullable>enable</Nullable>\n    <ImplicitUsings>enable</ImplicitUsings>\n    <RootNamespace>Large</RootNamespace>\n  </PropertyGroup>\n  <ItemGroup>\n%s\n  </ItemGroup>\n</Project>\n' "$2" "$3" > "$out/$1/$1.csproj"
+  }
+  project Large.Entities Library '    <PackageReference Include="Microsoft.EntityFrameworkCore" Version="10.0.15" />'
+  project Large.Data Library '    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
+    <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="10.0.15" />
+    <ProjectReference Include="../Large.Entities/Large.Entities.csproj" />'
+  project Large.Web Exe '    <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="10.0.15" />
+    <ProjectReference Include="../Large.Data/Large.Data.csproj" />'
+  build="$out/Large.Web"
+fi
 echo "Building $out..."
-dotnet build "$out" -nologo -v:q > "$out/build.log" || { cat "$out/build.log" >&2; exit 1; }
+dotnet build "$build" -nologo -v:q > "$out/build.log" || { cat "$out/build.log" >&2; exit 1; }
 echo "Done: $out"

@@ -57,3 +57,10 @@ large_project() {
   [ -f "$dir/bin/Debug/net10.0/Large.dll" ] || "$repo/bench/generate-large.sh" "$1" $(( $1 / 2 )) "$dir" >&2
   echo "$dir"
 }
+
+# layered_project <entities>: the same app laid out as real apps are (LAYOUT=layered), half as many migrations.
+layered_project() {
+  local dir="$out/layered-$1"
+  [ -f "$dir/Large.Web/bin/Debug/net10.0/Large.Web.dll" ] || LAYOUT=layered "$repo/bench/generate-large.sh" "$1" $(( $1 / 2 )) "$dir" >&2
+  echo "$dir"
+}
