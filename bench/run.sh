@@ -3,9 +3,9 @@
 # against the baselines measured in the same run. See docs/performance.md.
 #   P1 no-op incremental build with vs without the package       bench/build-gate.sh
 #   P2 check vs dotnet ef, sample; MSBuild check step vs the same   bench/check.sh sample, build-gate.sh
-#   P3 check vs dotnet ef, large project; growth at 50/150/300      bench/check.sh large|growth
+#   P3 check vs dotnet ef, large project, layered app; growth        bench/check.sh large|layered|growth
 #   P4 backup and restore vs sqlite3 / pg_dump                       bench/backup.sh
-#   P5 upgrade base -> head vs dotnet ef database update, large      bench/upgrade.sh
+#   P5 upgrade base -> head vs dotnet ef database update, large, layered  bench/upgrade.sh
 # Usage: bench/run.sh [P1 P2 P3 P4 P5]   (default all). RUNS=n runs of each pair (default 5);
 # BACKUP_ROWS="100000 1000000" the P4 sizes. The large projects are generated once into bench/out.
 set -euo pipefail
@@ -20,7 +20,7 @@ for p in "${wanted[@]}"; do
   case "$p" in
     P1) "$repo/bench/build-gate.sh" >&2 ;;  # P1 and the MSBuild half of P2
     P2) "$repo/bench/check.sh" sample >&2 ;;
-    P3) "$repo/bench/check.sh" large >&2; "$repo/bench/check.sh" growth >&2 ;;
+    P3) "$repo/bench/check.sh" large >&2; "$repo/bench/check.sh" layered >&2; "$repo/bench/check.sh" growth >&2 ;;
     P4) # shellcheck disable=SC2086
         RUNS=${BACKUP_RUNS:-} "$repo/bench/backup.sh" ${BACKUP_ROWS:-100000 1000000} >&2 ;;
     P5) "$repo/bench/upgrade.sh" >&2 ;;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Migrations.Build.Engine.Restore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Migrations.Build.Engine.Data;

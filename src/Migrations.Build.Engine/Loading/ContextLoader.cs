@@ -19,11 +19,14 @@ internal sealed class ContextLoader(EngineSession session)
     public DbContext Create(bool withoutModel = false)
     {
         var context = Created();
-        session.Events.Secrets.Add(WrittenConnectionString(context));
+
+        // Before anything asks the context for a service: the first one builds them, and the model with them.
         if (withoutModel && !ModelFreeContext.TryApply(context))
         {
             session.Events.Log(LogLevels.Verbose, "The context's model is already built (EF Core's design-time path builds it for a context from the app's host), or the app gives its own: it is used.");
         }
+
+        session.Events.Secrets.Add(WrittenConnectionString(context));
 
         if (session.ConnectionOverride is { } connection)
         {

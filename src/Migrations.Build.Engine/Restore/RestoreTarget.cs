@@ -6,12 +6,6 @@ using Migrations.Build.Protocol.Backups;
 namespace Migrations.Build.Engine.Restore;
 
 /// <summary>
-/// A backed-up column matched by name to a column of the table as it is now: the database's name for
-/// its type, and whether its backed-up value goes back as the database's own text (cast to the type).
-/// </summary>
-internal sealed record RestoreColumn(int BackupIndex, string Name, Type Type, string BackupType, string StoreType = "", bool AsText = false);
-
-/// <summary>
 /// A table as it is in the database now, matched against a table of the backup: which backed-up
 /// columns it still has (by name, any case), which it no longer has (reported, never dropped
 /// silently), which the database writes itself, and the primary key by which existing rows are

@@ -40,11 +40,7 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
             {
                 if (scope.Down is null)
                 {
-                    findings.Add((new Finding
-                    {
-                        Rule = Rules.IrreversibleMigrationRule.Code, Severity = LogLevels.Error, Migration = id,
-                        Message = $"Migration {scope.Name} can't be reverted: its Down throws ({scope.DownError!.Message}).",
-                    }, null));
+                    findings.Add((Rules.IrreversibleMigrationRule.CannotRevert(id, scope), null));
                     continue;
                 }
 

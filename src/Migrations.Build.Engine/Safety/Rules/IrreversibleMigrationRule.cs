@@ -1,4 +1,5 @@
 using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
 
 namespace Migrations.Build.Engine.Safety.Rules;
 
@@ -14,6 +15,16 @@ internal sealed class IrreversibleMigrationRule : SafetyRule
     public override string DefaultSeverity => LogLevels.Warning;
 
     public override string SafeAlternative => "Write a Down that undoes the Up, or acknowledge that this migration can't be rolled back.";
+
+    /// <summary>
+    /// The finding when the migration is being reverted and its Down throws: an error, not the rule's
+    /// warning, since the downgrade in hand can't run at all (the warning says a rollback would fail someday).
+    /// </summary>
+    public static Finding CannotRevert(string id, MigrationScope scope) => new()
+    {
+        Rule = Code, Severity = LogLevels.Error, Migration = id,
+        Message = $"Migration {scope.Name} can't be reverted: its Down throws ({scope.DownError?.Message}).",
+    };
 
     public override IEnumerable<RuleHit> CheckMigration(MigrationScope scope)
     {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Migrations.Build.Protocol;
 
-namespace Migrations.Build.Engine.Checks;
+namespace Migrations.Build.Engine;
 
 /// <summary>
 /// A cache the engine keeps in the project's <c>obj/</c>: results of work that depends on the code

@@ -1,8 +1,8 @@
-using Migrations.Build.Engine.Checks;
+using Migrations.Build.Engine.Integrity;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 
-namespace Migrations.Build.Engine.Integrity;
+namespace Migrations.Build.Engine.Checks;
 
 /// <summary>
 /// The integrity file against the migrations: a locked migration changed (MIG010) or missing

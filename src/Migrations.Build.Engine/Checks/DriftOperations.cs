@@ -1,9 +1,9 @@
-using Migrations.Build.Engine.Checks;
+using Migrations.Build.Engine.Drift;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Migrations.Build.Engine.Drift;
+namespace Migrations.Build.Engine.Checks;
 
 /// <summary>
 /// MIG001: the model against the migrations; MIG002: the migrations against a reachable database.
