@@ -18,4 +18,11 @@ internal static class DbQueries
 
         return values;
     }
+
+    public static void Execute(this DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 }

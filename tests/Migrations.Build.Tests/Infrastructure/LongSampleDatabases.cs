@@ -31,6 +31,12 @@ public abstract class LongSampleDatabases
     {
     }
 
+    /// <summary>
+    /// A session that keeps every reader of the table waiting until disposed, so that a test can act
+    /// while a command is surely mid-way; null where the provider can't tell that a reader waits.
+    /// </summary>
+    public virtual TableHold? HoldReads(string db, string table) => null;
+
     public IReadOnlyList<string> Applied(string db)
         => Has(db, TableExists("__EFMigrationsHistory"))
             ? Strings(db, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY 1")
@@ -135,6 +141,21 @@ public sealed class PostgresLongDatabases(PostgresServer server) : LongSampleDat
         }
     }
 
+    /// <summary>ACCESS EXCLUSIVE blocks even the statistics read that sizes a backup; pg_locks shows who waits.</summary>
+    public override TableHold HoldReads(string db, string table)
+    {
+        var holder = Open(db);
+        var transaction = holder.BeginTransaction();
+        holder.Execute($"LOCK TABLE \"{table}\" IN ACCESS EXCLUSIVE MODE");
+        return new TableHold(
+            () => Count(db, $"SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND relation = to_regclass('\"{table}\"')") > 0,
+            () =>
+            {
+                transaction.Rollback();
+                holder.Dispose();
+            });
+    }
+
     protected override DbConnection Open(string db)
     {
         var connection = new NpgsqlConnection(db);
@@ -155,4 +176,29 @@ public sealed class PostgresLongDatabases(PostgresServer server) : LongSampleDat
         server.Execute(server.AdminConnection!, $"CREATE DATABASE \"{new NpgsqlConnectionStringBuilder(db).Database}\"{template}");
         return db;
     }
+}
+
+/// <summary>A lock held on a table by another session, released when disposed.</summary>
+public sealed class TableHold(Func<bool> aReaderWaits, Action release) : IDisposable
+{
+    private Action? _release = release;
+
+    /// <summary>Whether a reader comes to wait on the lock within the bound.</summary>
+    public bool WaitForAReader(TimeSpan bound)
+    {
+        var until = DateTime.UtcNow + bound;
+        while (!aReaderWaits())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        return true;
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
 }
