@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmarks of issue 9 in one run (not a test), printed as one table of medians and ratios
 # against the baselines measured in the same run. See docs/performance.md.
-#   P1 no-op incremental build with vs without the package       bench/build-gate.sh
+#   P1 no-op and non-model-edit builds with vs without the package, sample and layered app
+#                                                                  bench/build-gate.sh sample|layered
 #   P2 check vs dotnet ef, sample; MSBuild check step vs the same   bench/check.sh sample, build-gate.sh
 #   P3 check vs dotnet ef, large project, layered app; growth        bench/check.sh large|layered|growth
 #   P4 backup and restore vs sqlite3 / pg_dump                       bench/backup.sh
@@ -18,7 +19,7 @@ prepare_tools
 for p in "${wanted[@]}"; do
   echo "== $p ($(date -u +%T), load $(load))" >&2
   case "$p" in
-    P1) "$repo/bench/build-gate.sh" >&2 ;;  # P1 and the MSBuild half of P2
+    P1) "$repo/bench/build-gate.sh" sample >&2; "$repo/bench/build-gate.sh" layered >&2 ;;  # and the MSBuild half of P2
     P2) "$repo/bench/check.sh" sample >&2 ;;
     P3) "$repo/bench/check.sh" large >&2; "$repo/bench/check.sh" layered >&2; "$repo/bench/check.sh" growth >&2 ;;
     P4) # shellcheck disable=SC2086

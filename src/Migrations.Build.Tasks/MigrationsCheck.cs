@@ -91,7 +91,10 @@ public sealed class MigrationsCheck : EngineTask
         try
         {
             var output = new[] { App.GetMetadata("FullPath"), StartupAssembly }.Select(Path.GetDirectoryName).OfType<string>();
-            return GateFingerprint.Compute(assemblies, output, App.GetMetadata("ProjectDir"), StartupAssembly, last);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var result = GateFingerprint.Compute(assemblies, output, App.GetMetadata("ProjectDir"), StartupAssembly, last);
+            Log.LogMessage(MessageImportance.Low, $"Migrations: the model fingerprint of {assemblies.Count} assemblies took {watch.ElapsedMilliseconds} ms.");
+            return result;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidOperationException)
         {

@@ -5,6 +5,7 @@ using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -61,6 +62,8 @@ public static class MethodIL
         hash.AppendData(buffer.WrittenSpan);
     }
 
+    // Run once per build in a new process, over megabytes of IL: optimized at once, not after tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Walk(BlobReader il, List<EntityHandle>? uses, (MetadataNames Names, NameTable Table) naming, byte[]? code, ArrayBufferWriter<byte>? output)
     {
         while (il.RemainingBytes > 0)

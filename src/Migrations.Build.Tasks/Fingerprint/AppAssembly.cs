@@ -4,6 +4,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
 
+using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Metadata;
 
 namespace Migrations.Build.Tasks.Fingerprint;
@@ -17,13 +18,18 @@ internal sealed class AppAssembly : IDisposable
 
     public AppAssembly(string path)
     {
-        _pe = new PEReader(new MemoryStream(File.ReadAllBytes(path)));
+        var bytes = File.ReadAllBytes(path);
+        ContentHash = Hex.Lower(SHA256.HashData(bytes));
+        _pe = new PEReader(new MemoryStream(bytes));
         Reader = _pe.GetMetadataReader();
         Names = new MetadataNames(Reader);
         Name = Reader.GetString(Reader.GetAssemblyDefinition().Name);
     }
 
     public string Name { get; }
+
+    /// <summary>The SHA-256 of the file: the same bytes, wherever they are, read the same.</summary>
+    public string ContentHash { get; }
 
     public MetadataReader Reader { get; }
 

@@ -21,10 +21,10 @@ internal static class GateFingerprint
     {
         var files = string.Join("\n", assemblies.Select(a => $"{a}|{ModelInputFiles.Stamp(a)}"));
         var same = last is not null && last.Assemblies == files;
-        var model = same ? last!.Model : ModelFingerprint.Compute(assemblies);
+        var model = same ? new ModelFingerprint.Result(last!.Model, last.ModelParts ?? new Dictionary<string, string>()) : ModelFingerprint.Compute(assemblies, last?.ModelParts);
         var secrets = same ? last!.UserSecretsId : UserSecretsId(startupAssembly);
         var text = new StringBuilder(typeof(GateFingerprint).Assembly.ManifestModule.ModuleVersionId.ToString()).Append('\n');
-        text.Append(model).Append('\n');
+        text.Append(model.Value).Append('\n');
 
         foreach (var file in ModelInputFiles.Of(outputFolders, projectDir, projectDir, secrets, assemblies: false))
         {
@@ -32,7 +32,7 @@ internal static class GateFingerprint
         }
 
         text.Append(EnvironmentFingerprint.Compute());
-        return new Result(Hex.Lower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))), files, model, secrets);
+        return new Result(Hex.Lower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))), files, model.Value, secrets, model.Parts);
     }
 
     private static string? UserSecretsId(string startupAssembly)
@@ -50,5 +50,6 @@ internal static class GateFingerprint
     /// <param name="Assemblies">The app's assemblies as files (path, size, time), when <paramref name="Model"/> was computed.</param>
     /// <param name="Model">Their <see cref="ModelFingerprint"/>.</param>
     /// <param name="UserSecretsId">The startup assembly's user secrets id, read with them.</param>
-    public sealed record Result(string Value, string Assemblies, string Model, string? UserSecretsId = null);
+    /// <param name="ModelParts">The model fingerprint's part of each assembly (<see cref="ModelFingerprint.Result.Parts"/>).</param>
+    public sealed record Result(string Value, string Assemblies, string Model, string? UserSecretsId = null, IReadOnlyDictionary<string, string>? ModelParts = null);
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Reflection;
 using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
 using System.Security.Cryptography;
 using System.Text;
 using Migrations.Build.Protocol;
@@ -22,34 +23,64 @@ internal static class ModelFingerprint
     // Changes with every commit (the SDK puts the commit in it); nothing a model reads.
     private const string InformationalVersion = "System.Reflection.AssemblyInformationalVersionAttribute::";
 
-    public static string Compute(IEnumerable<string> assemblyPaths)
+    /// <summary>
+    /// The fingerprint of the assemblies at <paramref name="assemblyPaths"/>. Each assembly's part is a hash
+    /// of its own (its bytes and what the graph reaches in it): a part of <paramref name="last"/> with the
+    /// same key is taken as it is, so an edit to one project of a layered app reads only that one's code
+    /// (a context library's migrations are megabytes of IL).
+    /// </summary>
+    public static Result Compute(IEnumerable<string> assemblyPaths, IReadOnlyDictionary<string, string>? last = null)
     {
         var assemblies = assemblyPaths.Where(File.Exists).Distinct(StringComparer.Ordinal).Select(p => new AppAssembly(p)).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
         try
         {
             var graph = new ModelGraph(assemblies);
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new ArrayBufferWriter<byte>();
-            var table = new NameTable();
+            var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             foreach (var assembly in assemblies)
             {
-                hash.AppendData(Encoding.UTF8.GetBytes(Header(assembly)));
-                hash.AppendData(assembly.Resources());
-                foreach (var type in assembly.Reader.TypeDefinitions)
-                {
-                    Shape(assembly, type, graph, hash, (table, buffer));
-                }
+                var key = $"{assembly.Name}|{assembly.ContentHash}|{Scope(assembly, graph)}";
+                var part = last?.GetValueOrDefault(key) ?? Part(assembly, graph);
+                parts[key] = part;
+                whole.AppendData(Encoding.UTF8.GetBytes(part + "\n"));
             }
 
-            table.HashInto(hash);
-
-            return Hex.Lower(hash.GetHashAndReset());
+            return new Result(Hex.Lower(whole.GetHashAndReset()), parts);
         }
         finally
         {
             assemblies.ForEach(a => a.Dispose());
         }
     }
+
+    /// <summary>What of the assembly the graph reaches (its methods' bodies) and names (its types' whole shape), as a hash.</summary>
+    private static string Scope(AppAssembly assembly, ModelGraph graph)
+    {
+        var reached = graph.Reached.Where(m => m.Item1 == assembly).Select(m => MetadataTokens.GetRowNumber(m.Item2)).Order();
+        var named = graph.Named.Where(t => t.Item1 == assembly).Select(t => MetadataTokens.GetRowNumber(t.Item2)).Order();
+        return Hex.Lower(SHA256.HashData(Encoding.UTF8.GetBytes($"{string.Join(',', reached)};{string.Join(',', named)}")));
+    }
+
+    /// <summary>The assembly's part: its header, resources and every type's shape, with the names its bodies use.</summary>
+    private static string Part(AppAssembly assembly, ModelGraph graph)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new ArrayBufferWriter<byte>();
+        var table = new NameTable();
+        hash.AppendData(Encoding.UTF8.GetBytes(Header(assembly)));
+        hash.AppendData(assembly.Resources());
+        foreach (var type in assembly.Reader.TypeDefinitions)
+        {
+            Shape(assembly, type, graph, hash, (table, buffer));
+        }
+
+        table.HashInto(hash);
+        return Hex.Lower(hash.GetHashAndReset());
+    }
+
+    /// <param name="Value">The fingerprint.</param>
+    /// <param name="Parts">Each assembly's part by its key (name, content hash, scope): what the next computation may take as it is.</param>
+    public sealed record Result(string Value, IReadOnlyDictionary<string, string> Parts);
 
     private static string Header(AppAssembly assembly)
     {
