@@ -43,12 +43,8 @@ public abstract class GateTests(PackedPackages packages) : IDisposable
     /// <summary>Switches the copy to the provider; returns the connection string of the app's own database (not created yet).</summary>
     protected abstract string UseProvider(GatedSample sample);
 
-    /// <summary>A connection string to another database that doesn't exist yet.</summary>
-    protected abstract string NewDatabase(string name);
-
-    protected abstract bool DatabaseExists(string db);
-
-    protected abstract IReadOnlyList<string> Applied(string db);
+    /// <summary>Other databases of the provider (<see cref="TestDatabases.New"/>: not created yet).</summary>
+    protected abstract TestDatabases Databases { get; }
 
     /// <summary>Runs a script, as a DBA would run the published migrations.sql.</summary>
     protected abstract void ExecuteScript(string db, string script);
@@ -72,13 +68,10 @@ public abstract class GateTests(PackedPackages packages) : IDisposable
     /// <summary>For a provider on a server: the app's own database there, and the provider's migrations from <paramref name="generated"/>.</summary>
     protected string UseServer(GatedSample sample, string provider, SampleCopy generated)
     {
-        var db = NewDatabase("library");
+        var db = Databases.New("library");
         sample.UseProvider(provider, db, generated);
         return db;
     }
-
-    /// <summary>A database name no other test uses.</summary>
-    protected static string UniqueName(string name) => $"gate_{name}_{Guid.NewGuid().ToString("N")[..12]}";
 
     protected string Id(string name) => Sample.Copy.MigrationId(name);
 
@@ -90,7 +83,7 @@ public abstract class GateTests(PackedPackages packages) : IDisposable
         GatedSample.ShouldSucceed(up);
         up.Stdout.Should().Contain("Migrations: applied 2 migration(s)");
         GatedSample.Diagnostics(up).Should().BeEmpty();
-        Applied(AppDatabase).Should().Equal(Id("InitialCreate"), Id("AddLoans"));
+        Databases.Applied(AppDatabase).Should().Equal(Id("InitialCreate"), Id("AddLoans"));
 
         Sample.AddMemberPhone();
         GatedSample.ShouldSucceed(Build("-t:MigrationsGenerate", "-p:MigrationName=AddPhone"));
@@ -103,12 +96,12 @@ public abstract class GateTests(PackedPackages packages) : IDisposable
             .And.Contain($": warning MIG002: Migration {addPhone} is not applied");
 
         GatedSample.ShouldSucceed(Build("-t:MigrateUp"));
-        Applied(AppDatabase).Should().Equal(Id("InitialCreate"), Id("AddLoans"), addPhone);
+        Databases.Applied(AppDatabase).Should().Equal(Id("InitialCreate"), Id("AddLoans"), addPhone);
 
-        var other = NewDatabase("other");
+        var other = Databases.New("other");
         GatedSample.ShouldSucceed(Build("-t:MigrateUp", Property("MigrationsConnection", other), "-p:MigrationsTarget=InitialCreate"));
-        Applied(other).Should().Equal(Id("InitialCreate"));
-        Applied(AppDatabase).Should().HaveCount(3, "MigrationsConnection leaves the app's own database alone");
+        Databases.Applied(other).Should().Equal(Id("InitialCreate"));
+        Databases.Applied(AppDatabase).Should().HaveCount(3, "MigrationsConnection leaves the app's own database alone");
     }
 
     [Fact]
@@ -139,7 +132,7 @@ public abstract class GateTests(PackedPackages packages) : IDisposable
 
         GatedSample.ShouldSucceed(publish);
         var script = File.ReadAllText(Path.Combine(Sample.Copy.Directory, "out", "migrations.sql"));
-        var db = NewDatabase("scripted");
+        var db = Databases.New("scripted");
         if (IdempotentScripts)
         {
             // A database part-way up gets only the rest, and running the script again changes nothing.
@@ -153,7 +146,7 @@ public abstract class GateTests(PackedPackages packages) : IDisposable
             ExecuteScript(db, script);
         }
 
-        Applied(db).Should().Equal(Id("InitialCreate"), Id("AddLoans"));
+        Databases.Applied(db).Should().Equal(Id("InitialCreate"), Id("AddLoans"));
 
         Sample.AddMemberPhone();
         var gated = Publish("out2", "-p:MigrationsCheckOnBuild=false"); // the publish gate alone
@@ -166,7 +159,7 @@ public abstract class GateTests(PackedPackages packages) : IDisposable
     [Fact]
     public void The_publish_gate_checks_the_publish_connection()
     {
-        var production = NewDatabase("production");
+        var production = Databases.New("production");
         GatedSample.ShouldSucceed(Sample.Migrate("upgrade", "InitialCreate", "--connection", production));
 
         var publish = Publish("out", Property("MigrationsPublishConnection", production));
@@ -174,6 +167,6 @@ public abstract class GateTests(PackedPackages packages) : IDisposable
         GatedSample.ShouldSucceed(publish);
         GatedSample.Diagnostics(publish).Should().ContainSingle().Which.Should().Contain($"warning MIG002: Migration {Id("AddLoans")} is not applied");
         File.Exists(Path.Combine(Sample.Copy.Directory, "out", "Library.dll")).Should().BeTrue("a pending migration only warns");
-        DatabaseExists(AppDatabase).Should().BeFalse("the gate reads the publish connection, not the app's own database");
+        Databases.Exists(AppDatabase).Should().BeFalse("the gate reads the publish connection, not the app's own database");
     }
 }

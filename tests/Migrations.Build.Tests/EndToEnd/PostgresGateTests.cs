@@ -19,11 +19,7 @@ public sealed class PostgresGateTests(PackedPackages packages, PostgresServer se
         return UseServer(sample, "postgres", postgres.Copy);
     }
 
-    protected override string NewDatabase(string name) => server.DatabaseConnection(UniqueName(name));
-
-    protected override bool DatabaseExists(string db) => server.DatabaseExists(new Npgsql.NpgsqlConnectionStringBuilder(db).Database!);
-
-    protected override IReadOnlyList<string> Applied(string db) => server.AppliedMigrations(db);
+    protected override TestDatabases Databases => new PostgresDatabases(server);
 
     protected override void ExecuteScript(string db, string script) => server.Execute(db, script);
 

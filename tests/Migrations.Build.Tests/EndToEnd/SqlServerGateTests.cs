@@ -14,11 +14,7 @@ public sealed partial class SqlServerGateTests(PackedPackages packages, SqlServe
         return UseServer(sample, "sqlserver", sqlServer.Copy);
     }
 
-    protected override string NewDatabase(string name) => server.DatabaseConnection(UniqueName(name));
-
-    protected override bool DatabaseExists(string db) => server.DatabaseExists(db);
-
-    protected override IReadOnlyList<string> Applied(string db) => server.AppliedMigrations(db);
+    protected override TestDatabases Databases => new SqlServerDatabases(server);
 
     /// <summary>As sqlcmd would: EF's SQL Server scripts separate their batches with GO lines.</summary>
     protected override void ExecuteScript(string db, string script)

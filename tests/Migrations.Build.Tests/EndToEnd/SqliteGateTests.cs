@@ -12,11 +12,7 @@ public sealed class SqliteGateTests(PackedPackages packages) : GateTests(package
 {
     protected override string UseProvider(GatedSample sample) => sample.Database; // SQLite is the sample's default
 
-    protected override string NewDatabase(string name) => Sample.Copy.NewDatabase(name);
-
-    protected override bool DatabaseExists(string db) => File.Exists(Sample.Copy.DatabasePath(db));
-
-    protected override IReadOnlyList<string> Applied(string db) => SqliteFile.AppliedMigrations(Sample.Copy.DatabasePath(db));
+    protected override TestDatabases Databases => new SqliteDatabases(Sample.Copy);
 
     protected override void ExecuteScript(string db, string script) => SqliteFile.Execute(Sample.Copy.DatabasePath(db), script);
 
@@ -67,7 +63,7 @@ public sealed class SqliteGateTests(PackedPackages packages) : GateTests(package
         File.Delete(Path.Combine(Sample.Copy.Directory, "Program.cs"));
 
         GatedSample.ShouldSucceed(Build("-t:MigrateUp"));
-        Applied(AppDatabase).Should().HaveCount(2);
+        Databases.Applied(AppDatabase).Should().HaveCount(2);
 
         Sample.AddMemberPhone();
         var drifted = Build();

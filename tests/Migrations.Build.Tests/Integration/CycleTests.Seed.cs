@@ -26,7 +26,7 @@ public abstract partial class CycleTests
         return new LibraryContext(options.Options);
         """;
 
-    protected abstract string Scalar(string connection, string sql);
+    protected string Scalar(string db, string sql) => Databases.Scalar(db, sql);
 
     private ProcessResult Seeded(string name, params string[] args)
     {
@@ -125,7 +125,7 @@ public abstract partial class CycleTests
             tooEarly.ExitCode.Should().Be(1, tooEarly.ToString());
             Problems(tooEarly).Should().Contain($"The app's seeding (UseSeeding) failed at {Copy.MigrationId("InitialCreate")}").And.Contain("--seed-at");
 
-            var db = NewDatabase(nameof(The_apps_own_seeding_runs_once_where_seed_at_says));
+            var db = Databases.New(nameof(The_apps_own_seeding_runs_once_where_seed_at_says));
             var atHead = Copy.Migrate("test", "--no-build", "--connection", db, "--seed", "app", "--seed-at", "AddLoans", "--json");
             atHead.ExitCode.Should().Be(0, atHead.ToString());
             Notes(atHead, "seed").Should().Equal("4 row(s) in 4 table(s) from the app's seeding");

@@ -16,20 +16,19 @@ public abstract partial class CycleTests
     /// <summary>Options that point the cycle at a scratch database (none: the tool makes a temporary one).</summary>
     protected abstract string[] Scratch(string name);
 
-    /// <summary>A connection string to a database that doesn't exist yet.</summary>
-    protected abstract string NewDatabase(string name);
+    protected abstract TestDatabases Databases { get; }
 
     /// <summary>A database that already has the sample's tables.</summary>
     private string Existing(string name)
     {
-        var db = NewDatabase(name);
+        var db = Databases.New(name);
         Copy.Migrate("upgrade", "--no-build", "--connection", db).ExitCode.Should().Be(0);
         return db;
     }
 
-    protected abstract string TextType { get; }
+    protected string TextType => Databases.TextType;
 
-    protected abstract string IntegerType { get; }
+    protected string IntegerType => Databases.IntegerType;
 
     protected ProcessResult Test(string name, params string[] args) => Copy.Migrate(["test", .. args, .. Scratch(name), "--no-build"]);
 
@@ -170,25 +169,13 @@ public sealed class SqliteCycleTests(BuiltSample sample) : CycleTests, IClassFix
 
     protected override string[] Scratch(string name) => [];
 
-    protected override string NewDatabase(string name) => Copy.NewDatabase(name);
-
-    protected override string TextType => "TEXT";
-
-    protected override string IntegerType => "INTEGER";
-
-    protected override string Scalar(string connection, string sql) => SqliteFile.Scalar(Copy.DatabasePath(connection), sql);
+    protected override TestDatabases Databases { get; } = new SqliteDatabases(sample.Copy);
 
     [Fact]
     public void Ignored_tables_are_left_out_and_the_temporary_database_is_deleted()
     {
-        var db = Copy.NewDatabase("with-audit");
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(db + ";Pooling=False"))
-        {
-            connection.Open();
-            using var create = connection.CreateCommand();
-            create.CommandText = "CREATE TABLE \"AuditLog\" (\"Id\" INTEGER PRIMARY KEY)";
-            create.ExecuteNonQuery();
-        }
+        var db = Databases.New("with-audit");
+        Databases.Execute(db, "CREATE TABLE \"AuditLog\" (\"Id\" INTEGER PRIMARY KEY)");
 
         var noticed = Copy.Migrate("test", "--no-build", "--connection", db, "--allow-existing", "--json");
         noticed.ExitCode.Should().Be(1, noticed.ToString());
@@ -215,15 +202,9 @@ public sealed partial class PostgresCycleTests(LivePostgresSample sample, Postgr
         }
     }
 
-    protected override string[] Scratch(string name) => ["--connection", NewDatabase(name)];
+    protected override string[] Scratch(string name) => ["--connection", Databases.New(name)];
 
-    protected override string NewDatabase(string name) => server.DatabaseConnection("cycle_" + Guid.NewGuid().ToString("N")[..12]);
-
-    protected override string TextType => "text";
-
-    protected override string IntegerType => "integer";
-
-    protected override string Scalar(string connection, string sql) => server.Strings(connection, $"SELECT CAST(({sql}) AS TEXT)")[0];
+    protected override TestDatabases Databases { get; } = new PostgresDatabases(server);
 
     [Fact]
     public void Without_a_connection_it_makes_a_temporary_database_on_the_server_and_drops_it()

@@ -11,11 +11,7 @@ public abstract class FailedMigrationTests
 {
     protected abstract SampleCopy Copy { get; }
 
-    protected abstract string NewDatabase();
-
-    protected abstract IReadOnlyList<string> Tables(string db);
-
-    protected abstract IReadOnlyList<string> Applied(string db);
+    protected abstract TestDatabases Databases { get; }
 
     /// <summary>Adds, after AddLoans, a migration that creates a table and then fails.</summary>
     public static void AddBrokenMigration(SampleCopy copy)
@@ -35,14 +31,14 @@ public abstract class FailedMigrationTests
     [Fact]
     public void A_failed_migration_is_rolled_back_and_the_ones_before_it_stay()
     {
-        var db = NewDatabase();
+        var db = Databases.New("broken-" + Guid.NewGuid().ToString("N")[..8]);
 
         var run = Copy.Migrate("upgrade", "--no-build", "--connection", db);
 
         run.ExitCode.Should().Be(3, run.ToString());
         run.Stderr.Should().MatchRegex(@"Applying \d{14}_Broken failed").And.Contain("The 2 migration(s) before it stay applied");
-        Applied(db).Should().HaveCount(2).And.OnlyContain(id => !id.EndsWith("_Broken"));
-        Tables(db).Should().NotContain("Reviews", "the failed migration's CREATE TABLE was rolled back");
+        Databases.Applied(db).Should().HaveCount(2).And.OnlyContain(id => !id.EndsWith("_Broken"));
+        Databases.Tables(db).Should().NotContain("Reviews", "the failed migration's CREATE TABLE was rolled back");
 
         var retry = Copy.Migrate("upgrade", "AddLoans", "--no-build", "--connection", db);
         retry.ExitCode.Should().Be(0, "a later run works from where the database is: {0}", retry);
@@ -53,11 +49,7 @@ public sealed class SqliteFailedMigrationTests(SqliteFailedMigrationTests.Fixtur
 {
     protected override SampleCopy Copy => fixture.Copy;
 
-    protected override string NewDatabase() => Copy.NewDatabase("broken-" + Guid.NewGuid().ToString("N")[..8]);
-
-    protected override IReadOnlyList<string> Tables(string db) => SqliteFile.Tables(Copy.DatabasePath(db));
-
-    protected override IReadOnlyList<string> Applied(string db) => SqliteFile.AppliedMigrations(Copy.DatabasePath(db));
+    protected override TestDatabases Databases { get; } = new SqliteDatabases(fixture.Copy);
 
     public sealed class Fixture : IDisposable
     {
@@ -85,13 +77,7 @@ public sealed class PostgresFailedMigrationTests(PostgresFailedMigrationTests.Fi
         }
     }
 
-    protected override string NewDatabase() => server.DatabaseConnection("broken_" + Guid.NewGuid().ToString("N")[..12]);
-
-    protected override IReadOnlyList<string> Tables(string db)
-        => server.Strings(db, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'");
-
-    protected override IReadOnlyList<string> Applied(string db)
-        => server.Strings(db, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"");
+    protected override TestDatabases Databases { get; } = new PostgresDatabases(server);
 
     public sealed class Fixture(PostgresServer server) : LazySample<PostgresSample>(() =>
     {

@@ -10,24 +10,12 @@ namespace Migrations.Build.Tests.Integration;
 /// </summary>
 public abstract class MigrateCommandsTests
 {
-    protected abstract SampleCopy _copy { get; }
+    protected abstract SampleCopy Copy { get; }
 
-    /// <summary>A connection string to a database that doesn't exist yet.</summary>
-    protected abstract string NewDatabase(string name);
-
-    protected abstract bool DatabaseExists(string db);
-
-    protected abstract IReadOnlyList<string> Tables(string db);
-
-    protected abstract IReadOnlyList<string> Applied(string db);
-
-    protected abstract void Execute(string db, string sql);
-
-    /// <summary>A connection string to a server that isn't there.</summary>
-    protected abstract string Unreachable { get; }
+    protected abstract TestDatabases Databases { get; }
 
     protected ProcessResult Migrate(string connection, params string[] args)
-        => _copy.Migrate([.. args, "--no-build", "--connection", connection]);
+        => Copy.Migrate([.. args, "--no-build", "--connection", connection]);
 
     private (string? Current, string? Head, string[] Pending) Current(string connection)
     {
@@ -49,7 +37,7 @@ public abstract class MigrateCommandsTests
     [Fact]
     public void Upgrade_to_head_applies_every_migration()
     {
-        var db = NewDatabase(nameof(Upgrade_to_head_applies_every_migration));
+        var db = Databases.New(nameof(Upgrade_to_head_applies_every_migration));
 
         var run = Migrate(db, "upgrade");
 
@@ -59,32 +47,32 @@ public abstract class MigrateCommandsTests
         current.Should().Be(head).And.EndWith("_AddLoans");
         pending.Should().BeEmpty();
         History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = true });
-        Tables(db).Should().Contain(["Authors", "Books", "Members", "Loans"]);
+        Databases.Tables(db).Should().Contain(["Authors", "Books", "Members", "Loans"]);
     }
 
     [Fact]
     public void Downgrade_minus_one_then_upgrade_plus_one_moves_one_step_each()
     {
-        var db = NewDatabase(nameof(Downgrade_minus_one_then_upgrade_plus_one_moves_one_step_each));
+        var db = Databases.New(nameof(Downgrade_minus_one_then_upgrade_plus_one_moves_one_step_each));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
 
         var down = Migrate(db, "downgrade", "-1");
 
         down.ExitCode.Should().Be(0, down.ToString());
         History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = false });
-        Tables(db).Should().NotContain("Loans").And.Contain("Books");
+        Databases.Tables(db).Should().NotContain("Loans").And.Contain("Books");
 
         var up = Migrate(db, "upgrade", "+1");
 
         up.ExitCode.Should().Be(0, up.ToString());
         History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = true });
-        Tables(db).Should().Contain("Loans");
+        Databases.Tables(db).Should().Contain("Loans");
     }
 
     [Fact]
     public void Targets_by_name_prefix_and_base_resolve()
     {
-        var db = NewDatabase(nameof(Targets_by_name_prefix_and_base_resolve));
+        var db = Databases.New(nameof(Targets_by_name_prefix_and_base_resolve));
         var head = Current(db).Head!;
 
         Migrate(db, "upgrade", "initialcreate").ExitCode.Should().Be(0);
@@ -95,46 +83,46 @@ public abstract class MigrateCommandsTests
 
         Migrate(db, "downgrade", "base").ExitCode.Should().Be(0);
         Current(db).Current.Should().BeNull();
-        Tables(db).Should().NotContain(["Authors", "Books", "Members", "Loans"]);
+        Databases.Tables(db).Should().NotContain(["Authors", "Books", "Members", "Loans"]);
     }
 
     [Fact]
     public void Stamp_records_history_without_running_migrations()
     {
-        var db = NewDatabase(nameof(Stamp_records_history_without_running_migrations));
+        var db = Databases.New(nameof(Stamp_records_history_without_running_migrations));
 
         var stamp = Migrate(db, "stamp", "head", "--json");
 
         stamp.ExitCode.Should().Be(0, stamp.ToString());
         stamp.Json().GetProperty("inserted").GetArrayLength().Should().Be(2);
         Current(db).Pending.Should().BeEmpty();
-        Tables(db).Should().Equal("__EFMigrationsHistory"); // nothing ran
+        Databases.Tables(db).Should().Equal("__EFMigrationsHistory"); // nothing ran
 
         Migrate(db, "stamp", "InitialCreate").ExitCode.Should().Be(0);
         History(db).Should().Equal(new Dictionary<string, bool> { ["InitialCreate"] = true, ["AddLoans"] = false });
 
         Migrate(db, "stamp", "base").ExitCode.Should().Be(0);
         Current(db).Current.Should().BeNull();
-        Applied(db).Should().BeEmpty();
+        Databases.Applied(db).Should().BeEmpty();
     }
 
     [Fact]
     public void Upgrade_sql_prints_the_ddl_and_touches_no_database()
     {
-        var db = NewDatabase(nameof(Upgrade_sql_prints_the_ddl_and_touches_no_database));
+        var db = Databases.New(nameof(Upgrade_sql_prints_the_ddl_and_touches_no_database));
 
         var run = Migrate(db, "upgrade", "--sql");
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Stdout.Should().Contain("CREATE TABLE \"Authors\"").And.Contain("CREATE TABLE \"Loans\"")
             .And.Contain("CREATE UNIQUE INDEX \"IX_Books_Isbn\"");
-        DatabaseExists(db).Should().BeFalse("--sql only prints");
+        Databases.Exists(db).Should().BeFalse("--sql only prints");
     }
 
     [Fact]
     public void Downgrade_sql_scripts_from_the_current_migration()
     {
-        var db = NewDatabase(nameof(Downgrade_sql_scripts_from_the_current_migration));
+        var db = Databases.New(nameof(Downgrade_sql_scripts_from_the_current_migration));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
 
         var run = Migrate(db, "downgrade", "-1", "--sql", "--json");
@@ -148,7 +136,7 @@ public abstract class MigrateCommandsTests
     [Fact]
     public void Reading_commands_do_not_create_the_database()
     {
-        var db = NewDatabase(nameof(Reading_commands_do_not_create_the_database));
+        var db = Databases.New(nameof(Reading_commands_do_not_create_the_database));
 
         var current = Migrate(db, "current", "--json");
         var history = Migrate(db, "history");
@@ -159,7 +147,7 @@ public abstract class MigrateCommandsTests
         history.ExitCode.Should().Be(0, history.ToString());
         history.Stdout.Should().Contain("pending").And.Contain("No database yet");
         current.Stderr.Should().Contain("Database: ").And.Contain("environment: Development", "current says which database and environment it read");
-        DatabaseExists(db).Should().BeFalse();
+        Databases.Exists(db).Should().BeFalse();
     }
 
     [Theory]
@@ -168,7 +156,7 @@ public abstract class MigrateCommandsTests
     [InlineData("+5", "goes past head")]
     public void A_bad_target_is_a_usage_error_that_lists_candidates_and_changes_nothing(string target, string expected)
     {
-        var db = NewDatabase("bad-target-" + target.Replace("+", "plus", StringComparison.Ordinal));
+        var db = Databases.New("bad-target-" + target.Replace("+", "plus", StringComparison.Ordinal));
         Migrate(db, "upgrade", "InitialCreate").ExitCode.Should().Be(0);
 
         var run = Migrate(db, "upgrade", target);
@@ -186,7 +174,7 @@ public abstract class MigrateCommandsTests
     [Fact]
     public void Going_the_wrong_direction_is_refused()
     {
-        var db = NewDatabase(nameof(Going_the_wrong_direction_is_refused));
+        var db = Databases.New(nameof(Going_the_wrong_direction_is_refused));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
 
         var up = Migrate(db, "upgrade", "InitialCreate");
@@ -201,7 +189,7 @@ public abstract class MigrateCommandsTests
     [Fact]
     public void An_unreachable_database_is_exit_code_3()
     {
-        var run = Migrate(Unreachable, "upgrade", "--json");
+        var run = Migrate(Databases.Unreachable, "upgrade", "--json");
 
         run.ExitCode.Should().Be(3, run.ToString());
         run.Stderr.Should().Contain("database");
@@ -211,9 +199,9 @@ public abstract class MigrateCommandsTests
     [Fact]
     public void Validate_counts_the_rows_a_downgrade_would_delete_and_changes_nothing()
     {
-        var db = NewDatabase(nameof(Validate_counts_the_rows_a_downgrade_would_delete_and_changes_nothing));
+        var db = Databases.New(nameof(Validate_counts_the_rows_a_downgrade_would_delete_and_changes_nothing));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
-        Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
+        Databases.Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
 
         var down = Migrate(db, "validate", "base", "--json");
 
@@ -224,7 +212,7 @@ public abstract class MigrateCommandsTests
         var drops = json.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("rule").GetString() == "MIG101")
             .ToDictionary(f => f.GetProperty("table").GetString()!, f => f.GetProperty("rowsAtRisk").GetInt64());
         drops.Should().Contain("Members", 2).And.Contain("Authors", 0).And.Contain("Loans", 0);
-        Applied(db).Should().HaveCount(2, "validate changes nothing");
+        Databases.Applied(db).Should().HaveCount(2, "validate changes nothing");
 
         var up = Migrate(db, "validate", "head", "--json");
 
@@ -236,10 +224,10 @@ public abstract class MigrateCommandsTests
     [Fact]
     public void Backup_streams_the_tables_with_counts_and_checksums_that_verify_and_catch_tampering()
     {
-        var db = NewDatabase(nameof(Backup_streams_the_tables_with_counts_and_checksums_that_verify_and_catch_tampering));
+        var db = Databases.New(nameof(Backup_streams_the_tables_with_counts_and_checksums_that_verify_and_catch_tampering));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
-        Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Åsa Ünïcødé 🙂', 'asa@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
-        var folder = Path.Combine(_copy.Directory, "backups-" + Guid.NewGuid().ToString("N")[..8]);
+        Databases.Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Åsa Ünïcødé 🙂', 'asa@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
+        var folder = Path.Combine(Copy.Directory, "backups-" + Guid.NewGuid().ToString("N")[..8]);
 
         var backup = Migrate(db, "backup", "--name", "before-change", "--backup-dir", folder, "--json");
 
@@ -277,7 +265,7 @@ public abstract class MigrateCommandsTests
     [Fact]
     public void Json_output_is_one_document_per_command()
     {
-        var db = NewDatabase(nameof(Json_output_is_one_document_per_command));
+        var db = Databases.New(nameof(Json_output_is_one_document_per_command));
 
         foreach (var args in new[] { new[] { "upgrade" }, ["current"], ["history", "-v"], ["check"], ["validate", "head"], ["lint"], ["downgrade", "0"], ["stamp", "head"] })
         {
@@ -290,24 +278,24 @@ public abstract class MigrateCommandsTests
     [Fact]
     public void Downgrade_never_applies_a_migration_that_sorts_before_its_target()
     {
-        var db = NewDatabase(nameof(Downgrade_never_applies_a_migration_that_sorts_before_its_target));
+        var db = Databases.New(nameof(Downgrade_never_applies_a_migration_that_sorts_before_its_target));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
         Migrate(db, "stamp", "base").ExitCode.Should().Be(0);
         var head = Current(db).Head!;
         Migrate(db, "stamp", head).ExitCode.Should().Be(0);
-        Execute(db, "DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_InitialCreate'");
+        Databases.Execute(db, "DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_InitialCreate'");
 
         var run = Migrate(db, "downgrade", "InitialCreate");
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain("would also apply").And.Contain("_InitialCreate");
-        Applied(db).Should().Equal(head);
+        Databases.Applied(db).Should().Equal(head);
     }
 
     [Fact]
     public void Downgrade_scripts_are_never_idempotent()
     {
-        var run = Migrate(NewDatabase("idempotent-down"), "downgrade", "base", "--sql", "--idempotent");
+        var run = Migrate(Databases.New("idempotent-down"), "downgrade", "base", "--sql", "--idempotent");
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain("Leave out --idempotent");
@@ -316,7 +304,7 @@ public abstract class MigrateCommandsTests
     [Fact]
     public void Json_usage_errors_are_still_one_json_document()
     {
-        var run = _copy.Migrate("upgrade", "--bogus", "--json");
+        var run = Copy.Migrate("upgrade", "--bogus", "--json");
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Json().GetProperty("error").GetProperty("exitCode").GetInt32().Should().Be(2);
@@ -326,25 +314,15 @@ public abstract class MigrateCommandsTests
 /// <summary>The commands on SQLite files, plus what only SQLite has (a file that is not a database).</summary>
 public sealed class SqliteMigrateCommandsTests(BuiltSample sample) : MigrateCommandsTests, IClassFixture<BuiltSample>
 {
-    protected override SampleCopy _copy => sample.Copy;
+    protected override SampleCopy Copy => sample.Copy;
 
-    protected override string NewDatabase(string name) => sample.Copy.NewDatabase(name);
-
-    protected override bool DatabaseExists(string db) => File.Exists(_copy.DatabasePath(db));
-
-    protected override IReadOnlyList<string> Tables(string db) => SqliteFile.Tables(_copy.DatabasePath(db));
-
-    protected override IReadOnlyList<string> Applied(string db) => SqliteFile.AppliedMigrations(_copy.DatabasePath(db));
-
-    protected override void Execute(string db, string sql) => SqliteFile.Execute(_copy.DatabasePath(db), sql);
-
-    protected override string Unreachable => "Data Source=" + Path.Combine(_copy.Directory, "no-such-folder", "x.db");
+    protected override TestDatabases Databases { get; } = new SqliteDatabases(sample.Copy);
 
     [Fact]
     public void A_database_that_fails_to_open_is_exit_code_3_for_check()
     {
-        var db = NewDatabase("corrupt");
-        File.WriteAllText(_copy.DatabasePath(db), "this is not a SQLite database, just text long enough to have a header and more");
+        var db = Databases.New("corrupt");
+        File.WriteAllText(Copy.DatabasePath(db), "this is not a SQLite database, just text long enough to have a header and more");
 
         var run = Migrate(db, "check");
 
@@ -356,7 +334,7 @@ public sealed class SqliteMigrateCommandsTests(BuiltSample sample) : MigrateComm
     public void A_password_in_the_connection_string_is_never_printed()
     {
         const string Secret = "pw-Sup3r-s3cret";
-        var db = NewDatabase("secret") + $";Password={Secret}";
+        var db = Databases.New("secret") + $";Password={Secret}";
 
         foreach (var args in new[] { new[] { "current", "--json" }, ["history", "-v"], ["check", "--json"], ["upgrade", "--sql"], ["current", "--verbose"] })
         {
@@ -372,9 +350,7 @@ public sealed class SqliteMigrateCommandsTests(BuiltSample sample) : MigrateComm
 /// <summary>The commands on a real PostgreSQL server, with migrations generated for PostgreSQL.</summary>
 public sealed class PostgresMigrateCommandsTests(LivePostgresSample sample, PostgresServer server) : MigrateCommandsTests, IClassFixture<LivePostgresSample>
 {
-    private static int _databases;
-
-    protected override SampleCopy _copy
+    protected override SampleCopy Copy
     {
         get
         {
@@ -383,36 +359,20 @@ public sealed class PostgresMigrateCommandsTests(LivePostgresSample sample, Post
         }
     }
 
-    protected override string NewDatabase(string name)
-    {
-        server.RequireOrSkip();
-        return server.DatabaseConnection($"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..30].ToLowerInvariant());
-    }
-
-    protected override bool DatabaseExists(string db) => server.DatabaseExists(new Npgsql.NpgsqlConnectionStringBuilder(db).Database!);
-
-    protected override IReadOnlyList<string> Tables(string db)
-        => server.Strings(db, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
-
-    protected override IReadOnlyList<string> Applied(string db) => server.AppliedMigrations(db);
-
-    protected override void Execute(string db, string sql) => server.Execute(db, sql);
-
-    // A loopback port nothing listens on: the connection is refused at once.
-    protected override string Unreachable => "Host=127.0.0.1;Port=1;Username=postgres;Database=x;Timeout=3";
+    protected override TestDatabases Databases { get; } = new PostgresDatabases(server);
 
     [Fact]
     public void History_shows_each_store_type_with_its_facets_once()
     {
         const string id = "20991231000000_AddCodes";
-        _copy.WriteMigration(id,
+        Copy.WriteMigration(id,
             "migrationBuilder.AddColumn<string>(name: \"Code\", table: \"Members\", type: \"character varying(30)\", maxLength: 30, nullable: false, defaultValue: \"\");\n"
             + "migrationBuilder.AddColumn<decimal>(name: \"Fine\", table: \"Loans\", type: \"numeric(38,18)\", precision: 38, scale: 18, nullable: true);",
             "migrationBuilder.DropColumn(name: \"Fine\", table: \"Loans\");\nmigrationBuilder.DropColumn(name: \"Code\", table: \"Members\");");
         try
         {
-            _copy.Build();
-            var run = Migrate(NewDatabase(nameof(History_shows_each_store_type_with_its_facets_once)), "history", "-v", "--json");
+            Copy.Build();
+            var run = Migrate(Databases.New(nameof(History_shows_each_store_type_with_its_facets_once)), "history", "-v", "--json");
 
             run.ExitCode.Should().Be(0, run.ToString());
             run.Stdout.Should().Contain("Members.Code: column added (Members.Code character varying(30), required, default '')")
@@ -420,8 +380,8 @@ public sealed class PostgresMigrateCommandsTests(LivePostgresSample sample, Post
         }
         finally
         {
-            File.Delete(Path.Combine(_copy.Directory, "Migrations", id + ".cs"));
-            _copy.Build();
+            File.Delete(Path.Combine(Copy.Directory, "Migrations", id + ".cs"));
+            Copy.Build();
         }
     }
 }
@@ -429,7 +389,7 @@ public sealed class PostgresMigrateCommandsTests(LivePostgresSample sample, Post
 /// <summary>The commands on SQL Server in Docker (skipped, with the reason, where no Docker engine runs).</summary>
 public sealed class SqlServerMigrateCommandsTests(LiveSqlServerSample sample, SqlServerContainer server) : MigrateCommandsTests, IClassFixture<LiveSqlServerSample>
 {
-    protected override SampleCopy _copy
+    protected override SampleCopy Copy
     {
         get
         {
@@ -438,20 +398,5 @@ public sealed class SqlServerMigrateCommandsTests(LiveSqlServerSample sample, Sq
         }
     }
 
-    protected override string NewDatabase(string name)
-    {
-        server.RequireOrSkip();
-        return server.DatabaseConnection("t" + Guid.NewGuid().ToString("N")[..20]);
-    }
-
-    protected override bool DatabaseExists(string db) => server.DatabaseExists(db);
-
-    protected override IReadOnlyList<string> Tables(string db)
-        => server.Strings(db, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1");
-
-    protected override IReadOnlyList<string> Applied(string db) => server.AppliedMigrations(db);
-
-    protected override void Execute(string db, string sql) => server.Execute(db, sql.Replace("\"", string.Empty, StringComparison.Ordinal));
-
-    protected override string Unreachable => SqlServerSample.Offline;
+    protected override TestDatabases Databases { get; } = new SqlServerDatabases(server);
 }

@@ -60,7 +60,7 @@ public sealed partial class PostgresRawSqlLintTests
     /// <summary>A database at the sample's own migrations with <paramref name="rows"/> members, never analyzed (autovacuum off for the table).</summary>
     private string AtLoansWithMembers(int rows)
     {
-        var db = NewDatabase("sized_" + Guid.NewGuid().ToString("N")[..8]);
+        var db = Databases.New("sized_" + Guid.NewGuid().ToString("N")[..8]);
         Migrate(db, "upgrade", "AddLoans").ExitCode.Should().Be(0);
         Run(db, "ALTER TABLE \"Members\" SET (autovacuum_enabled = false)");
         AddMembers(db, rows);
@@ -84,7 +84,7 @@ public sealed partial class SqliteRawSqlLintTests
     [Fact]
     public void A_table_rebuild_on_SQLite_is_sized_by_a_count_that_stops_past_the_threshold()
     {
-        var db = Copy.NewDatabase("sized_" + Guid.NewGuid().ToString("N")[..8]);
+        var db = Databases.New("sized_" + Guid.NewGuid().ToString("N")[..8]);
         Migrate(db, "upgrade", RawSqlSample.AddWide).ExitCode.Should().Be(0);
         Run(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150) INSERT INTO \"Wide\" (\"Id\") SELECT i FROM n");
 

@@ -14,9 +14,7 @@ public abstract class RawSqlLintTests
 {
     protected abstract SampleCopy Copy { get; }
 
-    protected abstract string NewDatabase(string name);
-
-    protected abstract DbConnection Connect(string db);
+    protected abstract TestDatabases Databases { get; }
 
     protected ProcessResult Migrate(string db, params string[] args) => Copy.Migrate([.. args, "--no-build", "--connection", db]);
 
@@ -26,7 +24,7 @@ public abstract class RawSqlLintTests
     protected List<string> Lint(string migration)
     {
         // A database at the sample's own migrations: lint judges the pending ones, the ones written here.
-        var db = NewDatabase("lint_" + Guid.NewGuid().ToString("N")[..8]);
+        var db = Databases.New("lint_" + Guid.NewGuid().ToString("N")[..8]);
         Migrate(db, "upgrade", "AddLoans").ExitCode.Should().Be(0);
         var lint = Migrate(db, "lint", "--json");
         lint.ExitCode.Should().Be(1, lint.ToString());
@@ -49,7 +47,7 @@ public abstract class RawSqlLintTests
     [Fact]
     public void Piped_lint_prints_one_compiler_style_line_per_finding_not_a_padded_table()
     {
-        var db = NewDatabase("lint_text_" + Guid.NewGuid().ToString("N")[..8]);
+        var db = Databases.New("lint_text_" + Guid.NewGuid().ToString("N")[..8]);
         Migrate(db, "upgrade", "AddLoans").ExitCode.Should().Be(0);
 
         var lint = Migrate(db, "lint");
@@ -69,7 +67,7 @@ public abstract class RawSqlLintTests
     [Fact]
     public void A_Down_dropping_a_column_by_raw_SQL_counts_its_values_and_rollback_backs_them_up()
     {
-        var db = NewDatabase("raw_drop_" + Guid.NewGuid().ToString("N")[..8]);
+        var db = Databases.New("raw_drop_" + Guid.NewGuid().ToString("N")[..8]);
         var upgrade = Migrate(db, "upgrade", "AddNickname");
         upgrade.ExitCode.Should().Be(0, upgrade.ToString());
         Run(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\", \"Nickname\") VALUES "
@@ -106,7 +104,7 @@ public abstract class RawSqlLintTests
     /// <summary>Members' nicknames in key order, or null when the table has no such column.</summary>
     private List<string?>? Nicknames(string db)
     {
-        using var connection = Connect(db);
+        using var connection = Databases.Connect(db);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT \"Nickname\" FROM \"Members\" ORDER BY \"Id\"";
@@ -127,23 +125,14 @@ public abstract class RawSqlLintTests
         }
     }
 
-    protected void Run(string db, string sql)
-    {
-        using var connection = Connect(db);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    protected void Run(string db, string sql) => Databases.Execute(db, sql);
 }
 
 public sealed partial class SqliteRawSqlLintTests(SqliteRawSqlSample sample) : RawSqlLintTests, IClassFixture<SqliteRawSqlSample>
 {
     protected override SampleCopy Copy => sample.Copy;
 
-    protected override string NewDatabase(string name) => sample.Copy.NewDatabase(name);
-
-    protected override DbConnection Connect(string db) => new Microsoft.Data.Sqlite.SqliteConnection(db + ";Pooling=False");
+    protected override TestDatabases Databases { get; } = new SqliteDatabases(sample.Copy);
 
     [Fact]
     public void A_table_rebuilt_for_30_column_changes_is_one_MIG402_and_a_schema_move_is_nothing()
@@ -160,7 +149,7 @@ public sealed partial class SqliteRawSqlLintTests(SqliteRawSqlSample sample) : R
     public void A_column_made_required_with_a_default_is_MIG206_and_validate_counts_the_nulls_its_default_replaces()
     {
         // At AddWide: the later hand-written AlterColumns have no target model, which SQLite's table rebuild needs to run.
-        var db = NewDatabase("fill_" + Guid.NewGuid().ToString("N")[..8]);
+        var db = Databases.New("fill_" + Guid.NewGuid().ToString("N")[..8]);
         var before = Migrate(db, "upgrade", "AddWide");
         before.ExitCode.Should().Be(0, before.ToString());
         Run(db, "INSERT INTO \"Wide\" (\"Id\", \"C01\") VALUES (1, 'kept'), (2, NULL), (3, NULL)");
@@ -186,15 +175,7 @@ public sealed partial class PostgresRawSqlLintTests(PostgresRawSqlSample sample,
         }
     }
 
-    protected override string NewDatabase(string name)
-    {
-        server.RequireOrSkip();
-        var db = "x" + Guid.NewGuid().ToString("N")[..20];
-        server.Execute(server.AdminConnection!, $"CREATE DATABASE \"{db}\"");
-        return server.DatabaseConnection(db);
-    }
-
-    protected override DbConnection Connect(string db) => new Npgsql.NpgsqlConnection(db);
+    protected override TestDatabases Databases { get; } = new PostgresDatabases(server);
 
     [Fact]
     public void A_volatile_default_rewrites_the_table_and_a_plain_index_drop_queues_queries()

@@ -8,11 +8,7 @@ public abstract class ResetDevTests
 {
     protected abstract SampleCopy Copy { get; }
 
-    protected abstract string NewDatabase(string name);
-
-    protected abstract long Count(string db, string table);
-
-    protected abstract void Execute(string db, string sql);
+    protected abstract TestDatabases Databases { get; }
 
     /// <summary>The tool with the app configured to use <paramref name="db"/> as its own database.</summary>
     private ProcessResult AppOn(string db, params string[] args)
@@ -21,9 +17,9 @@ public abstract class ResetDevTests
     [Fact]
     public void Reset_dev_drops_the_app_database_and_rebuilds_it_at_head()
     {
-        var db = NewDatabase(nameof(Reset_dev_drops_the_app_database_and_rebuilds_it_at_head));
+        var db = Databases.New(nameof(Reset_dev_drops_the_app_database_and_rebuilds_it_at_head));
         AppOn(db, "upgrade", "InitialCreate").ExitCode.Should().Be(0);
-        Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01')");
+        Databases.Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01')");
 
         var reset = AppOn(db, "reset-dev", "--json");
 
@@ -31,16 +27,16 @@ public abstract class ResetDevTests
         reset.Json().GetProperty("dropped").GetBoolean().Should().BeTrue();
         reset.Json().GetProperty("applied").GetArrayLength().Should().Be(2);
         AppOn(db, "current", "--json").Json().GetProperty("pending").GetArrayLength().Should().Be(0);
-        Count(db, "Members").Should().Be(0, "the old data went with the old database");
-        Count(db, "Loans").Should().Be(0, "head's tables are there");
+        Databases.Count(db, "Members").Should().Be(0, "the old data went with the old database");
+        Databases.Count(db, "Loans").Should().Be(0, "head's tables are there");
     }
 
     [Fact]
     public void Reset_dev_refuses_production_and_another_database_without_yes()
     {
-        var db = NewDatabase(nameof(Reset_dev_refuses_production_and_another_database_without_yes));
+        var db = Databases.New(nameof(Reset_dev_refuses_production_and_another_database_without_yes));
         AppOn(db, "upgrade", "InitialCreate").ExitCode.Should().Be(0);
-        Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01')");
+        Databases.Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01')");
 
         var other = AppOn(db, "reset-dev", "--connection", db);
         var production = AppOn(db, "reset-dev", "--environment", "Production", "--yes");
@@ -49,7 +45,7 @@ public abstract class ResetDevTests
         other.Stderr.Should().Contain("add --yes");
         production.ExitCode.Should().Be(4, production.ToString());
         production.Stderr.Should().Contain("never runs in a production environment (Production)");
-        Count(db, "Members").Should().Be(1, "nothing was dropped");
+        Databases.Count(db, "Members").Should().Be(1, "nothing was dropped");
     }
 }
 
@@ -57,11 +53,7 @@ public sealed class SqliteResetDevTests(BuiltSample sample) : ResetDevTests, ICl
 {
     protected override SampleCopy Copy => sample.Copy;
 
-    protected override string NewDatabase(string name) => sample.Copy.NewDatabase(name);
-
-    protected override long Count(string db, string table) => long.Parse(SqliteFile.Scalar(Copy.DatabasePath(db), $"SELECT COUNT(*) FROM \"{table}\""), System.Globalization.CultureInfo.InvariantCulture);
-
-    protected override void Execute(string db, string sql) => SqliteFile.Execute(Copy.DatabasePath(db), sql);
+    protected override TestDatabases Databases { get; } = new SqliteDatabases(sample.Copy);
 }
 
 public sealed class PostgresResetDevTests(LivePostgresSample sample, PostgresServer server) : ResetDevTests, IClassFixture<LivePostgresSample>
@@ -75,13 +67,5 @@ public sealed class PostgresResetDevTests(LivePostgresSample sample, PostgresSer
         }
     }
 
-    protected override string NewDatabase(string name)
-    {
-        server.RequireOrSkip();
-        return server.DatabaseConnection("reset_" + Guid.NewGuid().ToString("N")[..16]);
-    }
-
-    protected override long Count(string db, string table) => long.Parse(server.Strings(db, $"SELECT COUNT(*)::text FROM \"{table}\"")[0], System.Globalization.CultureInfo.InvariantCulture);
-
-    protected override void Execute(string db, string sql) => server.Execute(db, sql);
+    protected override TestDatabases Databases { get; } = new PostgresDatabases(server);
 }

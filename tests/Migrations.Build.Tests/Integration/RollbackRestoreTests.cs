@@ -14,12 +14,7 @@ public abstract partial class RollbackRestoreTests
 {
     protected abstract SampleCopy Copy { get; }
 
-    protected abstract string NewDatabase(string name);
-
-    protected abstract DbConnection Connect(string db);
-
-    /// <summary>Holds the database's migrations lock as another command would.</summary>
-    protected abstract IDisposable HoldLock(string db);
+    protected abstract TestDatabases Databases { get; }
 
     protected ProcessResult Migrate(string db, params string[] args) => Copy.Migrate([.. args, "--no-build", "--connection", db]);
 
@@ -32,7 +27,7 @@ public abstract partial class RollbackRestoreTests
     /// <summary>Two members (one with a phone) and three fines covering every type, nulls and any Unicode.</summary>
     private string Seeded(string name)
     {
-        var db = NewDatabase(name);
+        var db = Databases.New(name);
         var upgrade = Migrate(db, "upgrade");
         upgrade.ExitCode.Should().Be(0, upgrade.ToString());
         Run(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\", \"Phone\") VALUES (@p0, @p1, @p2, @p3), (@p4, @p5, @p6, @p7)",
@@ -249,7 +244,7 @@ public abstract partial class RollbackRestoreTests
     [Fact]
     public void Rollback_to_a_later_migration_is_refused()
     {
-        var db = NewDatabase(nameof(Rollback_to_a_later_migration_is_refused));
+        var db = Databases.New(nameof(Rollback_to_a_later_migration_is_refused));
         Migrate(db, "upgrade", "InitialCreate").ExitCode.Should().Be(0);
 
         var run = Migrate(db, "rollback", "AddLoans");
@@ -270,7 +265,7 @@ public abstract partial class RollbackRestoreTests
         unknown.Stderr.Should().Contain("No migration matches 'NoSuchMigration'").And.Contain("_AddFinesAndPhone");
         forward.ExitCode.Should().Be(2, forward.ToString());
 
-        using (HoldLock(db))
+        using (Databases.HoldMigrationsLock(db))
         {
             var locked = Migrate(db, "rollback", "-1", "--force", "--lock-timeout", "1", "--backup-dir", BackupDir);
 
@@ -296,7 +291,7 @@ public abstract partial class RollbackRestoreTests
     /// <summary>A table's rows as text, ordered by key: what a user would compare.</summary>
     protected List<string> Rows(string db, string table, string columns = "*")
     {
-        using var connection = Connect(db);
+        using var connection = Databases.Connect(db);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {columns} FROM \"{table}\" ORDER BY \"Id\"";
@@ -317,7 +312,7 @@ public abstract partial class RollbackRestoreTests
 
     protected void Run(string db, string sql, params object[] values)
     {
-        using var connection = Connect(db);
+        using var connection = Databases.Connect(db);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -337,18 +332,13 @@ public sealed class SqliteRollbackRestoreTests(SqliteRollbackSample sample) : Ro
 {
     protected override SampleCopy Copy => sample.Copy;
 
-    protected override string NewDatabase(string name) => sample.Copy.NewDatabase(name);
-
-    protected override DbConnection Connect(string db) => new Microsoft.Data.Sqlite.SqliteConnection(db + ";Pooling=False");
-
-    protected override IDisposable HoldLock(string db)
-        => new FileStream(Copy.DatabasePath(db) + ".migrations-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+    protected override TestDatabases Databases { get; } = new SqliteDatabases(sample.Copy);
 
     [Fact]
     public void A_read_only_backup_folder_is_refused_before_the_rollback()
     {
         using var readOnly = TinyFolder.Mount(readOnly: true);
-        var db = NewDatabase(nameof(A_read_only_backup_folder_is_refused_before_the_rollback));
+        var db = Databases.New(nameof(A_read_only_backup_folder_is_refused_before_the_rollback));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
 
         var rollback = Migrate(db, "rollback", "-1", "--force", "--backup-dir", readOnly.Path);
@@ -362,7 +352,7 @@ public sealed class SqliteRollbackRestoreTests(SqliteRollbackSample sample) : Ro
     public void A_backup_folder_that_fills_up_leaves_no_file_and_says_what_to_do()
     {
         using var full = TinyFolder.Mount();
-        var db = NewDatabase(nameof(A_backup_folder_that_fills_up_leaves_no_file_and_says_what_to_do));
+        var db = Databases.New(nameof(A_backup_folder_that_fills_up_leaves_no_file_and_says_what_to_do));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
         Run(db, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000) "
             + "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") SELECT 'member number ' || x, 'm' || x || '@example.com', '2024-01-01' FROM n");
@@ -377,7 +367,7 @@ public sealed class SqliteRollbackRestoreTests(SqliteRollbackSample sample) : Ro
     [Fact]
     public void Restore_into_a_database_that_does_not_exist_creates_nothing()
     {
-        var db = NewDatabase(nameof(Restore_into_a_database_that_does_not_exist_creates_nothing));
+        var db = Databases.New(nameof(Restore_into_a_database_that_does_not_exist_creates_nothing));
         var backup = Path.Combine(Copy.Directory, "any.json");
         File.WriteAllText(backup, "{}");
 
@@ -385,7 +375,7 @@ public sealed class SqliteRollbackRestoreTests(SqliteRollbackSample sample) : Ro
 
         run.ExitCode.Should().Be(3, run.ToString());
         run.Stderr.Should().Contain("no database to restore into");
-        File.Exists(Copy.DatabasePath(db)).Should().BeFalse();
+        Databases.Exists(db).Should().BeFalse();
     }
 }
 
@@ -400,20 +390,5 @@ public sealed class PostgresRollbackRestoreTests(PostgresRollbackSample sample, 
         }
     }
 
-    protected override string NewDatabase(string name)
-    {
-        server.RequireOrSkip();
-        return server.DatabaseConnection("r" + Guid.NewGuid().ToString("N")[..20]);
-    }
-
-    protected override DbConnection Connect(string db) => new Npgsql.NpgsqlConnection(db);
-
-    protected override IDisposable HoldLock(string db)
-    {
-        var connection = new Npgsql.NpgsqlConnection(db);
-        connection.Open();
-        using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Engine.Concurrency.DatabaseLock.PostgresKey})", connection);
-        command.ExecuteNonQuery();
-        return connection;
-    }
+    protected override TestDatabases Databases { get; } = new PostgresDatabases(server);
 }
