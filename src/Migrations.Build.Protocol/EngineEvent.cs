@@ -12,6 +12,15 @@ public sealed record EngineEvent
     public const string Result = "result";
     public const string Failure = "failure";
 
+    /// <summary>
+    /// A move's plan (<see cref="Data"/>: a validate result) shown before it runs in production. With a
+    /// <see cref="Message"/>, the question: the engine waits for the answer, one line on its stdin
+    /// (<see cref="ConfirmAnswer"/> goes on, anything else refuses).
+    /// </summary>
+    public const string Plan = "plan";
+
+    public const string ConfirmAnswer = "yes";
+
     /// <summary>One of the constants above.</summary>
     public required string Type { get; init; }
 

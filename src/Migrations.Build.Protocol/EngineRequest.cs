@@ -85,6 +85,13 @@ public sealed record EngineRequest
     /// <summary>The user confirmed (--yes, MigrationsYes): e.g. an upgrade with unsafe findings in production.</summary>
     public bool Yes { get; init; }
 
+    /// <summary>
+    /// The caller can ask a person (the tool on a terminal): a production move that needs a 'yes' sends
+    /// its plan as a <see cref="EngineEvent.Plan"/> event with the question and waits for the answer on
+    /// stdin, in the same run, instead of being refused.
+    /// </summary>
+    public bool Ask { get; init; }
+
     /// <summary>check: judge the code alone, never reading a database (the publish gate without a publish connection).</summary>
     public bool Offline { get; init; }
 
@@ -157,7 +164,7 @@ public sealed record EngineRequest
     /// The version of this request's shape. The tool or task and the engine each carry their own copy
     /// of this assembly; a different number means they come from different versions of Migrations.Build.
     /// </summary>
-    public const int ProtocolVersion = 2;
+    public const int ProtocolVersion = 3;
 
     /// <summary>
     /// The engine's arguments: the command (so a process listing says what runs), the protocol

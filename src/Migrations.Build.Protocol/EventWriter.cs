@@ -34,6 +34,10 @@ public sealed class EventWriter(TextWriter output, SecretScrubber? secrets = nul
     public void Result<T>(T result)
         => Write(new EngineEvent { Type = EngineEvent.Result, Data = JsonSerializer.SerializeToElement(result, ProtocolJson.Documents) });
 
+    /// <summary>A move's plan before it runs; with <paramref name="question"/>, the caller's answer is awaited (<see cref="EngineEvent.Plan"/>).</summary>
+    public void Plan<T>(T plan, string? question)
+        => Write(new EngineEvent { Type = EngineEvent.Plan, Data = JsonSerializer.SerializeToElement(plan, ProtocolJson.Documents), Message = question });
+
     /// <param name="code">The setup code (<see cref="SetupCodes"/>) a build reports the failure under.</param>
     public void Failure(int exitCode, string message, string? code = null)
         => Write(new EngineEvent { Type = EngineEvent.Failure, ExitCode = exitCode, Message = message, Code = code });

@@ -33,9 +33,9 @@ internal static class MigrateOperations
 
         var steps = Steps(catalog, target, targetText, up);
         session.AnnounceDatabase();
-        if (up && session.IsProduction && !session.Request.Yes)
+        if (session.IsProduction && !session.Request.Yes)
         {
-            RefuseUnsafeInProduction(session, steps, catalog.DatabaseExists);
+            ConfirmInProduction(session, steps, catalog.DatabaseExists, targetText, up);
         }
 
         if (steps.Count > 0)
@@ -52,6 +52,34 @@ internal static class MigrateOperations
             Database = session.DatabaseInfo,
         });
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// In production without --yes: a caller that can ask is shown the plan and asked (an upgrade only
+    /// when it is unsafe, a downgrade always); otherwise an unsafe upgrade is refused with its findings,
+    /// and a downgrade always.
+    /// </summary>
+    private static void ConfirmInProduction(EngineSession session, IReadOnlyList<string> steps, bool sized, string targetText, bool up)
+    {
+        if (steps.Count == 0)
+        {
+            return; // nothing moves
+        }
+
+        if (session.Request.Ask)
+        {
+            var what = up ? $"run unsafe migrations up to {targetText}" : $"revert migrations down to {targetText}";
+            Validate.MoveConfirmation.Ask(session, Validate.ValidateOperations.Plan(session, targetText), what, onlyWhenUnsafe: up);
+        }
+        else if (up)
+        {
+            RefuseUnsafeInProduction(session, steps, sized);
+        }
+        else
+        {
+            throw new EngineException(
+                $"This would revert the {session.EnvironmentName} database to {targetText}; nothing was done. Confirm with --yes.", ExitCodes.Refused);
+        }
     }
 
     /// <summary>

@@ -17,12 +17,14 @@ internal static class RollbackOperations
         var targetText = session.Request.Target ?? throw new EngineException("rollback needs a target, e.g. 'rollback -1' or 'rollback AddLoans'.");
 
         // Here rather than in each front door, so the tool and MSBuild both know every production name.
-        if (session.IsProduction && !session.Request.Yes)
+        var ask = session.IsProduction && !session.Request.Yes;
+        if (ask && !session.Request.Ask)
         {
             throw new EngineException(
                 $"This would roll back the {session.EnvironmentName} database to {targetText}; nothing was done. Confirm with --yes (MSBuild: -p:MigrationsYes=true).",
                 ExitCodes.Refused);
         }
+
         using var held = MigrateOperations.LockForTarget(session, targetText);
         var plan = ValidateOperations.Plan(session, targetText);
         session.AnnounceDatabase();
@@ -30,6 +32,11 @@ internal static class RollbackOperations
         {
             throw new EngineException($"'{targetText}' is ahead of the database's current migration {plan.Catalog.Current ?? "base"}: rollback only goes back. "
                 + $"Use 'dotnet migrate upgrade {targetText}'.");
+        }
+
+        if (ask && plan.Steps.Count > 0)
+        {
+            MoveConfirmation.Ask(session, plan, $"roll the database back to {targetText}", onlyWhenUnsafe: false);
         }
 
         ValidateOperations.Report(session, plan, accepted: session.Request.Force);

@@ -29,17 +29,20 @@ internal static class ValidateOperations
     {
         var plan = Plan(session, session.Request.Target ?? throw new EngineException("validate needs a target, e.g. 'validate -1' or 'validate head'."));
         Report(session, plan);
-        session.Events.Result(new ValidateResult
-        {
-            Target = plan.Target,
-            From = plan.Catalog.Current,
-            Direction = plan.Direction,
-            Risk = plan.Risk,
-            Migrations = plan.Steps,
-            Findings = plan.Findings,
-        });
+        session.Events.Result(ResultOf(plan));
         return plan.Risk == "high" ? ExitCodes.Findings : ExitCodes.Success;
     }
+
+    /// <summary>The plan as validate's result document (what <c>--json</c> prints, what production's question shows).</summary>
+    public static ValidateResult ResultOf(MovePlan plan) => new()
+    {
+        Target = plan.Target,
+        From = plan.Catalog.Current,
+        Direction = plan.Direction,
+        Risk = plan.Risk,
+        Migrations = plan.Steps,
+        Findings = plan.Findings,
+    };
 
     /// <summary>Plans the move to the target (either direction) and counts what it puts at risk.</summary>
     public static MovePlan Plan(EngineSession session, string targetText)

@@ -30,7 +30,7 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
     protected override string Verb => EngineVerbs.Downgrade;
 
     protected override ProductionPreview? Preview => Parse.GetValue(ScriptOptions.Sql) ? null
-        : new ProductionPreview(Parse.GetValue(Target)!, $"revert migrations down to {Parse.GetValue(Target)}");
+        : new ProductionPreview($"revert migrations down to {Parse.GetValue(Target)}");
 
     protected override void Validate()
     {

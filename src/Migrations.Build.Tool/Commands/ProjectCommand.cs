@@ -141,16 +141,12 @@ internal abstract class ProjectCommand(ParseResult parse)
         var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };
         var connection = Parse.GetValue(CommonOptions.Connection);
         var engine = EngineRunner.Locate(app, request, Out);
-        if (Preview is { } preview)
+        if (Preview is not null)
         {
-            (request, var stopped) = preview.Confirm(Parse, Out, request, r => EngineRunner.Run(engine, app, r, startup.ProjectDir, connection, Out));
-            if (stopped is not null)
-            {
-                return stopped;
-            }
+            request = ProductionPreview.Prepare(Parse, request);
         }
 
-        return EngineRunner.Run(engine, app, request, startup.ProjectDir, connection, Out);
+        return EngineRunner.Run(engine, app, request, startup.ProjectDir, connection, Out, request.Ask ? e => ProductionPreview.Answer(Out, e) : null);
     }
 
     /// <summary>Reads the result as the protocol's result type.</summary>

@@ -39,7 +39,7 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override string Verb => EngineVerbs.Rollback;
 
-    protected override ProductionPreview? Preview => new(Parse.GetValue(Target)!, $"roll the database back to {Parse.GetValue(Target)}");
+    protected override ProductionPreview? Preview => new($"roll the database back to {Parse.GetValue(Target)}");
 
     protected override EngineRequest Complete(EngineRequest request) => ChangeOptions.Complete(Parse, request with
     {

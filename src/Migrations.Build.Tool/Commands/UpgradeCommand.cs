@@ -31,7 +31,7 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
     protected override string Verb => EngineVerbs.Upgrade;
 
     protected override ProductionPreview? Preview => Parse.GetValue(ScriptOptions.Sql) ? null
-        : new ProductionPreview(Parse.GetValue(Target) ?? "head", $"run unsafe migrations up to {Parse.GetValue(Target) ?? "head"}", OnlyWhenUnsafe: true);
+        : new ProductionPreview($"run unsafe migrations up to {Parse.GetValue(Target) ?? "head"}", OnlyWhenUnsafe: true);
 
     protected override void Validate() => ScriptOptions.Validate(Parse);
 

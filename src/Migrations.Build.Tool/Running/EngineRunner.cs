@@ -22,8 +22,14 @@ internal static class EngineRunner
         return engine;
     }
 
-    public static EngineOutcome Run(string engine, AppContextFiles app, EngineRequest request, string workingDirectory, string? connection, Output output)
+    /// <param name="answer">
+    /// For a request that may ask (<see cref="EngineRequest.Ask"/>): shows a plan event and returns the
+    /// person's answer to its question, which goes to the engine's stdin.
+    /// </param>
+    public static EngineOutcome Run(
+        string engine, AppContextFiles app, EngineRequest request, string workingDirectory, string? connection, Output output, Func<EngineEvent, string?>? answer = null)
     {
+        System.Diagnostics.Process? running = null;
         JsonElement? result = null;
         string? failure = null;
         int? failureCode = null;
@@ -55,6 +61,15 @@ internal static class EngineRunner
                 case EngineEvent.Progress:
                     output.Progress(e);
                     break;
+                case EngineEvent.Plan:
+                    var reply = answer?.Invoke(e);
+                    if (e.Message is not null && running is { } engineProcess)
+                    {
+                        engineProcess.StandardInput.WriteLine(reply ?? string.Empty);
+                        engineProcess.StandardInput.Flush();
+                    }
+
+                    break;
                 default:
                     Log(output, e);
                     break;
@@ -70,7 +85,13 @@ internal static class EngineRunner
         var environment = new Dictionary<string, string?> { [EngineRequest.ConnectionVariable] = connection };
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var exitCode = ProcessRunner.Run(
-            ProcessRunner.DotnetHost(), EngineLaunch.Arguments(engine, app, request), workingDirectory, OnEvent, OnAppOutput, environment, Interrupts.Engine);
+            ProcessRunner.DotnetHost(), EngineLaunch.Arguments(engine, app, request), workingDirectory, OnEvent, OnAppOutput, environment,
+            p =>
+            {
+                running = p;
+                Interrupts.Engine(p);
+            },
+            input: request.Ask);
         output.Verbose($"timing: engine process ({request.Command}) {watch.ElapsedMilliseconds} ms");
 
         if (exitCode != ExitCodes.Success && failure is null && result is null && Interrupts.Requested)

@@ -12,13 +12,14 @@ internal static class ProcessRunner
         Action<string> onOutput,
         Action<string> onError,
         IReadOnlyDictionary<string, string?>? environment = null,
-        Action<Process?>? running = null)
+        Action<Process?>? running = null,
+        bool input = false)
     {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = input, // for answers written by the caller (see `running`); else the child shares ours
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
         };

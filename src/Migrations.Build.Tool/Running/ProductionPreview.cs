@@ -8,12 +8,13 @@ using Migrations.Build.Tool.Rendering;
 namespace Migrations.Build.Tool.Running;
 
 /// <summary>
-/// What production shows and asks before a change: validate's plan of the move to
-/// <paramref name="Target"/> (migrations, findings, rows at risk), then a typed 'yes' for
-/// <paramref name="What"/>. With <paramref name="OnlyWhenUnsafe"/>, it asks only when the plan has
-/// an error (the engine itself refuses an unsafe upgrade that wasn't confirmed).
+/// What production shows and asks before a change: the plan of the move (migrations, findings, rows
+/// at risk) and a typed 'yes' for <paramref name="What"/>, in the change's
+/// own engine run (the engine plans, decides and waits; the tool renders and reads the answer). With
+/// <paramref name="OnlyWhenUnsafe"/>, it asks only when the plan has an error (the engine refuses an
+/// unsafe upgrade that wasn't confirmed).
 /// </summary>
-internal sealed record ProductionPreview(string Target, string What, bool OnlyWhenUnsafe = false)
+internal sealed record ProductionPreview(string What, bool OnlyWhenUnsafe = false)
 {
     /// <summary>Before anything is built: with no terminal to ask on and no --yes, a change that always asks is refused.</summary>
     public void RefuseWithoutTerminal(ParseResult parse)
@@ -25,29 +26,27 @@ internal sealed record ProductionPreview(string Target, string What, bool OnlyWh
     }
 
     /// <summary>
-    /// In production without --yes, on a terminal: shows the plan and asks. Returns the request to
-    /// run (confirmed), or the outcome that stopped it (validate failed).
+    /// In production without --yes, on a terminal: the engine is to show the move's plan and ask in the
+    /// same run (<see cref="EngineRequest.Ask"/>; it decides whether the move needs a 'yes').
     /// </summary>
-    public (EngineRequest Request, EngineOutcome? Stopped) Confirm(ParseResult parse, Output output, EngineRequest request, Func<EngineRequest, EngineOutcome> run)
+    public static EngineRequest Prepare(ParseResult parse, EngineRequest request)
+        => ChangeOptions.CanAsk && ChangeOptions.Unconfirmed(parse) is not null ? request with { Ask = true } : request;
+
+    /// <summary>Shows a plan event and, when it asks, returns the answer typed on the terminal (Ctrl+C meanwhile: no).</summary>
+    public static string? Answer(Output output, EngineEvent plan)
     {
-        if (!ChangeOptions.CanAsk || ChangeOptions.Unconfirmed(parse) is not { } environment)
+        if (plan.Data is { } data)
         {
-            return (request, null);
+            PlanView.Render(output, data.Deserialize<ValidateResult>(ProtocolJson.Compact)!);
         }
 
-        var plan = run(request with { Command = EngineVerbs.Validate, Target = Target });
-        if (plan.Result is not { } result)
+        if (plan.Message is not { } question)
         {
-            return (request, plan);
+            return null;
         }
 
-        var validate = result.Deserialize<ValidateResult>(ProtocolJson.Compact)!;
-        PlanView.Render(output, validate);
-        if (!OnlyWhenUnsafe || validate.Findings.Any(f => f.Severity == LogLevels.Error))
-        {
-            ChangeOptions.Ask(environment, What);
-        }
-
-        return (request with { Yes = true }, null);
+        Console.Error.Write($"{question} Type 'yes' to go on: ");
+        var typed = Console.ReadLine()?.Trim();
+        return Interrupts.Requested ? null : typed;
     }
 }

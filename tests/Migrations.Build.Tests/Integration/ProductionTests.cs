@@ -98,11 +98,13 @@ public sealed class ProductionTests(UnsafeSample sample) : IClassFixture<UnsafeS
             .And.Contain("This will run unsafe migrations up to head in the Production environment. Type 'yes' to go on:").And.Contain("Not confirmed");
         Applied(db).Should().HaveCount(2, "nothing ran");
 
-        var confirmed = sample.Copy.MigrateOnTerminal("yes", "downgrade", "InitialCreate", "--no-build", "--connection", db, "-e", "Production");
+        var confirmed = sample.Copy.MigrateOnTerminal("yes", "downgrade", "InitialCreate", "--no-build", "--connection", db, "-e", "Production", "--verbose");
 
         confirmed.ExitCode.Should().Be(0, confirmed.ToString());
         confirmed.Stdout.Should().MatchRegex(@"│ MIG101 │[^\n]*│ Loans *│ 2 ", "the plan counts the rows the Down drops")
             .And.Contain("This will revert migrations down to InitialCreate in the Production environment");
+        System.Text.RegularExpressions.Regex.Matches(confirmed.Stdout, @"timing: engine process \((\w+)\)").Select(m => m.Groups[1].Value)
+            .Should().Equal(["downgrade"], "the plan, the question and the move are one engine run");
         Applied(db).Should().ContainSingle();
     }
 

@@ -64,6 +64,7 @@ public sealed class ProtocolTests
         BackupDirectory = "/b/",
         File = "/b/x.json",
         Yes = true,
+        Ask = true,
         Offline = true,
         Baseline = true,
         CheckStamp = "/p/obj/migrations.check.stamp",
