@@ -15,8 +15,8 @@ internal static class EngineCommands
     {
         [EngineVerbs.Current] = HistoryOperations.Current,
         [EngineVerbs.History] = HistoryOperations.History,
-        [EngineVerbs.Upgrade] = MigrateOperations.Upgrade,
-        [EngineVerbs.Downgrade] = MigrateOperations.Downgrade,
+        [EngineVerbs.Upgrade] = s => MigrateOperations.Upgrade(s, MoveConfirmation.AskAbout),
+        [EngineVerbs.Downgrade] = s => MigrateOperations.Downgrade(s, MoveConfirmation.AskAbout),
         [EngineVerbs.Stamp] = MigrateOperations.Stamp,
         [EngineVerbs.Check] = CheckOperations.Check,
         [EngineVerbs.Lint] = CheckOperations.Lint,

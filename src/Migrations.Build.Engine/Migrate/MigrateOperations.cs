@@ -12,11 +12,14 @@ namespace Migrations.Build.Engine.Migrate;
 /// <summary>The verbs that move the database between migrations: upgrade, downgrade, stamp.</summary>
 internal static class MigrateOperations
 {
-    public static int Upgrade(EngineSession session) => MoveTo(session, up: true, session.Request.Target ?? "head");
+    /// <summary>Production's question before a move (target, what it would do, whether only an unsafe plan asks); given by the engine's root, as planning is Validate's.</summary>
+    public delegate void AskBeforeMove(EngineSession session, string targetText, string what, bool onlyWhenUnsafe);
 
-    public static int Downgrade(EngineSession session) => MoveTo(session, up: false, session.Request.Target ?? "-1");
+    public static int Upgrade(EngineSession session, AskBeforeMove ask) => MoveTo(session, up: true, session.Request.Target ?? "head", ask);
 
-    private static int MoveTo(EngineSession session, bool up, string targetText)
+    public static int Downgrade(EngineSession session, AskBeforeMove ask) => MoveTo(session, up: false, session.Request.Target ?? "-1", ask);
+
+    private static int MoveTo(EngineSession session, bool up, string targetText, AskBeforeMove ask)
     {
         using var held = session.Request.Sql ? null : LockForTarget(session, targetText, up);
 
@@ -35,7 +38,7 @@ internal static class MigrateOperations
         session.AnnounceDatabase();
         if (session.IsProduction && !session.Request.Yes)
         {
-            ConfirmInProduction(session, steps, catalog.DatabaseExists, targetText, up);
+            ConfirmInProduction(session, steps, catalog.DatabaseExists, targetText, up, ask);
         }
 
         if (steps.Count > 0)
@@ -59,7 +62,7 @@ internal static class MigrateOperations
     /// when it is unsafe, a downgrade always); otherwise an unsafe upgrade is refused with its findings,
     /// and a downgrade always.
     /// </summary>
-    private static void ConfirmInProduction(EngineSession session, IReadOnlyList<string> steps, bool sized, string targetText, bool up)
+    private static void ConfirmInProduction(EngineSession session, IReadOnlyList<string> steps, bool sized, string targetText, bool up, AskBeforeMove ask)
     {
         if (steps.Count == 0)
         {
@@ -69,7 +72,7 @@ internal static class MigrateOperations
         if (session.Request.Ask)
         {
             var what = up ? $"run unsafe migrations up to {targetText}" : $"revert migrations down to {targetText}";
-            Validate.MoveConfirmation.Ask(session, Validate.ValidateOperations.Plan(session, targetText), what, onlyWhenUnsafe: up);
+            ask(session, targetText, what, onlyWhenUnsafe: up);
         }
         else if (up)
         {

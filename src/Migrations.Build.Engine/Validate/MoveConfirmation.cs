@@ -11,6 +11,10 @@ namespace Migrations.Build.Engine.Validate;
 /// </summary>
 internal static class MoveConfirmation
 {
+    /// <summary>Plans the move to <paramref name="targetText"/> and asks about it (<see cref="Migrate.MigrateOperations.AskBeforeMove"/>).</summary>
+    public static void AskAbout(EngineSession session, string targetText, string what, bool onlyWhenUnsafe)
+        => Ask(session, ValidateOperations.Plan(session, targetText), what, onlyWhenUnsafe);
+
     /// <param name="what">What the move would do, as the question says it: "revert migrations down to AddLoans".</param>
     /// <param name="onlyWhenUnsafe">Ask only when the plan has an error finding (an upgrade); else always.</param>
     /// <exception cref="EngineException">Not confirmed (exit 4): nothing was done.</exception>
