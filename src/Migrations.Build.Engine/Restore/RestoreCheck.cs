@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Migrations.Build.Engine.Data;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Backups;
@@ -16,7 +17,8 @@ namespace Migrations.Build.Engine.Restore;
 /// </summary>
 internal static class RestoreCheck
 {
-    public static Dictionary<string, RestoreTarget> Run(EngineSession session, BackupReader backup, DbConnection connection, DataDialect dialect)
+    /// <param name="reopen">Opens the file again, for the rare second read of a table (<see cref="SeenKeys"/>).</param>
+    public static Dictionary<string, RestoreTarget> Run(EngineSession session, BackupReader backup, Func<BackupReader> reopen, DbConnection connection, DataDialect dialect)
     {
         var provider = session.Context.Database.ProviderName ?? string.Empty;
         var from = backup.Header.GetValueOrDefault("provider");
@@ -32,8 +34,10 @@ internal static class RestoreCheck
         var found = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var bad = new List<string>();
+        var index = -1;
         foreach (var table in backup.Tables())
         {
+            index++;
             found.Add(table.Name);
             if (!seen.Add(Key(table.Name, table.Schema)))
             {
@@ -57,7 +61,7 @@ internal static class RestoreCheck
             RefuseUnmatchable(connection, dialect, target);
             session.Interruption.StopIfRequested(() => "stopped while checking the backup; nothing was restored.");
             session.Events.Progress($"Checking {target.Display}", targets.Count, Math.Max(wanted.Count, targets.Count + 1));
-            CheckRows(connection, table, target);
+            CheckRows(connection, table, target, RowsAgain(reopen, index));
             if (!table.ChecksumOk)
             {
                 bad.Add(table.Name);
@@ -98,9 +102,9 @@ internal static class RestoreCheck
     public static string Key(string name, string? schema) => (schema ?? string.Empty) + "." + name;
 
     /// <summary>Every row converts, no key is there twice, and the database takes every value kept as its text.</summary>
-    private static void CheckRows(DbConnection connection, BackupTableReader table, RestoreTarget target)
+    private static void CheckRows(DbConnection connection, BackupTableReader table, RestoreTarget target, IEnumerable<JsonElement> again)
     {
-        var keys = new HashSet<Guid>();
+        var keys = new SeenKeys();
         var texts = new TextValueCheck(connection, target);
         long number = 0;
         foreach (var row in table.Rows())
@@ -108,8 +112,7 @@ internal static class RestoreCheck
             target.Values(row, ++number);
             if (target.Key.Count > 0 && !keys.Add(target.KeyDigest(row)))
             {
-                throw new EngineException($"{target.Display} holds the row {target.RowName(row, number)} twice in the backup (a key is unique): "
-                    + "it was changed after it was written. Nothing was restored.");
+                throw Twice(target, row, number);
             }
 
             texts.Add(row, number);
@@ -117,7 +120,41 @@ internal static class RestoreCheck
 
         target.BackedUpRows = number;
         texts.Flush();
+        if (keys.Suspects.Count > 0)
+        {
+            Confirm(again, target, keys.Suspects);
+        }
     }
+
+    /// <summary>Keys the filter may have seen twice, counted in a second read of the table: only a real duplicate is refused.</summary>
+    private static void Confirm(IEnumerable<JsonElement> rows, RestoreTarget target, HashSet<Guid> suspects)
+    {
+        var counted = new HashSet<Guid>();
+        long number = 0;
+        foreach (var row in rows)
+        {
+            number++;
+            var key = target.KeyDigest(row);
+            if (suspects.Contains(key) && !counted.Add(key))
+            {
+                throw Twice(target, row, number);
+            }
+        }
+    }
+
+    /// <summary>The rows of the file's <paramref name="index"/>-th table, read again from the start of the file.</summary>
+    private static IEnumerable<JsonElement> RowsAgain(Func<BackupReader> reopen, int index)
+    {
+        using var backup = reopen();
+        foreach (var row in backup.Tables().ElementAt(index).Rows())
+        {
+            yield return row;
+        }
+    }
+
+    private static EngineException Twice(RestoreTarget target, JsonElement row, long number)
+        => new($"{target.Display} holds the row {target.RowName(row, number)} twice in the backup (a key is unique): "
+            + "it was changed after it was written. Nothing was restored.");
 
     /// <summary>Rows without a key are matched on every column; a column the database can't compare stops the restore before it starts.</summary>
     private static void RefuseUnmatchable(DbConnection connection, DataDialect dialect, RestoreTarget target)

@@ -43,7 +43,7 @@ internal static class RestoreOperations
             var targets = Refusing(() =>
             {
                 using var checking = Open(path, key);
-                return RestoreCheck.Run(session, checking, connection, dialect);
+                return RestoreCheck.Run(session, checking, () => Open(path, key), connection, dialect);
             }, "Nothing was restored.");
             var results = Write(session, Open(path, key), targets, new TableRestorer(connection, sql, dialect), connection);
             session.Events.Progress("Restore done", targets.Count, targets.Count);

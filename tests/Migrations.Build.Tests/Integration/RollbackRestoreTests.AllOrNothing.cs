@@ -52,6 +52,34 @@ public abstract partial class RollbackRestoreTests
         }
     }
 
+    [Fact]
+    public void A_key_held_twice_far_into_a_large_table_is_still_refused()
+    {
+        // Beyond 262,144 keys restore stops holding them exactly (its memory stays flat) and confirms what its filter suspects in a second read.
+        var db = Seeded(nameof(A_key_held_twice_far_into_a_large_table_is_still_refused));
+        for (var i = 0; i < 17; i++)
+        {
+            Run(db, "INSERT INTO \"Fines\" (\"MemberId\", \"Amount\", \"Rate\", \"Level\", \"Waived\", \"IssuedAt\", \"DueOn\", \"Reference\") "
+                + "SELECT \"MemberId\", \"Amount\", \"Rate\", \"Level\", \"Waived\", \"IssuedAt\", \"DueOn\", \"Reference\" FROM \"Fines\"");
+        }
+
+        var file = Migrate(db, "backup", "--tables", "Fines", "--backup-dir", BackupDir, "--json").Json().GetProperty("file").GetString()!;
+        Run(db, "DELETE FROM \"Fines\"");
+        var bad = Path.Combine(BackupDir, "key-twice-large.json");
+        File.WriteAllText(bad, Resealed(File.ReadAllText(file), doc => Fines(doc)["rows"]!.AsArray().Add(Fines(doc)["rows"]![0]!.DeepClone())));
+
+        var run = Migrate(db, "restore", bad);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("Fines holds the row Id = 1 twice in the backup").And.Contain("Nothing was restored");
+        Rows(db, "Fines").Should().BeEmpty();
+
+        var good = Migrate(db, "restore", file, "--json");
+
+        good.ExitCode.Should().Be(0, "393,216 distinct keys pass, whatever the filter suspected: {0}", good);
+        good.Json().GetProperty("tables")[0].GetProperty("rows").GetInt64().Should().Be(3 << 17);
+    }
+
     private static JsonObject Fines(JsonObject doc) => doc["tables"]!.AsArray().Select(t => t!.AsObject()).First(t => (string?)t["name"] == "Fines");
 
     /// <summary>A backup changed by <paramref name="change"/>, with row counts and checksums that match again (as a careful forger would).</summary>
