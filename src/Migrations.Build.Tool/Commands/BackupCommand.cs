@@ -38,6 +38,7 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
         command.Options.Add(Tables);
         command.Options.Add(Compress);
         command.Options.Add(BackupFolder.Option);
+        FleetOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new BackupCommand(p).Execute());
         return command;
@@ -61,6 +62,12 @@ internal sealed class BackupCommand(ParseResult parse) : ProjectCommand(parse)
         BackupDirectory = BackupFolder.Given(Parse),
         Compress = Parse.GetValue(Compress),
     };
+
+    protected override string Summarize(JsonElement result)
+    {
+        var backup = Read<BackupResult>(result);
+        return $"{backup.Tables.Sum(t => t.Rows)} row(s) of {backup.Tables.Count} table(s) to {backup.File}";
+    }
 
     protected override void Render(JsonElement result)
     {

@@ -13,12 +13,20 @@ internal sealed class CurrentCommand(ParseResult parse) : ProjectCommand(parse)
     public static Command Create()
     {
         var command = new Command(EngineVerbs.Current, "Show the database's current migration, the head, and the pending migrations. Never changes the database.");
+        FleetOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new CurrentCommand(p).Execute());
         return command;
     }
 
     protected override string Verb => EngineVerbs.Current;
+
+    protected override string Summarize(JsonElement result)
+    {
+        var current = Read<CurrentResult>(result);
+        return !current.DatabaseExists ? "no database yet"
+            : $"at {current.Current ?? "base"}{(current.Pending.Count > 0 ? $", {current.Pending.Count} pending" : ", up to date")}";
+    }
 
     protected override void Render(JsonElement result)
     {

@@ -26,6 +26,7 @@ internal sealed class ProdCheckCommand(ParseResult parse) : ProjectCommand(parse
         command.Options.Add(MaxBackupAge);
         command.Options.Add(BackupFolder.Option);
         LargeTableOptions.AddTo(command);
+        FleetOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new ProdCheckCommand(p).Execute());
         return command;
@@ -40,6 +41,12 @@ internal sealed class ProdCheckCommand(ParseResult parse) : ProjectCommand(parse
         MaxBackupAgeHours = (int)Math.Ceiling(Durations.Parse(Parse.GetValue(MaxBackupAge)!, "--max-backup-age").TotalHours),
         BackupDirectory = BackupFolder.Given(Parse),
     };
+
+    protected override string Summarize(JsonElement result)
+    {
+        var check = Read<ProdCheckResult>(result);
+        return check.Passed ? "passed" : "not passed: " + string.Join("; ", check.Checks.Where(c => !c.Ok).Select(c => c.Name));
+    }
 
     protected override void Render(JsonElement result)
     {

@@ -40,11 +40,19 @@ internal abstract class ProjectCommand(ParseResult parse)
     /// <summary>Prints the result for a person.</summary>
     protected abstract void Render(JsonElement result);
 
+    /// <summary>The result in a few words, for a fleet's line per database (commands that take --connections).</summary>
+    protected virtual string Summarize(JsonElement result) => "done";
+
     public int Execute()
     {
         try
         {
             Validate();
+            if (Parse.CommandResult.Command.Options.Contains(FleetOptions.Connections) && FleetOptions.Read(Parse) is { } fleet)
+            {
+                return RunFleet(fleet);
+            }
+
             Preview?.RefuseWithoutTerminal(Parse);
 
             var outcome = RunEngine();
@@ -95,7 +103,45 @@ internal abstract class ProjectCommand(ParseResult parse)
         }
     }
 
+    /// <summary>The app built and read once, the engine found: ready to run on any database.</summary>
+    private sealed record PreparedRun(string Engine, AppContextFiles App, EngineRequest Request, string WorkingDirectory);
+
     private EngineOutcome RunEngine()
+    {
+        var run = Prepare();
+        var request = Preview is null ? run.Request : ProductionPreview.Prepare(Parse, run.Request);
+        return EngineRunner.Run(run.Engine, run.App, request, run.WorkingDirectory, Parse.GetValue(CommonOptions.Connection), Out,
+            request.Ask ? e => ProductionPreview.Answer(Out, e) : null);
+    }
+
+    /// <summary>
+    /// Every database of the fleet with the same request; none asks (production's unsafe moves need
+    /// --yes, as in any run without a terminal).
+    /// </summary>
+    private int RunFleet(IReadOnlyList<FleetDatabase> fleet)
+    {
+        if (fleet.Count == 0)
+        {
+            Out.Success($"No database of the list is in shard {Parse.GetValue(FleetOptions.Shard)}: nothing to do.");
+            if (Out.Json)
+            {
+                Out.Document(JsonSerializer.SerializeToElement(new FleetResult(0, 0, 0, []), ProtocolJson.Documents));
+            }
+
+            return ExitCodes.Success;
+        }
+
+        var run = Prepare();
+        foreach (var database in fleet)
+        {
+            Output.Secrets.Add(database.Connection);
+        }
+
+        return FleetRunner.Run(fleet, Parse.GetValue(FleetOptions.Parallel), Parse.GetValue(FleetOptions.FailFast), Out,
+            (database, output) => EngineRunner.Run(run.Engine, run.App, run.Request, run.WorkingDirectory, database.Connection, output), Summarize);
+    }
+
+    private PreparedRun Prepare()
     {
         var configuration = Parse.GetValue(CommonOptions.Configuration)!;
         var framework = Parse.GetValue(CommonOptions.Framework);
@@ -139,14 +185,7 @@ internal abstract class ProjectCommand(ParseResult parse)
             ProjectReferences = project.ProjectReferences,
         });
         var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };
-        var connection = Parse.GetValue(CommonOptions.Connection);
-        var engine = EngineRunner.Locate(app, request, Out);
-        if (Preview is not null)
-        {
-            request = ProductionPreview.Prepare(Parse, request);
-        }
-
-        return EngineRunner.Run(engine, app, request, startup.ProjectDir, connection, Out, request.Ask ? e => ProductionPreview.Answer(Out, e) : null);
+        return new PreparedRun(EngineRunner.Locate(app, request, Out), app, request, startup.ProjectDir);
     }
 
     /// <summary>Reads the result as the protocol's result type.</summary>

@@ -23,6 +23,7 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
         ChangeOptions.AddTo(command);
         DdlLockOptions.AddTo(command);
         LargeTableOptions.AddTo(command);
+        FleetOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new UpgradeCommand(p).Execute());
         return command;
@@ -33,9 +34,22 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
     protected override ProductionPreview? Preview => Parse.GetValue(ScriptOptions.Sql) ? null
         : new ProductionPreview($"run unsafe migrations up to {Parse.GetValue(Target) ?? "head"}", OnlyWhenUnsafe: true);
 
-    protected override void Validate() => ScriptOptions.Validate(Parse);
+    protected override void Validate()
+    {
+        ScriptOptions.Validate(Parse);
+        if (Parse.GetValue(ScriptOptions.Sql) && Parse.GetValue(FleetOptions.Connections) is not null)
+        {
+            throw new ToolException("--sql prints one database's script; it can't be used with --connections. Leave out --connections to see the SQL.");
+        }
+    }
 
     protected override EngineRequest Complete(EngineRequest request) => LargeTableOptions.Complete(Parse, DdlLockOptions.Complete(Parse, ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) }))));
+
+    protected override string Summarize(JsonElement result)
+    {
+        var move = Read<Protocol.Results.MigrateResult>(result);
+        return move.Applied.Count == 0 ? $"already at {move.To ?? "base"}" : $"applied {move.Applied.Count}, now at {move.To}";
+    }
 
     protected override void Render(JsonElement result) => MoveRenderer.Render(Out, result);
 }

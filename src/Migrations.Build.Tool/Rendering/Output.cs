@@ -14,10 +14,18 @@ internal sealed class Output
     private readonly IAnsiConsole _out;
     private readonly IAnsiConsole _err;
 
+    private readonly bool _silent;
+
     public Output(bool json, bool verbose)
+        : this(json, verbose, silent: false)
+    {
+    }
+
+    private Output(bool json, bool verbose, bool silent)
     {
         Json = json;
         IsVerbose = verbose;
+        _silent = silent;
         _out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         _err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
@@ -36,6 +44,15 @@ internal sealed class Output
     public bool Json { get; }
 
     /// <summary>
+    /// An engine run of a fleet's, several at once: it prints nothing (the fleet prints a line per
+    /// database) and keeps its warnings for that line.
+    /// </summary>
+    public static Output Silent() => new(json: true, verbose: false, silent: true);
+
+    /// <summary>What a silent output was warned of.</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>
     /// The run's connection strings (--connection, the user's variables), kept out of everything printed
     /// whatever their form; set once when the command line is read. The engine's events come scrubbed
     /// already; this covers the tool's own errors and the app's output shown with --verbose.
@@ -49,18 +66,34 @@ internal sealed class Output
 
     public void Info(string message)
     {
+        if (_silent)
+        {
+            return;
+        }
+
         ClearProgress();
         _err.MarkupLineInterpolated($"{Secrets.Scrub(message)}");
     }
 
     public void Success(string message)
     {
+        if (_silent)
+        {
+            return;
+        }
+
         ClearProgress();
         _err.MarkupLineInterpolated($"[green]{Secrets.Scrub(message)}[/]");
     }
 
     public void Warn(string message)
     {
+        if (_silent)
+        {
+            Warnings.Add(Secrets.Scrub(message)!);
+            return;
+        }
+
         Cli.CommandAudit.Warnings.Add(Secrets.Scrub(message)!);
         ClearProgress();
         _err.MarkupLineInterpolated($"[yellow]warning:[/] {Secrets.Scrub(message)}");
@@ -68,6 +101,11 @@ internal sealed class Output
 
     public void Error(string message)
     {
+        if (_silent)
+        {
+            return;
+        }
+
         message = Secrets.Scrub(message)!;
         Cli.CommandAudit.LastError = message;
         ClearProgress();
@@ -76,7 +114,7 @@ internal sealed class Output
 
     public void Verbose(string message)
     {
-        if (IsVerbose)
+        if (IsVerbose && !_silent)
         {
             ClearProgress();
             _err.MarkupLineInterpolated($"[grey]{Secrets.Scrub(message)}[/]");
@@ -85,6 +123,11 @@ internal sealed class Output
 
     public void Diagnostic(EngineEvent e)
     {
+        if (_silent)
+        {
+            return;
+        }
+
         ClearProgress();
         var where = e.File is null ? string.Empty : $"{e.File}({e.Line ?? 1},{e.Column ?? 1}): ";
         var colour = e.Level switch { LogLevels.Error => "red", LogLevels.Warning => "yellow", LogLevels.Suggestion => "blue", _ => "grey" };
@@ -98,6 +141,11 @@ internal sealed class Output
     /// </summary>
     public void Progress(EngineEvent e)
     {
+        if (_silent)
+        {
+            return;
+        }
+
         e = e with { Message = Secrets.Scrub(e.Message) };
         var done = e.Current >= e.Total;
         var rows = _rows.Describe(e, bar: !Console.IsErrorRedirected);

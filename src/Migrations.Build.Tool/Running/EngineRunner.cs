@@ -88,8 +88,16 @@ internal static class EngineRunner
             ProcessRunner.DotnetHost(), EngineLaunch.Arguments(engine, app, request), workingDirectory, OnEvent, OnAppOutput, environment,
             p =>
             {
+                if (p is not null)
+                {
+                    Interrupts.Started(p);
+                }
+                else if (running is not null)
+                {
+                    Interrupts.Ended(running);
+                }
+
                 running = p;
-                Interrupts.Engine(p);
             },
             input: request.Ask);
         output.Verbose($"timing: engine process ({request.Command}) {watch.ElapsedMilliseconds} ms");

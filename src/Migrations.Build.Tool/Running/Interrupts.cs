@@ -14,7 +14,7 @@ internal static class Interrupts
 {
     private static readonly object Gate = new();
     private static PosixSignalRegistration[] _registrations = [];
-    private static Process? _engine;
+    private static readonly HashSet<Process> Engines = [];
     private static int _requested;
 
     /// <summary>Runs when a signal is about to end the tool at once.</summary>
@@ -25,12 +25,20 @@ internal static class Interrupts
     public static void Trap()
         => _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal)];
 
-    /// <summary>The engine process while it runs (null after), which a signal is passed on to.</summary>
-    public static void Engine(Process? engine)
+    /// <summary>An engine process while it runs, which a signal is passed on to (a fleet runs several at once).</summary>
+    public static void Started(Process engine)
     {
         lock (Gate)
         {
-            _engine = engine;
+            Engines.Add(engine);
+        }
+    }
+
+    public static void Ended(Process engine)
+    {
+        lock (Gate)
+        {
+            Engines.Remove(engine);
         }
     }
 
@@ -39,10 +47,14 @@ internal static class Interrupts
         Volatile.Write(ref _requested, 1);
         lock (Gate)
         {
-            if (_engine is { } engine)
+            if (Engines.Count > 0)
             {
                 context.Cancel = true;
-                Forward(engine, context.Signal);
+                foreach (var engine in Engines)
+                {
+                    Forward(engine, context.Signal);
+                }
+
                 return;
             }
         }
