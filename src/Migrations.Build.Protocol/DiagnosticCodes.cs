@@ -15,6 +15,7 @@ public static class DiagnosticCodes
     public const string LockedMissing = "MIG011";
     public const string OutOfOrder = "MIG012";
     public const string MissingReason = "MIG013";
+    public const string StaleModel = "MIG014";
     public const string CycleFails = "MIG503";
     public const string SeedLost = "MIG504";
 
@@ -27,6 +28,7 @@ public static class DiagnosticCodes
         Info(LockedMissing, "Locked migration missing", LogLevels.Error),
         Info(OutOfOrder, "New migration sorts before a locked or applied one", LogLevels.Error),
         Info(MissingReason, "AllowUnsafeOperation without a reason", LogLevels.Error),
+        Info(StaleModel, "Migration made without another branch's migration", LogLevels.Error),
         Info(CycleFails, "Migration fails the up/down cycle", LogLevels.Error),
         Info(SeedLost, "Migration loses seeded data it claims to keep", LogLevels.Error),
     ];

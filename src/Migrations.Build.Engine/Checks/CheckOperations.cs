@@ -76,6 +76,20 @@ internal static class CheckOperations
         return findings.Any(f => f.Severity == LogLevels.Error) ? ExitCodes.Findings : ExitCodes.Success;
     }
 
+    /// <summary>MIG014 on a new migration; a Designer that can't be built is left to the checks that run it.</summary>
+    private static IReadOnlyList<Finding> Stale(EngineSession session, ProjectState state, string id)
+    {
+        try
+        {
+            return session.Timed("stale model " + id, () => StaleModelCheck.Run(session, state.Sources, id).ToList());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            session.Events.Log(LogLevels.Verbose, $"Comparing {id}'s model with the one before it failed: {e.Message}");
+            return [];
+        }
+    }
+
     /// <summary>
     /// The safety findings on <paramref name="ids"/>, each migration's from the cache when it has them; with a
     /// database, those of migrations not yet locked are sized by their tables (never cached: the data changes).
@@ -87,11 +101,17 @@ internal static class CheckOperations
         var sizes = state.DatabaseReachable && state.Catalog.DatabaseExists ? new TableSizes(session) : null;
         var findings = new List<Finding>();
         var known = state.Catalog.Ids.ToHashSet(StringComparer.Ordinal);
+        var newest = state.Pending.Where(id => !state.LockedEntries.ContainsKey(id)).TakeLast(StaleModelCheck.Newest).ToHashSet(StringComparer.Ordinal);
         foreach (var id in ids.Where(known.Contains))
         {
             if (!cache.Rules.TryGetValue(id, out var found))
             {
                 var analyzed = analyzer.AnalyzeOperations([id], reverting: false);
+                if (newest.Contains(id))
+                {
+                    analyzed = [.. analyzed, .. Stale(session, state, id).Select(f => (f, (Microsoft.EntityFrameworkCore.Migrations.Operations.MigrationOperation?)null))];
+                }
+
                 foreach (var (finding, operation) in analyzed)
                 {
                     if (finding.Table is { } table && SafetyAnalyzer.SchemaOf(operation) is { } schema)
