@@ -7,11 +7,12 @@
 #   P3 check vs dotnet ef, large project, layered app; growth        bench/check.sh large|layered|growth
 #   P4 backup and restore vs sqlite3 / pg_dump                       bench/backup.sh
 #   P5 upgrade base -> head vs dotnet ef database update, large, layered  bench/upgrade.sh
-# Usage: bench/run.sh [P1 P2 P3 P4 P5]   (default all). RUNS=n runs of each pair (default 5);
+#   P6 a fleet of 100 SQLite databases, --parallel 4 vs one upgrade each    bench/fleet.sh
+# Usage: bench/run.sh [P1 P2 P3 P4 P5 P6]   (default all). RUNS=n runs of each pair (default 5);
 # BACKUP_ROWS="100000 1000000" the P4 sizes. The large projects are generated once into bench/out.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(P1 P2 P3 P4 P5)
+wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(P1 P2 P3 P4 P5 P6)
 export BENCH_RESULTS; BENCH_RESULTS=$(mktemp)
 trap 'rm -f "$BENCH_RESULTS"' EXIT
 started=$(date -u +%FT%TZ)
@@ -25,7 +26,8 @@ for p in "${wanted[@]}"; do
     P4) # shellcheck disable=SC2086
         RUNS=${BACKUP_RUNS:-} "$repo/bench/backup.sh" ${BACKUP_ROWS:-100000 1000000} >&2 ;;
     P5) "$repo/bench/upgrade.sh" >&2 ;;
-    *) echo "Unknown measure $p (P1 to P5)." >&2; exit 2 ;;
+    P6) "$repo/bench/fleet.sh" >&2 ;;
+    *) echo "Unknown measure $p (P1 to P6)." >&2; exit 2 ;;
   esac
 done
 
