@@ -22,6 +22,7 @@ internal static class EngineCommands
         [EngineVerbs.Lint] = CheckOperations.Lint,
         [EngineVerbs.Lock] = LockOperations.Lock,
         [EngineVerbs.Revision] = RevisionOperations.Revision,
+        [EngineVerbs.Rebase] = RebaseOperations.Rebase,
         [EngineVerbs.Validate] = ValidateOperations.Validate,
         [EngineVerbs.Backup] = BackupOperations.Backup,
         [EngineVerbs.Restore] = Restore.RestoreOperations.Restore,

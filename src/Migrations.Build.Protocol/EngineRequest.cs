@@ -45,6 +45,9 @@ public sealed record EngineRequest
 
     public bool NoAutogenerate { get; init; }
 
+    /// <summary>rebase: say what would change, change nothing.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>upgrade/downgrade: print the SQL instead of running it.</summary>
     public bool Sql { get; init; }
 

@@ -15,6 +15,7 @@ public static class EngineVerbs
     public const string Lint = "lint";
     public const string Lock = "lock";
     public const string Revision = "revision";
+    public const string Rebase = "rebase";
     public const string Validate = "validate";
     public const string Backup = "backup";
     public const string Restore = "restore";

@@ -61,6 +61,7 @@ internal static class CheckOperations
         // lint lists the locked migrations' findings too (as reviewed): the history stays visible.
         var judged = lint ? state.Pending.Union(state.Locked).Order(StringComparer.Ordinal).ToList() : state.Pending;
         findings.AddRange(session.Timed("safety rules", () => Rules(session, state, cache, judged)));
+        findings.AddRange(StaleModels(session, state, cache));
         cache.Save();
         Report(session, findings);
         session.Events.Result(new CheckResult
@@ -76,18 +77,36 @@ internal static class CheckOperations
         return findings.Any(f => f.Severity == LogLevels.Error) ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    /// <summary>MIG014 on a new migration; a Designer that can't be built is left to the checks that run it.</summary>
-    private static IReadOnlyList<Finding> Stale(EngineSession session, ProjectState state, string id)
+    /// <summary>
+    /// MIG014 on the newest migrations not yet locked, applied or not (a stale Designer is the code's
+    /// problem, whichever databases have it); kept with the rules. A Designer that can't be built is
+    /// left to the checks that run it.
+    /// </summary>
+    private static List<Finding> StaleModels(EngineSession session, ProjectState state, CheckCache cache)
     {
-        try
+        var findings = new List<Finding>();
+        foreach (var id in state.Catalog.Ids.Where(id => !state.LockedEntries.ContainsKey(id)).TakeLast(StaleModelCheck.Newest))
         {
-            return session.Timed("stale model " + id, () => StaleModelCheck.Run(session, state.Sources, id).ToList());
+            var key = DiagnosticCodes.StaleModel + " " + id;
+            if (!cache.Rules.TryGetValue(key, out var found))
+            {
+                try
+                {
+                    found = session.Timed("stale model " + id, () => StaleModelCheck.Run(session, state.Sources, id).ToList());
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    session.Events.Log(LogLevels.Verbose, $"Comparing {id}'s model with the one before it failed: {e.Message}");
+                    found = [];
+                }
+
+                cache.Rules[key] = found;
+            }
+
+            findings.AddRange(found);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            session.Events.Log(LogLevels.Verbose, $"Comparing {id}'s model with the one before it failed: {e.Message}");
-            return [];
-        }
+
+        return findings;
     }
 
     /// <summary>
@@ -101,17 +120,11 @@ internal static class CheckOperations
         var sizes = state.DatabaseReachable && state.Catalog.DatabaseExists ? new TableSizes(session) : null;
         var findings = new List<Finding>();
         var known = state.Catalog.Ids.ToHashSet(StringComparer.Ordinal);
-        var newest = state.Pending.Where(id => !state.LockedEntries.ContainsKey(id)).TakeLast(StaleModelCheck.Newest).ToHashSet(StringComparer.Ordinal);
         foreach (var id in ids.Where(known.Contains))
         {
             if (!cache.Rules.TryGetValue(id, out var found))
             {
                 var analyzed = analyzer.AnalyzeOperations([id], reverting: false);
-                if (newest.Contains(id))
-                {
-                    analyzed = [.. analyzed, .. Stale(session, state, id).Select(f => (f, (Microsoft.EntityFrameworkCore.Migrations.Operations.MigrationOperation?)null))];
-                }
-
                 foreach (var (finding, operation) in analyzed)
                 {
                     if (finding.Table is { } table && SafetyAnalyzer.SchemaOf(operation) is { } schema)

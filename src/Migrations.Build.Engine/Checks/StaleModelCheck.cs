@@ -74,9 +74,9 @@ internal static class StaleModelCheck
     }
 
     /// <summary>What an operation adds or removes, by kind and name: the same object has the same key whichever migration touches it.</summary>
-    private readonly record struct Key(string Kind, string Name, bool Added);
+    internal readonly record struct Key(string Kind, string Name, bool Added);
 
-    private static IEnumerable<Key> Keys(MigrationOperation operation)
+    internal static IEnumerable<Key> Keys(MigrationOperation operation)
     {
         switch (operation)
         {
@@ -98,12 +98,12 @@ internal static class StaleModelCheck
         }
     }
 
-    private static string Describe(Key key) => $"{(key.Added ? "brings back" : "lacks")} {key.Kind} {key.Name}";
+    internal static string Describe(Key key) => $"{(key.Added ? "brings back" : "lacks")} {key.Kind} {key.Name}";
 
     private static string Qualified(string? schema, string name) => schema is null ? name : schema + "." + name;
 
     /// <summary>A Designer's model made ready for the differ, as EF Core's migrator does it.</summary>
-    private static IRelationalModel Relational(EngineSession session, IModel model)
+    internal static IRelationalModel Relational(EngineSession session, IModel model)
     {
         if (model is IMutableModel mutable)
         {

@@ -16,23 +16,7 @@ public sealed class TeamBranchTests : IDisposable
     [Fact]
     public void A_migration_made_on_a_parallel_branch_is_found_after_a_clean_merge()
     {
-        _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
-        Git("init", "-q", "-b", "main");
-        Commit("the sample");
-        Git("checkout", "-q", "-b", "phone");
-        _copy.AddMemberPhone();
-        Revision("add phone");
-        Commit("phone");
-        Git("checkout", "-q", "main");
-        Git("checkout", "-q", "-b", "subtitle");
-        _copy.Edit("Model/Book.cs", "public required string Isbn { get; set; }", "public required string Isbn { get; set; }\n\n    public string? Subtitle { get; set; }");
-        Revision("add subtitle");
-        Commit("subtitle");
-        Git("checkout", "-q", "main");
-        Git("merge", "-q", "phone");
-        Git("merge", "-q", "--no-edit", "subtitle"); // clean: the branches changed different entities of the snapshot
-
-        _copy.Build();
+        MergeTwoBranches();
         var run = _copy.Migrate("check", "--no-build", "--json");
 
         run.ExitCode.Should().Be(1, run.ToString());
@@ -48,6 +32,75 @@ public sealed class TeamBranchTests : IDisposable
         lint.ExitCode.Should().Be(1, lint.ToString());
         lint.Stderr.Should().Contain("MIG014");
     }
+
+    [Fact]
+    public void Rebase_moves_the_stale_migration_after_the_other_branchs_and_check_then_passes()
+    {
+        MergeTwoBranches();
+        var stale = _copy.MigrationId("AddSubtitle");
+        var phone = _copy.MigrationId("AddPhone");
+        var files = Files();
+
+        var unknown = _copy.Migrate("rebase", "AddNothing", "--no-build");
+        var dryRun = _copy.Migrate("rebase", "--dry-run", "--no-build");
+
+        unknown.ExitCode.Should().Be(2, unknown.ToString());
+        unknown.Stderr.Should().Contain("No migration is named AddNothing");
+        dryRun.ExitCode.Should().Be(0, dryRun.ToString());
+        dryRun.Stdout.Should().Contain($"Would move {stale} -> ").And.Contain($"(after {phone})");
+        Files().Should().Equal(files, "neither a bad name nor --dry-run changes a file");
+
+        var dev = _copy.NewDatabase("dev");
+        _copy.Migrate("upgrade", "--no-build", "--connection", dev).ExitCode.Should().Be(0);
+        var applied = _copy.Migrate("rebase", "--no-build", "--connection", dev);
+
+        applied.ExitCode.Should().Be(4, applied.ToString());
+        applied.Stderr.Should().Contain($"AddSubtitle is applied to the database").And.Contain($"dotnet migrate downgrade {phone}");
+        Files().Should().Equal(files);
+
+        _copy.Migrate("downgrade", phone, "--no-build", "--connection", dev).ExitCode.Should().Be(0);
+        var rebase = _copy.Migrate("rebase", "--no-build", "--connection", dev, "--json");
+
+        rebase.ExitCode.Should().Be(0, rebase.ToString());
+        var moved = rebase.Json().GetProperty("to").GetString()!;
+        string.CompareOrdinal(moved, phone).Should().BePositive("the rebased migration sorts after the other branch's");
+        moved.Should().EndWith("_AddSubtitle");
+        File.Exists(Path.Combine(_copy.Directory, "Migrations", stale + ".cs")).Should().BeFalse();
+        File.ReadAllText(Path.Combine(_copy.Directory, "Migrations", moved + ".Designer.cs")).Should().Contain($"[Migration(\"{moved}\")]").And.Contain("\"Phone\"");
+
+        _copy.Build();
+        var check = _copy.Migrate("check", "--no-build", "--connection", dev);
+        var upgrade = _copy.Migrate("upgrade", "--no-build", "--connection", dev);
+        var cycle = _copy.Migrate("test", "--no-build", "--connection", _copy.NewDatabase("cycle"));
+
+        check.All.Should().Contain("MIG002", "the dev database lacks the moved migration").And.NotContain("MIG014").And.NotContain("MIG001");
+        upgrade.ExitCode.Should().Be(0, upgrade.ToString());
+        _copy.Migrate("check", "--no-build", "--connection", dev).ExitCode.Should().Be(0, "the project and the database agree");
+        cycle.ExitCode.Should().Be(0, cycle.ToString());
+    }
+
+    private void MergeTwoBranches()
+    {
+        _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
+        Git("init", "-q", "-b", "main");
+        Commit("the sample");
+        Git("checkout", "-q", "-b", "phone");
+        _copy.AddMemberPhone();
+        Revision("add phone");
+        Commit("phone");
+        Git("checkout", "-q", "main");
+        Git("checkout", "-q", "-b", "subtitle");
+        _copy.Edit("Model/Book.cs", "public required string Isbn { get; set; }", "public required string Isbn { get; set; }\n\n    public string? Subtitle { get; set; }");
+        Revision("add subtitle");
+        Commit("subtitle");
+        Git("checkout", "-q", "main");
+        Git("merge", "-q", "phone");
+        Git("merge", "-q", "--no-edit", "subtitle"); // clean: the branches changed different entities of the snapshot
+        _copy.Build();
+    }
+
+    private List<string> Files()
+        => Directory.GetFiles(Path.Combine(_copy.Directory, "Migrations")).Order(StringComparer.Ordinal).Select(f => f + ":" + File.ReadAllText(f).GetHashCode()).ToList();
 
     private void Revision(string message)
     {

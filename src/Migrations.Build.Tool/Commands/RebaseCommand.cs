@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+using Migrations.Build.Tool.Cli;
+using Spectre.Console;
+
+namespace Migrations.Build.Tool.Commands;
+
+/// <summary><c>rebase [migration]</c>: move a migration made on a parallel branch after the newest one.</summary>
+internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
+{
+    private static readonly Argument<string?> Migration = new("migration")
+    {
+        Description = "The migration to move (its name or id). Default: the one check names as made without another branch's (MIG014) "
+            + "or sorting before a locked or applied one (MIG012).",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Say which migration would move, its new id and the files that would be written; change nothing.",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command(EngineVerbs.Rebase, "Move a migration made on a parallel branch after the newest one: a new id, its Up and Down as written, "
+            + "its Designer and the model snapshot generated from the merged model. Refuses a migration applied to the database or locked.");
+        command.Arguments.Add(Migration);
+        command.Options.Add(DryRun);
+        CommonOptions.AddTo(command);
+        command.SetAction(p => new RebaseCommand(p).Execute());
+        return command;
+    }
+
+    protected override string Verb => EngineVerbs.Rebase;
+
+    protected override EngineRequest Complete(EngineRequest request)
+        => request with { Target = Parse.GetValue(Migration), DryRun = Parse.GetValue(DryRun) };
+
+    protected override void Render(JsonElement result)
+    {
+        var rebase = Read<RebaseResult>(result);
+        if (rebase.From is null)
+        {
+            Out.Result.WriteLine("Nothing to rebase.");
+            return;
+        }
+
+        Out.Result.WriteLine($"{(rebase.DryRun ? "Would move" : "Moved")} {rebase.From} -> {rebase.To} (after {rebase.After})");
+        foreach (var file in rebase.Files)
+        {
+            Out.Result.WriteLine("  " + file);
+        }
+    }
+}
