@@ -61,7 +61,7 @@ internal static class CheckOperations
         // lint lists the locked migrations' findings too (as reviewed): the history stays visible.
         var judged = lint ? state.Pending.Union(state.Locked).Order(StringComparer.Ordinal).ToList() : state.Pending;
         findings.AddRange(session.Timed("safety rules", () => Rules(session, state, cache, judged)));
-        findings.AddRange(StaleModels(session, state, cache));
+        findings.AddRange(StaleModelCheck.Findings(session, state, cache, drifted: lint ? null : changes.Count > 0));
         cache.Save();
         Report(session, findings);
         session.Events.Result(new CheckResult
@@ -75,38 +75,6 @@ internal static class CheckOperations
             LockFile = state.LockPath,
         });
         return findings.Any(f => f.Severity == LogLevels.Error) ? ExitCodes.Findings : ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// MIG014 on the newest migrations not yet locked, applied or not (a stale Designer is the code's
-    /// problem, whichever databases have it); kept with the rules. A Designer that can't be built is
-    /// left to the checks that run it.
-    /// </summary>
-    private static List<Finding> StaleModels(EngineSession session, ProjectState state, CheckCache cache)
-    {
-        var findings = new List<Finding>();
-        foreach (var id in state.Catalog.Ids.Where(id => !state.LockedEntries.ContainsKey(id)).TakeLast(StaleModelCheck.Newest))
-        {
-            var key = DiagnosticCodes.StaleModel + " " + id;
-            if (!cache.Rules.TryGetValue(key, out var found))
-            {
-                try
-                {
-                    found = session.Timed("stale model " + id, () => StaleModelCheck.Run(session, state.Sources, id).ToList());
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    session.Events.Log(LogLevels.Verbose, $"Comparing {id}'s model with the one before it failed: {e.Message}");
-                    found = [];
-                }
-
-                cache.Rules[key] = found;
-            }
-
-            findings.AddRange(found);
-        }
-
-        return findings;
     }
 
     /// <summary>

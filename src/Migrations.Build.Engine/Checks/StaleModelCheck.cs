@@ -1,71 +1,100 @@
+using System.Reflection;
 using Migrations.Build.Engine.Sources;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace Migrations.Build.Engine.Checks;
 
 /// <summary>
 /// MIG014: a migration made on a parallel branch, on a model without the other branch's migration.
 /// Its Designer's model should be the previous migration's plus what its own Up does; when the
-/// difference between the two models also undoes what an earlier migration did (drops the column
+/// difference between the two models also undoes what an earlier migration did (lacks the column
 /// it added, brings back the table it dropped) and its Up doesn't, it was generated without that
 /// migration: a downgrade, the SQL EF Core generates from that model, and the next migration
-/// generated after it are built on a model that lacks the other branch's changes.
+/// generated after it are built on a model that lacks the other branch's changes. Each Designer's
+/// model is built once per run and compared by name (<see cref="ModelKeys"/>).
 /// </summary>
-internal static class StaleModelCheck
+internal sealed class StaleModelCheck(EngineSession session)
 {
     /// <summary>How many of the newest migrations not yet locked are compared: a merge's migrations are the last ones.</summary>
     public const int Newest = 10;
 
-    public static IEnumerable<Finding> Run(EngineSession session, SourceLocator sources, string id)
+    private readonly IMigrationsAssembly _migrations = session.Service<IMigrationsAssembly>();
+    private readonly string _provider = session.Context.Database.ProviderName ?? string.Empty;
+    private readonly Dictionary<string, HashSet<ModelKey>?> _models = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// MIG014 on the newest migrations not yet locked, applied or not (a stale Designer is the code's
+    /// problem, whichever databases have it); kept in the check cache. With no drift and the newest
+    /// Designer's model the snapshot's (as <c>migrations add</c> writes them), nothing was merged
+    /// without regenerating: one Designer is built, not ten. A Designer that can't be built is left to
+    /// the checks that run it.
+    /// </summary>
+    /// <param name="drifted">Whether the app's model differs from the snapshot; null when not computed (lint).</param>
+    public static List<Finding> Findings(EngineSession session, ProjectState state, CheckCache cache, bool? drifted)
     {
-        var migrations = session.Service<IMigrationsAssembly>();
-        var ids = migrations.Migrations.Keys.ToList();
+        var ids = state.Catalog.Ids.Where(id => !state.LockedEntries.ContainsKey(id)).TakeLast(Newest).ToList();
+        var key = $"{DiagnosticCodes.StaleModel} {ids.Count} {ids.LastOrDefault()}";
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        if (cache.Rules.TryGetValue(key, out var found))
+        {
+            return found;
+        }
+
+        var check = new StaleModelCheck(session);
+        try
+        {
+            found = session.Timed("stale models", () => check.Unchanged(session, state.Catalog.Ids[^1], drifted) ? []
+                : ids.SelectMany(id => check.Run(state.Sources, id)).ToList());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            session.Events.Log(LogLevels.Verbose, $"Comparing the migrations' models failed: {e.Message}");
+            found = [];
+        }
+
+        cache.Rules[key] = found;
+        return found;
+    }
+
+    /// <summary>No drift, and the newest Designer's model is the snapshot's.</summary>
+    private bool Unchanged(EngineSession session, string newest, bool? drifted)
+        => drifted == false && session.SnapshotModel.GetAwaiter().GetResult() is { } snapshot && ModelOf(newest) is { } last && last.SetEquals(ModelKeys.Of(snapshot));
+
+    public IEnumerable<Finding> Run(SourceLocator sources, string id)
+    {
+        var ids = _migrations.Migrations.Keys.ToList();
         var index = ids.IndexOf(id);
-        if (index < 1)
+        if (index < 1 || ModelOf(id) is not { } model || ModelOf(ids[index - 1]) is not { } before)
         {
             yield break;
         }
 
-        var provider = session.Context.Database.ProviderName ?? string.Empty;
-        Migration Create(string m) => migrations.CreateMigration(migrations.Migrations[m], provider);
-        var migration = Create(id);
-        var before = Create(ids[index - 1]);
-        if (migration.TargetModel is null || before.TargetModel is null)
-        {
-            yield break;
-        }
-
-        var differences = session.Service<IMigrationsModelDiffer>().GetDifferences(Relational(session, before.TargetModel), Relational(session, migration.TargetModel));
-        var own = migration.UpOperations.SelectMany(Keys).ToHashSet();
-        var undone = differences.SelectMany(Keys).Where(k => !own.Contains(k)).ToList();
-        if (undone.Count == 0)
-        {
-            yield break;
-        }
+        var own = Create(id).UpOperations.SelectMany(ModelKeys.Of).ToHashSet();
+        var undone = ModelKeys.Difference(before, model).Where(k => !own.Contains(k)).ToList();
 
         // The newest earlier migration whose Up did what this one's model undoes.
-        for (var i = index - 1; i >= 0; i--)
+        for (var i = index - 1; i >= 0 && undone.Count > 0; i--)
         {
-            var earlier = Create(ids[i]).UpOperations.SelectMany(Keys).ToHashSet();
+            var earlier = Create(ids[i]).UpOperations.SelectMany(ModelKeys.Of).ToHashSet();
             var missing = undone.Where(k => earlier.Contains(k with { Added = !k.Added })).ToList();
             if (missing.Count == 0)
             {
                 continue;
             }
 
-            var name = migrations.Migrations[id].Name;
-            var other = migrations.Migrations[ids[i]].Name;
+            var name = _migrations.Migrations[id].Name;
+            var other = _migrations.Migrations[ids[i]].Name;
             var at = sources.FindMigration(id, name);
             yield return new Finding
             {
                 Rule = DiagnosticCodes.StaleModel, Severity = LogLevels.Error, Migration = id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
-                Message = $"{name} was created without {other} (parallel branches): its model {string.Join(", ", missing.Select(Describe))}, "
+                Message = $"{name} was created without {other} (parallel branches): its model {string.Join(", ", missing)}, "
                     + $"which {other} changed. Generate it again on the merged branch: downgrade a dev database to before {name}, delete its two files, put back "
                     + $"the snapshot from before your branch was merged (with {other}'s change, without yours), and run dotnet migrate revision -m \"{name}\" (docs/rules/MIG014.md).",
             };
@@ -73,43 +102,20 @@ internal static class StaleModelCheck
         }
     }
 
-    /// <summary>What an operation adds or removes, by kind and name: the same object has the same key whichever migration touches it.</summary>
-    internal readonly record struct Key(string Kind, string Name, bool Added);
-
-    internal static IEnumerable<Key> Keys(MigrationOperation operation)
+    /// <summary>
+    /// What the migration's Designer model maps to; null without a Designer (a migration written by
+    /// hand as one class has an empty model, which says nothing of the branch it was made on).
+    /// </summary>
+    public HashSet<ModelKey>? ModelOf(string id)
     {
-        switch (operation)
+        if (!_models.TryGetValue(id, out var keys))
         {
-            case CreateTableOperation t:
-                yield return new("table", Qualified(t.Schema, t.Name), true);
-                foreach (var c in t.Columns)
-                {
-                    yield return new("column", Qualified(t.Schema, t.Name) + "." + c.Name, true);
-                }
-
-                break;
-            case DropTableOperation t: yield return new("table", Qualified(t.Schema, t.Name), false); break;
-            case AddColumnOperation c: yield return new("column", Qualified(c.Schema, c.Table) + "." + c.Name, true); break;
-            case DropColumnOperation c: yield return new("column", Qualified(c.Schema, c.Table) + "." + c.Name, false); break;
-            case CreateIndexOperation x: yield return new("index", x.Name, true); break;
-            case DropIndexOperation x: yield return new("index", x.Name, false); break;
-            case AddForeignKeyOperation f: yield return new("foreign key", f.Name, true); break;
-            case DropForeignKeyOperation f: yield return new("foreign key", f.Name, false); break;
-        }
-    }
-
-    internal static string Describe(Key key) => $"{(key.Added ? "brings back" : "lacks")} {key.Kind} {key.Name}";
-
-    private static string Qualified(string? schema, string name) => schema is null ? name : schema + "." + name;
-
-    /// <summary>A Designer's model made ready for the differ, as EF Core's migrator does it.</summary>
-    internal static IRelationalModel Relational(EngineSession session, IModel model)
-    {
-        if (model is IMutableModel mutable)
-        {
-            model = mutable.FinalizeModel();
+            var designed = _migrations.Migrations[id].GetMethod("BuildTargetModel", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly) is not null;
+            _models[id] = keys = designed && Create(id).TargetModel is { } model ? ModelKeys.Of(model) : null;
         }
 
-        return session.Service<IModelRuntimeInitializer>().Initialize(model).GetRelationalModel();
+        return keys;
     }
+
+    public Migration Create(string id) => _migrations.CreateMigration(_migrations.Migrations[id], _provider);
 }

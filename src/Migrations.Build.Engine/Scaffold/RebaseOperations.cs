@@ -56,9 +56,10 @@ internal static class RebaseOperations
     {
         var settled = state.Locked.Concat(state.DatabaseReachable ? state.Catalog.Applied : []).ToList();
         var newest = settled.Count == 0 ? null : settled.Max(StringComparer.Ordinal);
+        var stale = new StaleModelCheck(session);
         var unlocked = state.Catalog.Ids.Where(id => !state.LockedEntries.ContainsKey(id)).ToList();
         var named = state.Pending.Where(id => !state.LockedEntries.ContainsKey(id) && newest is not null && string.CompareOrdinal(id, newest) < 0)
-            .Concat(unlocked.TakeLast(StaleModelCheck.Newest).Where(id => StaleModelCheck.Run(session, state.Sources, id).Any()))
+            .Concat(unlocked.TakeLast(StaleModelCheck.Newest).Where(id => stale.Run(state.Sources, id).Any()))
             .Distinct().ToList();
         return named.Count switch
         {
@@ -90,14 +91,10 @@ internal static class RebaseOperations
     /// <summary>The app's model must be the newest other migration's plus exactly what this one's Up does.</summary>
     private static void RefuseUnexplained(EngineSession session, string id, string name, string after)
     {
-        var migrations = session.Service<IMigrationsAssembly>();
-        var provider = session.Context.Database.ProviderName ?? string.Empty;
-        var previous = migrations.CreateMigration(migrations.Migrations[after], provider).TargetModel;
-        var current = session.Service<IDesignTimeModel>().Model.GetRelationalModel();
-        var differences = session.Service<IMigrationsModelDiffer>()
-            .GetDifferences(previous is null ? null : StaleModelCheck.Relational(session, previous), current);
-        var own = migrations.CreateMigration(migrations.Migrations[id], provider).UpOperations.SelectMany(StaleModelCheck.Keys).ToHashSet();
-        var extra = differences.SelectMany(StaleModelCheck.Keys).Where(k => !own.Contains(k)).Distinct().ToList();
+        var stale = new StaleModelCheck(session);
+        var own = stale.Create(id).UpOperations.SelectMany(ModelKeys.Of).ToHashSet();
+        var current = ModelKeys.Of(session.Service<IDesignTimeModel>().Model);
+        var extra = ModelKeys.Difference(stale.ModelOf(after) ?? [], current).Where(k => !own.Contains(k)).ToList();
         if (extra.Count > 0)
         {
             throw new EngineException($"The model differs from {after}'s by more than {name} does ({string.Join(", ", extra.Select(k => (k.Added ? "adds " : "removes ") + k.Kind + " " + k.Name))}): "
