@@ -52,6 +52,7 @@ public sealed class ProtocolTests
         Environment = "Staging",
         Message = "add -m \"thing\" ü",
         NoAutogenerate = true,
+        DryRun = true,
         Sql = true,
         Idempotent = true,
         Verbose = true,
