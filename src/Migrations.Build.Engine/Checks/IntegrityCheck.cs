@@ -39,14 +39,8 @@ internal static class IntegrityCheck
             }
         }
 
-        var settled = state.Locked.Concat(state.DatabaseReachable ? catalog.Applied : []).ToList();
-        var newest = settled.Count == 0 ? null : settled.Max(StringComparer.Ordinal);
-        if (newest is null)
-        {
-            yield break;
-        }
-
-        foreach (var id in state.Pending.Where(id => !state.LockedEntries.ContainsKey(id) && string.CompareOrdinal(id, newest) < 0))
+        var newest = state.NewestSettled;
+        foreach (var id in state.OutOfOrder)
         {
             var at = state.Sources.FindMigration(id, catalog.NameOf(id));
             yield return new Finding

@@ -51,6 +51,14 @@ internal sealed class ProjectState
         ? Catalog.Pending
         : Catalog.Ids.Where(id => !LockedEntries.ContainsKey(id)).ToList();
 
+    /// <summary>The newest migration locked or applied: what a new one must sort after (MIG012).</summary>
+    public string? NewestSettled => Locked.Concat(DatabaseReachable ? Catalog.Applied : []).Max(StringComparer.Ordinal);
+
+    /// <summary>Pending migrations, not locked, that sort before <see cref="NewestSettled"/>: made on a branch merged late (MIG012).</summary>
+    public IEnumerable<string> OutOfOrder => NewestSettled is { } newest
+        ? Pending.Where(id => !LockedEntries.ContainsKey(id) && string.CompareOrdinal(id, newest) < 0)
+        : [];
+
     /// <summary>The hash of what a migration does, as the integrity file records it.</summary>
     public string Hash(string id)
     {

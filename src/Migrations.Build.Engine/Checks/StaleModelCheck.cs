@@ -34,12 +34,13 @@ internal sealed class StaleModelCheck(EngineSession session)
     /// <param name="drifted">Whether the app's model differs from the snapshot; null when not computed (lint).</param>
     public static List<Finding> Findings(EngineSession session, ProjectState state, CheckCache cache, bool? drifted)
     {
-        var ids = state.Catalog.Ids.Where(id => !state.LockedEntries.ContainsKey(id)).TakeLast(Newest).ToList();
-        var key = $"{DiagnosticCodes.StaleModel} {ids.Count} {ids.LastOrDefault()}";
+        var ids = Candidates(state);
         if (ids.Count == 0)
         {
             return [];
         }
+
+        var key = $"{DiagnosticCodes.StaleModel} {ids.Count} {ids[^1]}";
 
         if (cache.Rules.TryGetValue(key, out var found))
         {
@@ -61,6 +62,10 @@ internal sealed class StaleModelCheck(EngineSession session)
         cache.Rules[key] = found;
         return found;
     }
+
+    /// <summary>The migrations compared: the <see cref="Newest"/> not yet locked, applied or not.</summary>
+    public static List<string> Candidates(ProjectState state)
+        => state.Catalog.Ids.Where(id => !state.LockedEntries.ContainsKey(id)).TakeLast(Newest).ToList();
 
     /// <summary>No drift, and the newest Designer's model is the snapshot's.</summary>
     private bool Unchanged(EngineSession session, string newest, bool? drifted)

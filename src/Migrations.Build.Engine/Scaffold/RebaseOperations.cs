@@ -24,9 +24,10 @@ internal static class RebaseOperations
         var request = session.Request;
         var state = ProjectState.Load(session);
         var migrations = session.Service<IMigrationsAssembly>();
+        var stale = new StaleModelCheck(session); // each Designer's model built once, for the choice and the refusal
         var id = request.Target is { } given
             ? migrations.FindMigrationId(given) ?? throw new EngineException($"No migration is named {given}. dotnet migrate history lists them.")
-            : Chosen(session, state);
+            : Chosen(stale, state);
         if (id is null)
         {
             session.Info("Nothing to rebase: no new migration was made without another branch's (MIG014) or sorts before a locked or applied one (MIG012).");
@@ -37,7 +38,7 @@ internal static class RebaseOperations
         var name = migrations.Migrations[id].Name;
         Refuse(session, state, id, name);
         var after = migrations.Migrations.Keys.Last(other => other != id);
-        RefuseUnexplained(session, id, name, after);
+        RefuseUnexplained(session, stale, id, name, after);
 
         var newId = session.Service<IMigrationsIdGenerator>().GenerateId(name);
         var files = Write(session, state, id, newId, name, request.DryRun);
@@ -52,15 +53,9 @@ internal static class RebaseOperations
     }
 
     /// <summary>The one migration MIG014 or MIG012 names; several is for the user to choose.</summary>
-    private static string? Chosen(EngineSession session, ProjectState state)
+    private static string? Chosen(StaleModelCheck stale, ProjectState state)
     {
-        var settled = state.Locked.Concat(state.DatabaseReachable ? state.Catalog.Applied : []).ToList();
-        var newest = settled.Count == 0 ? null : settled.Max(StringComparer.Ordinal);
-        var stale = new StaleModelCheck(session);
-        var unlocked = state.Catalog.Ids.Where(id => !state.LockedEntries.ContainsKey(id)).ToList();
-        var named = state.Pending.Where(id => !state.LockedEntries.ContainsKey(id) && newest is not null && string.CompareOrdinal(id, newest) < 0)
-            .Concat(unlocked.TakeLast(StaleModelCheck.Newest).Where(id => stale.Run(state.Sources, id).Any()))
-            .Distinct().ToList();
+        var named = state.OutOfOrder.Concat(StaleModelCheck.Candidates(state).Where(id => stale.Run(state.Sources, id).Any())).Distinct().ToList();
         return named.Count switch
         {
             0 => null,
@@ -89,9 +84,8 @@ internal static class RebaseOperations
     }
 
     /// <summary>The app's model must be the newest other migration's plus exactly what this one's Up does.</summary>
-    private static void RefuseUnexplained(EngineSession session, string id, string name, string after)
+    private static void RefuseUnexplained(EngineSession session, StaleModelCheck stale, string id, string name, string after)
     {
-        var stale = new StaleModelCheck(session);
         var own = stale.Create(id).UpOperations.SelectMany(ModelKeys.Of).ToHashSet();
         var current = ModelKeys.Of(session.Service<IDesignTimeModel>().Model);
         var extra = ModelKeys.Difference(stale.ModelOf(after) ?? [], current).Where(k => !own.Contains(k)).ToList();
