@@ -30,6 +30,7 @@ internal static class EngineCommands
         [EngineVerbs.ResetDev] = Reset.ResetOperations.ResetDev,
         [EngineVerbs.ProdCheck] = ProdCheckOperations.ProdCheck,
         [EngineVerbs.Test] = Cycle.CycleOperations.Test,
+        [EngineVerbs.Contents] = ContentsOperations.Contents,
     };
 
     /// <summary>

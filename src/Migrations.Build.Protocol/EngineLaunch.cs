@@ -21,6 +21,10 @@ public static class EngineLaunch
     public const string EngineFileName = "Migrations.Build.Engine.dll";
 
     public static IReadOnlyList<string> Arguments(string engineDll, AppContextFiles app, EngineRequest request)
+        => [.. Prefix(engineDll, app), .. request.ToArguments()];
+
+    /// <summary>The launch line before the request's arguments.</summary>
+    public static IReadOnlyList<string> Prefix(string engineDll, AppContextFiles app)
     {
         var args = new List<string> { "exec", "--depsfile", app.DepsFile, "--runtimeconfig", app.RuntimeConfig };
         foreach (var path in app.ProbingPaths)
@@ -30,7 +34,6 @@ public static class EngineLaunch
         }
 
         args.Add(engineDll);
-        args.AddRange(request.ToArguments());
         return args;
     }
 }

@@ -23,4 +23,7 @@ public static class EngineVerbs
     public const string ResetDev = "reset-dev";
     public const string ProdCheck = "prod-check";
     public const string Test = "test";
+
+    /// <summary>What a migration bundle holds: EF Core's version, the contexts and their migrations (no database).</summary>
+    public const string Contents = "contents";
 }

@@ -55,7 +55,7 @@ internal static class ContextSet
             .Order(StringComparer.Ordinal).ToList<string?>();
 
     /// <summary>The concrete types of the project's assembly, its startup assembly and the projects it references.</summary>
-    private static IEnumerable<Type> Types(EngineRequest request)
+    internal static IEnumerable<Type> Types(EngineRequest request)
         => new[] { request.Assembly, request.StartupAssembly }.Distinct(StringComparer.Ordinal).Select(AssemblyResolver.Load)
             .Concat(new ProjectLayout(request).ReferencedAssemblies())
             .Distinct().SelectMany(Types).Where(t => !t.IsAbstract).Distinct();

@@ -23,23 +23,23 @@ internal static class BackupFolder
     }
 
     public static string Resolve(ParseResult parse) => Given(parse)
-        ?? Path.Combine(Path.GetDirectoryName(ProjectLocator.Resolve(parse.GetValue(CommonOptions.Project), "--project"))!, BackupFormat.DefaultFolder);
+        ?? Path.Combine(ProjectLocator.FolderOf(parse.GetValue(CommonOptions.Project)), BackupFormat.DefaultFolder);
 
     /// <summary>The backup file a user named, as a full path; a folder, a missing file or none is a usage error that says so.</summary>
     public static string BackupFile(string? given)
     {
         if (string.IsNullOrWhiteSpace(given))
         {
-            throw new ToolException("No backup file was given. List the backups with 'dotnet migrate list-backups'.");
+            throw new ToolException($"No backup file was given. List the backups with '{MigrateCli.Name} list-backups'.");
         }
 
         var file = Path.GetFullPath(given);
         if (Directory.Exists(file))
         {
-            throw new ToolException($"{file} is a folder, not a backup file. List its backups with 'dotnet migrate list-backups --backup-dir {given}'.");
+            throw new ToolException($"{file} is a folder, not a backup file. List its backups with '{MigrateCli.Name} list-backups --backup-dir {given}'.");
         }
 
-        return File.Exists(file) ? file : throw new ToolException($"The backup file {file} does not exist. List the backups with 'dotnet migrate list-backups'.");
+        return File.Exists(file) ? file : throw new ToolException($"The backup file {file} does not exist. List the backups with '{MigrateCli.Name} list-backups'.");
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ internal sealed class CommandAudit
 
         try
         {
-            return Path.GetDirectoryName(ProjectLocator.Resolve(Value(CommonOptions.Project), "--project"))!;
+            return ProjectLocator.FolderOf(Value(CommonOptions.Project));
         }
         catch (ToolException)
         {

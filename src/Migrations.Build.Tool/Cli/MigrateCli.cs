@@ -17,11 +17,16 @@ internal static class MigrateCli
         foreach (var command in new[]
         {
             UpgradeCommand.Create(), DowngradeCommand.Create(), CurrentCommand.Create(), HistoryCommand.Create(),
-            RevisionCommand.Create(), RebaseCommand.Create(), CheckCommand.Create(), LintCommand.Create(), LockCommand.Create(), ValidateCommand.Create(), StampCommand.Create(),
+            RevisionCommand.Create(), RebaseCommand.Create(), BundleCommand.Create(), CheckCommand.Create(), LintCommand.Create(), LockCommand.Create(), ValidateCommand.Create(), StampCommand.Create(),
             BackupCommand.Create(), BackupFilesCommands.ListBackups(), BackupFilesCommands.ShowBackup(), RestoreCommand.Create(), RollbackCommand.Create(), PruneBackupsCommand.Create(), ResetDevCommand.Create(), TestCommand.Create(), ProdCheckCommand.Create(),
         })
         {
             root.Subcommands.Add(command);
+        }
+
+        if (Bundling.BundleManifest.Current is { } bundle)
+        {
+            Bundling.BundleCli.Shape(root, bundle);
         }
 
         return root;
@@ -64,7 +69,7 @@ internal static class MigrateCli
             CommandAudit.LastError = string.Join(" ", parse.Errors.Select(e => e.Message));
 
             var name = parse.CommandResult.Command.Name;
-            Console.Error.WriteLine($"Run 'dotnet migrate {(parse.CommandResult.Command is RootCommand ? string.Empty : name + " ")}--help' for usage.");
+            Console.Error.WriteLine($"Run '{Name} {(parse.CommandResult.Command is RootCommand ? string.Empty : name + " ")}--help' for usage.");
             if (args.Contains("--json"))
             {
                 new Rendering.Output(json: true, verbose: false).FailureDocument(ExitCodes.Usage, string.Join(" ", parse.Errors.Select(e => e.Message)));
@@ -78,12 +83,15 @@ internal static class MigrateCli
             // A command's help names the tool as its executable (dotnet-migrate); people type dotnet migrate.
             var help = new StringWriter();
             var code = parse.Invoke(new InvocationConfiguration { Output = help });
-            Console.Out.Write(help.ToString().Replace("dotnet-migrate ", "dotnet migrate ", StringComparison.Ordinal));
+            Console.Out.Write(help.ToString().Replace("dotnet-migrate ", Name + " ", StringComparison.Ordinal));
             return code;
         }
 
         return parse.Invoke();
     }
+
+    /// <summary>How people run this command line: the tool, or a bundle by its file name.</summary>
+    public static string Name => Bundling.BundleManifest.Current is null ? "dotnet migrate" : Bundling.BundleCli.Name;
 
     /// <summary>The value of --connection read from the arguments themselves: known even when the rest doesn't parse.</summary>
     private static string? GivenConnection(string[] args)

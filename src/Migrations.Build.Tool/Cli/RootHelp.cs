@@ -14,11 +14,16 @@ internal static class RootHelp
         output.WriteLine("Description:");
         output.WriteLine("  " + root.Description!.Replace("\n", "\n  ", StringComparison.Ordinal));
         output.WriteLine();
+        if (Bundling.BundleManifest.Current is { } bundle)
+        {
+            Bundling.BundleCli.WriteContents(bundle, output);
+        }
+
         output.WriteLine("Usage:");
-        output.WriteLine("  dotnet migrate <command> [options]");
+        output.WriteLine($"  {MigrateCli.Name} <command> [options]");
         output.WriteLine();
         output.WriteLine("Commands:");
-        var names = root.Subcommands.Select(c => (Name: c.Name + string.Concat(c.Arguments.Select(Argument)), Summary: Summaries.GetValueOrDefault(c.Name) ?? FirstSentence(c.Description))).ToList();
+        var names = root.Subcommands.Where(c => !c.Hidden).Select(c => (Name: c.Name + string.Concat(c.Arguments.Select(Argument)), Summary: Summaries.GetValueOrDefault(c.Name) ?? FirstSentence(c.Description))).ToList();
         var width = names.Max(n => n.Name.Length) + 2;
         foreach (var (name, summary) in names)
         {
@@ -30,7 +35,7 @@ internal static class RootHelp
         output.WriteLine("  -?, -h, --help  Show help and usage information");
         output.WriteLine("  --version       Show version information");
         output.WriteLine();
-        output.WriteLine("Run 'dotnet migrate <command> --help' for what a command does in full and its options.");
+        output.WriteLine($"Run '{MigrateCli.Name} <command> --help' for what a command does in full and its options.");
     }
 
     private static readonly Dictionary<string, string> Summaries = new(StringComparer.Ordinal)
@@ -54,6 +59,7 @@ internal static class RootHelp
         [EngineVerbs.ResetDev] = "Drop the development database and create it again at head",
         [EngineVerbs.Test] = "Take every migration up, down and up again on a scratch database",
         [EngineVerbs.ProdCheck] = "Check a database is ready for a deploy",
+        ["bundle"] = "Build a migration bundle: one executable that runs these commands without the SDK or the source",
     };
 
     private static string Argument(Argument argument) => argument.Arity.MinimumNumberOfValues == 0 ? $" [{argument.Name}]" : $" <{argument.Name}>";

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
+using Migrations.Build.Tool.Bundling;
 using Migrations.Build.Tool.Cli;
 using Migrations.Build.Tool.Projects;
 using Migrations.Build.Tool.Rendering;
@@ -37,6 +38,12 @@ internal abstract class ProjectCommand(ParseResult parse)
     /// </summary>
     protected virtual ProductionPreview? Preview => null;
 
+    /// <summary>Work of the tool's own after the engine succeeded; returns the result to print.</summary>
+    protected virtual JsonElement Finish(JsonElement result) => result;
+
+    /// <summary>The projects the engine ran for, once they are read (not in a bundle, which has none).</summary>
+    protected (ProjectMetadata Project, ProjectMetadata Startup)? Projects { get; private set; }
+
     /// <summary>Prints the result for a person.</summary>
     protected abstract void Render(JsonElement result);
 
@@ -56,6 +63,11 @@ internal abstract class ProjectCommand(ParseResult parse)
             Preview?.RefuseWithoutTerminal(Parse);
 
             var outcome = RunEngine();
+            if (outcome is { Result: { } done, ExitCode: ExitCodes.Success })
+            {
+                outcome = outcome with { Result = Finish(done) };
+            }
+
             if (outcome.Result is { } result)
             {
                 if (Out.Json)
@@ -104,13 +116,13 @@ internal abstract class ProjectCommand(ParseResult parse)
     }
 
     /// <summary>The app built and read once, the engine found: ready to run on any database.</summary>
-    private sealed record PreparedRun(string Engine, AppContextFiles App, EngineRequest Request, string WorkingDirectory);
+    private sealed record PreparedRun(EngineProcess Engine, EngineRequest Request, string WorkingDirectory);
 
     private EngineOutcome RunEngine()
     {
         var run = Prepare();
         var request = Preview is null ? run.Request : ProductionPreview.Prepare(Parse, run.Request);
-        return EngineRunner.Run(run.Engine, run.App, request, run.WorkingDirectory, Parse.GetValue(CommonOptions.Connection), Out,
+        return EngineRunner.Run(run.Engine, request, run.WorkingDirectory, Parse.GetValue(CommonOptions.Connection), Out,
             request.Ask ? e => ProductionPreview.Answer(Out, e) : null);
     }
 
@@ -138,11 +150,16 @@ internal abstract class ProjectCommand(ParseResult parse)
         }
 
         return FleetRunner.Run(fleet, Parse.GetValue(FleetOptions.Parallel), Parse.GetValue(FleetOptions.FailFast), Out,
-            (database, output) => EngineRunner.Run(run.Engine, run.App, run.Request, run.WorkingDirectory, database.Connection, output), Summarize);
+            (database, output) => EngineRunner.Run(run.Engine, run.Request, run.WorkingDirectory, database.Connection, output), Summarize);
     }
 
     private PreparedRun Prepare()
     {
+        if (BundleManifest.Current is { } bundle)
+        {
+            return PrepareBundled(bundle);
+        }
+
         var configuration = Parse.GetValue(CommonOptions.Configuration)!;
         var framework = Parse.GetValue(CommonOptions.Framework);
         var projectPath = ProjectLocator.Resolve(Parse.GetValue(CommonOptions.Project), "--project");
@@ -167,26 +184,43 @@ internal abstract class ProjectCommand(ParseResult parse)
             }
         }
 
-        var request = Complete(new EngineRequest
+        Projects = (project, startup);
+        var request = Complete(NewRequest(project.TargetPath, startup.TargetPath, project.ProjectDir, project.RootNamespace) with
         {
-            Command = Verb,
-            Assembly = project.TargetPath,
-            StartupAssembly = startup.TargetPath,
-            ProjectDir = project.ProjectDir,
-            RootNamespace = project.RootNamespace,
             Language = project.Language,
             Nullable = project.Nullable,
-            Context = Parse.GetValue(CommonOptions.Context),
-            Environment = Parse.GetValue(CommonOptions.Environment),
-            Verbose = Out.IsVerbose,
-            Yes = Parse.GetValue(CommonOptions.Yes),
             AssemblyPaths = DesignAssemblyLocator.ExtraAssemblies(startup, configuration),
             CheckStamp = project.CheckStamp,
             ProjectReferences = project.ProjectReferences,
         });
         var app = new AppContextFiles { DepsFile = startup.DepsFile, RuntimeConfig = startup.RuntimeConfig, ProbingPaths = startup.PackageFolders };
-        return new PreparedRun(EngineRunner.Locate(app, request, Out), app, request, startup.ProjectDir);
+        return new PreparedRun(EngineProcess.InApp(EngineRunner.Locate(app, request, Out), app), request, startup.ProjectDir);
     }
+
+    /// <summary>
+    /// In a bundle the app's assemblies sit beside the bundle's own and the bundle is its own engine.
+    /// It runs where it is started: the app's configuration and relative paths are read from there.
+    /// </summary>
+    private PreparedRun PrepareBundled(BundleManifest bundle)
+    {
+        var here = Directory.GetCurrentDirectory();
+        var request = Complete(NewRequest(
+            Path.Combine(AppContext.BaseDirectory, bundle.Assembly), Path.Combine(AppContext.BaseDirectory, bundle.StartupAssembly), here, bundle.RootNamespace));
+        return new PreparedRun(new EngineProcess(Environment.ProcessPath!, [BundleHost.EngineRole]), request, here);
+    }
+
+    private EngineRequest NewRequest(string assembly, string startupAssembly, string projectDir, string? rootNamespace) => new()
+    {
+        Command = Verb,
+        Assembly = assembly,
+        StartupAssembly = startupAssembly,
+        ProjectDir = projectDir,
+        RootNamespace = rootNamespace,
+        Context = Parse.GetValue(CommonOptions.Context),
+        Environment = Parse.GetValue(CommonOptions.Environment),
+        Verbose = Out.IsVerbose,
+        Yes = Parse.GetValue(CommonOptions.Yes),
+    };
 
     /// <summary>Reads the result as the protocol's result type.</summary>
     protected static T Read<T>(JsonElement result) => result.Deserialize<T>(ProtocolJson.Compact)!;

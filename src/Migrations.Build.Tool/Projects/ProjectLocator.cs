@@ -5,6 +5,10 @@ internal static class ProjectLocator
 {
     private static readonly string[] Patterns = ["*.csproj", "*.fsproj", "*.vbproj"];
 
+    /// <summary>The folder of the project <paramref name="given"/> names; in a bundle, which has no project, the current folder.</summary>
+    public static string FolderOf(string? given)
+        => Bundling.BundleManifest.Current is null ? Path.GetDirectoryName(Resolve(given, "--project"))! : Directory.GetCurrentDirectory();
+
     public static string Resolve(string? given, string option)
     {
         if (given is not null && string.IsNullOrWhiteSpace(given))

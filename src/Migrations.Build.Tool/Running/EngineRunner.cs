@@ -7,11 +7,25 @@ namespace Migrations.Build.Tool.Running;
 /// <summary>What came back from one engine run.</summary>
 internal sealed record EngineOutcome(int ExitCode, JsonElement? Result, string? Failure, IReadOnlyList<EngineEvent> Diagnostics);
 
+/// <summary>
+/// How an engine process starts: a program and the arguments before the request's. The tool runs
+/// <c>dotnet exec</c> with the app's dependency context; a bundle runs itself in its engine role.
+/// </summary>
+internal sealed record EngineProcess(string Program, IReadOnlyList<string> Arguments)
+{
+    public static EngineProcess InApp(string engineDll, AppContextFiles app) => new(ProcessRunner.DotnetHost(), EngineLaunch.Prefix(engineDll, app));
+}
+
 /// <summary>Launches the engine inside the user's app and shows its events as they arrive.</summary>
 internal static class EngineRunner
 {
-    /// <summary>Where the tool keeps one engine per EF Core major (engine/ef8, ef9, ef10).</summary>
-    public static string EngineRoot => Path.Combine(AppContext.BaseDirectory, "engine");
+    /// <summary>
+    /// Where the tool keeps one engine per EF Core major (engine/ef8, ef9, ef10): beside it when installed
+    /// as a tool, beside its folder in the Migrations.Build package (tool/ and engine/).
+    /// </summary>
+    public static string EngineRoot => Path.Combine(AppContext.BaseDirectory, "engine") is var beside && Directory.Exists(beside)
+        ? beside
+        : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "engine"));
 
     /// <summary>The engine for the app's EF Core major, found once for all the runs of a command.</summary>
     /// <exception cref="LaunchException">No engine can run for the app (its EF Core, its Design package).</exception>
@@ -27,7 +41,7 @@ internal static class EngineRunner
     /// person's answer to its question, which goes to the engine's stdin.
     /// </param>
     public static EngineOutcome Run(
-        string engine, AppContextFiles app, EngineRequest request, string workingDirectory, string? connection, Output output, Func<EngineEvent, string?>? answer = null)
+        EngineProcess engine, EngineRequest request, string workingDirectory, string? connection, Output output, Func<EngineEvent, string?>? answer = null)
     {
         System.Diagnostics.Process? running = null;
         JsonElement? result = null;
@@ -85,7 +99,7 @@ internal static class EngineRunner
         var environment = new Dictionary<string, string?> { [EngineRequest.ConnectionVariable] = connection };
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var exitCode = ProcessRunner.Run(
-            ProcessRunner.DotnetHost(), EngineLaunch.Arguments(engine, app, request), workingDirectory, OnEvent, OnAppOutput, environment,
+            engine.Program, [.. engine.Arguments, .. request.ToArguments()], workingDirectory, OnEvent, OnAppOutput, environment,
             p =>
             {
                 if (p is not null)
@@ -105,8 +119,8 @@ internal static class EngineRunner
         if (exitCode != ExitCodes.Success && failure is null && result is null && Interrupts.Requested)
         {
             // A second Ctrl+C, or a command without stop points, stopped it at once.
-            failure = "Interrupted: stopped at once. A change in progress was rolled back with its transaction, so the database is at the last "
-                + "migration that completed (dotnet migrate current says which); a backup being written was left as .partial, which is never taken for a backup.";
+            failure = $"Interrupted: stopped at once. A change in progress was rolled back with its transaction, so the database is at the last "
+                + $"migration that completed ({Cli.MigrateCli.Name} current says which); a backup being written was left as .partial, which is never taken for a backup.";
             failureCode = ExitCodes.Interrupted;
         }
         else if (exitCode != ExitCodes.Success && failure is null && result is null)

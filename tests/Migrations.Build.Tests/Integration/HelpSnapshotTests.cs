@@ -12,7 +12,7 @@ public class HelpSnapshotTests
     public static readonly TheoryData<string> Commands =
     [
         "", "upgrade", "downgrade", "current", "history", "revision", "rebase", "check", "lint", "lock", "validate", "stamp", "backup",
-        "list-backups", "show-backup", "restore", "rollback", "prune-backups", "reset-dev", "test", "prod-check",
+        "list-backups", "show-backup", "restore", "rollback", "prune-backups", "reset-dev", "test", "prod-check", "bundle",
     ];
 
     [Theory]

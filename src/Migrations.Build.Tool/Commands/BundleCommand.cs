@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+using Migrations.Build.Tool.Bundling;
+using Migrations.Build.Tool.Cli;
+using Migrations.Build.Tool.Rendering;
+using Spectre.Console;
+
+namespace Migrations.Build.Tool.Commands;
+
+/// <summary>
+/// <c>bundle</c>: one executable that migrates the app's databases where the SDK and the source are
+/// not (a deploy pipeline, a container), as <c>dotnet ef migrations bundle</c> makes efbundle. The
+/// engine reads what the app holds (<see cref="EngineVerbs.Contents"/>), then the bundle is published.
+/// </summary>
+internal sealed class BundleCommand(ParseResult parse) : ProjectCommand(parse)
+{
+    private static readonly Option<string?> OutputFile = CommonOptions.NotEmpty(new("--output", "-o")
+    {
+        Description = "The bundle's file. Default: migrate (migrate.exe for a Windows runtime) in the current folder.",
+    });
+
+    private static readonly Option<bool> SelfContained = new("--self-contained")
+    {
+        Description = "Carry the .NET runtime, so the bundle runs where none is installed. Default: it needs the app's .NET runtime.",
+    };
+
+    private static readonly Option<string?> Runtime = CommonOptions.NotEmpty(new("--runtime", "-r")
+    {
+        Description = "The runtime to build for (linux-x64, linux-musl-x64, win-x64, osx-arm64...). Default: this machine's.",
+    });
+
+    private static readonly Option<bool> Force = new("--force")
+    {
+        Description = "Overwrite the bundle's file when it exists.",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("bundle", "Build a migration bundle: one executable holding the engine, the app's compiled migrations and what they need. "
+            + "It runs upgrade, downgrade, current, history, validate, stamp, backup, list-backups, show-backup, rollback, restore, prune-backups "
+            + "and prod-check with their options, without the .NET SDK or the source: copy it beside the deployed app or into a deploy image. "
+            + "Its --help lists what it holds.");
+        foreach (var option in new Option[]
+        {
+            OutputFile, SelfContained, Runtime, Force, CommonOptions.Project, CommonOptions.StartupProject, CommonOptions.Configuration,
+            CommonOptions.Framework, CommonOptions.NoBuild, CommonOptions.Json, CommonOptions.Verbose,
+        })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(p => new BundleCommand(p).Execute());
+        return command;
+    }
+
+    protected override string Verb => EngineVerbs.Contents;
+
+    private string RuntimeId => Parse.GetValue(Runtime) ?? RuntimeInformation.RuntimeIdentifier;
+
+    private string File => Path.GetFullPath(Parse.GetValue(OutputFile) ?? ("migrate" + (RuntimeId.StartsWith("win", StringComparison.OrdinalIgnoreCase) ? ".exe" : string.Empty)));
+
+    protected override void Validate()
+    {
+        if (System.IO.File.Exists(File) && !Parse.GetValue(Force))
+        {
+            throw new ToolException($"{File} exists. Pass --force to overwrite it, or -o to write the bundle elsewhere.");
+        }
+
+        if (Directory.Exists(File))
+        {
+            throw new ToolException($"{File} is a folder: give -o the bundle's file, e.g. -o {Path.Combine(File, "migrate")}.");
+        }
+    }
+
+    protected override JsonElement Finish(JsonElement result)
+    {
+        var contents = Read<ContentsResult>(result);
+        var (project, startup) = Projects!.Value;
+        var app = AppPackages.Read(startup.DepsFile);
+        var efCore = app.Version("Microsoft.EntityFrameworkCore")!;
+        var manifest = new BundleManifest
+        {
+            App = startup.Name,
+            Assembly = Path.GetFileName(project.TargetPath),
+            StartupAssembly = Path.GetFileName(startup.TargetPath),
+            RootNamespace = project.RootNamespace,
+            TargetFramework = startup.Properties.GetValueOrDefault("TargetFramework") ?? string.Empty,
+            EFCore = contents.EFCore,
+            Contexts = contents.Contexts,
+            Version = typeof(BundleCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0",
+            Built = DateTimeOffset.UtcNow,
+        };
+        var selfContained = Parse.GetValue(SelfContained);
+        Out.Info($"Building the bundle for {manifest.App} ({RuntimeId}, {(selfContained ? "self-contained" : "needs the .NET runtime")})...");
+        BundleProject.Publish(
+            new BundleSpec(
+                new[] { project.ProjectPath, startup.ProjectPath }.Distinct(StringComparer.Ordinal).ToList(), startup.ProjectDir, manifest.TargetFramework,
+                (app.Version("Microsoft.EntityFrameworkCore.Design") ?? efCore).ToString(), efCore.Major, RuntimeId, selfContained,
+                Parse.GetValue(CommonOptions.Configuration)!, manifest, File),
+            Out.Verbose);
+        return JsonSerializer.SerializeToElement(
+            new BundleResult
+            {
+                File = File, Bytes = new FileInfo(File).Length, Runtime = RuntimeId, SelfContained = selfContained,
+                App = manifest.App, EFCore = manifest.EFCore, Contexts = manifest.Contexts,
+            },
+            ProtocolJson.Documents);
+    }
+
+    protected override void Render(JsonElement result)
+    {
+        var bundle = Read<BundleResult>(result);
+        Out.Result.WriteLine($"Built {bundle.File} ({Sizes.Human(bundle.Bytes)}, {bundle.Runtime}{(bundle.SelfContained ? ", self-contained" : string.Empty)}): "
+            + $"{bundle.App} on EF Core {bundle.EFCore}, "
+            + string.Join(", ", bundle.Contexts.Select(c => $"{c.Name} with {c.Migrations.Count} migration{(c.Migrations.Count == 1 ? string.Empty : "s")}")) + ".");
+        Out.Result.WriteLine($"Run it where the app is deployed: {Path.GetFileName(bundle.File)} upgrade (--help lists its commands).");
+    }
+}
