@@ -2,7 +2,7 @@
 # Benchmark (not a test), P6: a fleet of SQLite databases (one per tenant) from base to head on the
 # sample, `dotnet migrate upgrade --connections <list> --parallel 4` against the same databases moved
 # one `dotnet migrate upgrade --connection <db>` at a time (what a script looping over the list does);
-# goal <= 0.3 (issue 21 sets it against sequential bundle runs; the bundle doesn't exist yet, so the
+# goal <= 0.3 (bench/bundle.sh measures the same against sequential bundle runs; here the
 # baseline is the tool itself). Usage: bench/fleet.sh [databases]  (default 100). RUNS=n (default 3).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -8,11 +8,12 @@
 #   P4 backup and restore vs sqlite3 / pg_dump                       bench/backup.sh
 #   P5 upgrade base -> head vs dotnet ef database update, large, layered  bench/upgrade.sh
 #   P6 a fleet of 100 SQLite databases, --parallel 4 vs one upgrade each    bench/fleet.sh
-# Usage: bench/run.sh [P1 P2 P3 P4 P5 P6]   (default all). RUNS=n runs of each pair (default 5);
+#   P7 the bundle's upgrade vs efbundle, large; a fleet through the bundle   bench/bundle.sh
+# Usage: bench/run.sh [P1 P2 P3 P4 P5 P6 P7]   (default all). RUNS=n runs of each pair (default 5);
 # BACKUP_ROWS="100000 1000000" the P4 sizes. The large projects are generated once into bench/out.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(P1 P2 P3 P4 P5 P6)
+wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(P1 P2 P3 P4 P5 P6 P7)
 export BENCH_RESULTS; BENCH_RESULTS=$(mktemp)
 trap 'rm -f "$BENCH_RESULTS"' EXIT
 started=$(date -u +%FT%TZ)
@@ -27,7 +28,8 @@ for p in "${wanted[@]}"; do
         RUNS=${BACKUP_RUNS:-} "$repo/bench/backup.sh" ${BACKUP_ROWS:-100000 1000000} >&2 ;;
     P5) "$repo/bench/upgrade.sh" >&2 ;;
     P6) "$repo/bench/fleet.sh" >&2 ;;
-    *) echo "Unknown measure $p (P1 to P6)." >&2; exit 2 ;;
+    P7) "$repo/bench/bundle.sh" >&2 ;;
+    *) echo "Unknown measure $p (P1 to P7)." >&2; exit 2 ;;
   esac
 done
 

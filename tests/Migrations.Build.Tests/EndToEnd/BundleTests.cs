@@ -31,6 +31,30 @@ public sealed class BundleTests(PackedPackages packages) : IDisposable
     }
 
     [Fact]
+    public void A_bundle_of_an_EF_Core_8_app_whose_context_is_registered_in_its_host_runs_on_the_net8_runtime()
+    {
+        var app = new EFCoreApp("net8.0", "8.0.34", "sqlite", "8.0.34");
+        Runtimes.RequireFor(app.Framework);
+        using var field = new FieldApp(packages, app, "Data Source=blog.db", hosting: "8.0.1");
+        FieldApp.ShouldSucceed(field.Build("-p:MigrationsCheckOnBuild=false"));
+        FieldApp.ShouldSucceed(field.Migrate("revision", "-m", "initial"));
+        FieldApp.ShouldSucceed(field.Build("-p:MigrationsCheckOnBuild=false"));
+        var bundle = Path.Combine(_deploy, "blog-migrate");
+
+        var made = field.Migrate("bundle", "-o", bundle);
+
+        FieldApp.ShouldSucceed(made);
+        var environment = RuntimeOnly();
+        environment["FIELD_CONNECTION"] = $"Data Source={Path.Combine(_deploy, "blog.db")}";
+        var help = Run(bundle, environment, "--help");
+        help.Stdout.Should().Contain("BlogApp (net8.0)").And.Contain("EF Core:   8.0.34").And.Contain("BlogDb: 1 migration");
+        var upgrade = Run(bundle, environment, "upgrade", "--json");
+        upgrade.ExitCode.Should().Be(0, upgrade.ToString());
+        upgrade.Json().GetProperty("applied").GetArrayLength().Should().Be(1, "the context comes from the app's host, as the app configures it");
+        SqliteFile.Tables(Path.Combine(_deploy, "blog.db")).Should().Contain("Blogs");
+    }
+
+    [Fact]
     public void Publish_with_MigrationsBundleOnPublish_writes_the_bundle_beside_the_app()
     {
         var publish = _sample.Dotnet("publish", "-c", "Release", "-o", "pub", "-p:MigrationsBundleOnPublish=true");
@@ -103,6 +127,13 @@ public sealed class BundleTests(PackedPackages packages) : IDisposable
         var restore = Run(bundle, environment, "restore", backup);
         restore.ExitCode.Should().Be(0, restore.ToString());
         SqliteFile.Scalar(db, "SELECT COUNT(*) FROM \"Loans\"").Should().Be("1", "the loan the rollback dropped is back");
+
+        var tenants = Path.Combine(_deploy, "tenants.txt");
+        File.WriteAllLines(tenants, Enumerable.Range(1, 3).Select(i => $"Data Source={Path.Combine(_deploy, $"tenant{i}.db")}"));
+        var fleet = Run(bundle, environment, "upgrade", "--connections", tenants, "--json");
+        fleet.ExitCode.Should().Be(0, fleet.ToString());
+        fleet.Json().GetProperty("done").GetInt32().Should().Be(3);
+        Enumerable.Range(1, 3).Should().AllSatisfy(i => SqliteFile.AppliedMigrations(Path.Combine(_deploy, $"tenant{i}.db")).Should().HaveCount(2));
 
         var check = Run(bundle, environment, "prod-check", "--json");
         check.ExitCode.Should().Be(0, check.ToString());
