@@ -55,7 +55,24 @@ public static class EngineHost
         Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", environment);
         Environment.SetEnvironmentVariable("DOTNET_ENVIRONMENT", environment);
 
-        return RunCommand(request, events);
+        return request.Fleet ? RunFleet(request, events) : RunCommand(request, events);
+    }
+
+    /// <summary>
+    /// A fleet's worker: each line of stdin is a database's connection string, run as a run of its own
+    /// would be (the connection where a single run finds it, its secrets scrubbed), then an end event;
+    /// the caller closes stdin when the list, or its patience (Ctrl+C), is done.
+    /// </summary>
+    private static int RunFleet(EngineRequest request, EventWriter events)
+    {
+        while (Console.In.ReadLine() is { Length: > 0 } connection)
+        {
+            events.Secrets.Add(connection);
+            Environment.SetEnvironmentVariable(EngineRequest.ConnectionVariable, connection);
+            events.End(RunCommand(request, events));
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed record EngineEvent
 
     public const string ConfirmAnswer = "yes";
 
+    /// <summary>A fleet's worker (<see cref="EngineRequest.Fleet"/>) finished one database, with its <see cref="ExitCode"/>.</summary>
+    public const string End = "end";
+
     /// <summary>One of the constants above.</summary>
     public required string Type { get; init; }
 

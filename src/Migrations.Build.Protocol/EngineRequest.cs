@@ -95,6 +95,13 @@ public sealed record EngineRequest
     /// </summary>
     public bool Ask { get; init; }
 
+    /// <summary>
+    /// A fleet's worker: the connection strings come on stdin, one per line, and the command runs on
+    /// each in turn (the runtime, the app and EF Core's services started once); an
+    /// <see cref="EngineEvent.End"/> event with its exit code follows each database's events.
+    /// </summary>
+    public bool Fleet { get; init; }
+
     /// <summary>check: judge the code alone, never reading a database (the publish gate without a publish connection).</summary>
     public bool Offline { get; init; }
 

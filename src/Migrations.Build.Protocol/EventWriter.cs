@@ -42,6 +42,9 @@ public sealed class EventWriter(TextWriter output, SecretScrubber? secrets = nul
     public void Failure(int exitCode, string message, string? code = null)
         => Write(new EngineEvent { Type = EngineEvent.Failure, ExitCode = exitCode, Message = message, Code = code });
 
+    /// <summary>One database of a fleet's worker is done (<see cref="EngineRequest.Fleet"/>).</summary>
+    public void End(int exitCode) => Write(new EngineEvent { Type = EngineEvent.End, ExitCode = exitCode });
+
     private void Write(EngineEvent e)
     {
         e = e with { Message = Secrets.Scrub(e.Message), Data = e.Data is { } data ? Secrets.Scrub(data) : null };

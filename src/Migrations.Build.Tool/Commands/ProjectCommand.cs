@@ -150,7 +150,7 @@ internal abstract class ProjectCommand(ParseResult parse)
         }
 
         return FleetRunner.Run(fleet, Parse.GetValue(FleetOptions.Parallel), Parse.GetValue(FleetOptions.FailFast), Out,
-            (database, output) => EngineRunner.Run(run.Engine, run.Request, run.WorkingDirectory, database.Connection, output), Summarize);
+            () => new FleetEngine(run.Engine, run.Request, run.WorkingDirectory), Summarize);
     }
 
     private PreparedRun Prepare()

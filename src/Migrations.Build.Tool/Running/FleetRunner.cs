@@ -14,13 +14,13 @@ internal sealed record FleetResult(int Done, int Failed, int NotStarted, IReadOn
 
 /// <summary>
 /// Runs one engine verb on each database of a fleet, <c>parallel</c> at a time, the app built and
-/// read once. A database that fails never stops the others (unless --fail-fast); each prints one line
+/// read once and each worker one engine process (<see cref="FleetEngine"/>). A database that fails never stops the others (unless --fail-fast); each prints one line
 /// as it finishes; exit 1 when any failed or was not started, 130 when Ctrl+C stopped the run.
 /// </summary>
 internal static class FleetRunner
 {
     public static int Run(
-        IReadOnlyList<FleetDatabase> fleet, int parallel, bool failFast, Output output, Func<FleetDatabase, Output, EngineOutcome> run, Func<JsonElement, string> summarize)
+        IReadOnlyList<FleetDatabase> fleet, int parallel, bool failFast, Output output, Func<FleetEngine> start, Func<JsonElement, string> summarize)
     {
         var entries = new FleetEntry?[fleet.Count];
         var next = -1;
@@ -30,9 +30,10 @@ internal static class FleetRunner
 
         void Worker()
         {
+            using var engine = start();
             while (Volatile.Read(ref stop) == 0 && !Interrupts.Requested && Interlocked.Increment(ref next) is var i && i < fleet.Count)
             {
-                var entry = One(fleet[i], run, summarize);
+                var entry = One(fleet[i], engine.Run, summarize);
                 entries[i] = entry;
                 if (entry.Status != "done" && failFast)
                 {

@@ -15,11 +15,37 @@ internal static class ProcessRunner
         Action<Process?>? running = null,
         bool input = false)
     {
+        using var process = Start(fileName, args, workingDirectory, onOutput, onError, environment, input, running);
+        try
+        {
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        finally
+        {
+            running?.Invoke(null);
+        }
+    }
+
+    /// <summary>
+    /// Starts the process with its output streaming to the callbacks (<paramref name="started"/> sees it
+    /// before the first line); the caller waits for it and disposes it.
+    /// </summary>
+    public static Process Start(
+        string fileName,
+        IEnumerable<string> args,
+        string? workingDirectory,
+        Action<string> onOutput,
+        Action<string> onError,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        bool input = false,
+        Action<Process>? started = null)
+    {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = input, // for answers written by the caller (see `running`); else the child shares ours
+            RedirectStandardInput = input, // for what the caller writes (answers, a fleet's databases); else the child shares ours
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
         };
@@ -33,7 +59,7 @@ internal static class ProcessRunner
             info.Environment[name] = value;
         }
 
-        using var process = new Process { StartInfo = info };
+        var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -49,18 +75,10 @@ internal static class ProcessRunner
             }
         };
         process.Start();
-        running?.Invoke(process);
-        try
-        {
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        finally
-        {
-            running?.Invoke(null);
-        }
+        started?.Invoke(process);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>The dotnet host that runs this tool, so children use the same SDK and runtime.</summary>

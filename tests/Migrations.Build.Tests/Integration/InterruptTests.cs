@@ -108,6 +108,38 @@ public abstract class InterruptTests
         again.Stdout.Should().Contain($"Restored {LongSample.Rows} row(s) in 1 table(s)");
     }
 
+    [Fact]
+    public void Ctrl_C_during_a_fleet_stops_each_running_database_at_a_migration_starts_no_other_and_a_second_run_resumes()
+    {
+        var databases = Enumerable.Range(1, 6).Select(i => Databases.Empty($"ctrlc_fleet_{i}")).ToList();
+        Directory.CreateDirectory(Temp);
+        var list = Path.Combine(Temp, "fleet.txt");
+        File.WriteAllLines(list, databases);
+
+        ProcessResult result;
+        using (var run = ToolProcess.Start(Sample.Copy, new Dictionary<string, string?> { [AuditLog.PathVariable] = Audit },
+            "upgrade", "--no-build", "--connections", list, "--parallel", "2", "--json"))
+        {
+            run.WaitForStderr("done ", Bound).Should().BeTrue("a first database is done: {0}", run);
+            run.Signal("INT");
+            result = run.Finish(Bound) ?? throw new TimeoutException($"the fleet did not stop after Ctrl+C:\n{run.Stderr}");
+        }
+
+        result.ExitCode.Should().Be(130, result.ToString());
+        result.Stderr.Should().Contain("Interrupted: ").And.Contain("not started");
+        var summary = result.Json();
+        summary.GetProperty("notStarted").GetInt32().Should().BeGreaterThan(0, "no database starts after Ctrl+C");
+        var applied = databases.Select(db => Databases.ShouldBeConsistent(db, Sample.Ids, "after Ctrl+C")).ToList();
+        applied.Should().Contain(a => a.Count == Sample.Ids.Count).And.Contain(a => a.Count < Sample.Ids.Count);
+        AuditedAsInterrupted("upgrade");
+
+        using var second = ToolProcess.Start(Sample.Copy, new Dictionary<string, string?>(), "upgrade", "--no-build", "--connections", list, "--lock-timeout", "0");
+        var again = second.Finish(Bound) ?? throw new TimeoutException($"the second run did not finish:\n{second.Stderr}");
+
+        again.ExitCode.Should().Be(0, "every lock is free at once: {0}", again);
+        databases.Should().AllSatisfy(db => Databases.ShouldBeConsistent(db, Sample.Ids, "after the second run").Should().Equal(Sample.Ids));
+    }
+
     /// <summary>Runs the command until stderr shows the text, then presses Ctrl+C.</summary>
     private ProcessResult Interrupt(string db, string when, params string[] command)
         => Interrupt(db, run => run.WaitForStderr(when, Bound), null, command);

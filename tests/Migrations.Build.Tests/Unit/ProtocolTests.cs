@@ -66,6 +66,7 @@ public sealed class ProtocolTests
         File = "/b/x.json",
         Yes = true,
         Ask = true,
+        Fleet = true,
         Offline = true,
         Baseline = true,
         CheckStamp = "/p/obj/migrations.check.stamp",
