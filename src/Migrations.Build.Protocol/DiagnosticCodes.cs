@@ -16,6 +16,8 @@ public static class DiagnosticCodes
     public const string OutOfOrder = "MIG012";
     public const string MissingReason = "MIG013";
     public const string StaleModel = "MIG014";
+    public const string ConflictMarkers = "MIG015";
+    public const string DuplicateMigration = "MIG016";
     public const string CycleFails = "MIG503";
     public const string SeedLost = "MIG504";
 
@@ -29,6 +31,8 @@ public static class DiagnosticCodes
         Info(OutOfOrder, "New migration sorts before a locked or applied one", LogLevels.Error),
         Info(MissingReason, "AllowUnsafeOperation without a reason", LogLevels.Error),
         Info(StaleModel, "Migration made without another branch's migration", LogLevels.Error),
+        Info(ConflictMarkers, "Merge conflict markers in migration sources", LogLevels.Error),
+        Info(DuplicateMigration, "Two migrations share an id or a name", LogLevels.Error),
         Info(CycleFails, "Migration fails the up/down cycle", LogLevels.Error),
         Info(SeedLost, "Migration loses seeded data it claims to keep", LogLevels.Error),
     ];

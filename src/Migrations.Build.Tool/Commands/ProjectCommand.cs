@@ -38,6 +38,11 @@ internal abstract class ProjectCommand(ParseResult parse)
     /// </summary>
     protected virtual ProductionPreview? Preview => null;
 
+    /// <summary>Work of the tool's own on the project's files before it is built.</summary>
+    protected virtual void BeforeBuild(string projectDir)
+    {
+    }
+
     /// <summary>Work of the tool's own after the engine succeeded; returns the result to print.</summary>
     protected virtual JsonElement Finish(JsonElement result) => result;
 
@@ -104,6 +109,15 @@ internal abstract class ProjectCommand(ParseResult parse)
             Fail(ExitCodes.Usage, $"{e.GetType().Name}: {e.Message}", printDocument: true);
             return ExitCodes.Usage;
         }
+        finally
+        {
+            AfterRun();
+        }
+    }
+
+    /// <summary>Puts back what <see cref="BeforeBuild"/> changed for the run only, however the run ended.</summary>
+    protected virtual void AfterRun()
+    {
     }
 
     private void Fail(int exitCode, string message, bool printDocument)
@@ -168,7 +182,8 @@ internal abstract class ProjectCommand(ParseResult parse)
         if (!Parse.GetValue(CommonOptions.NoBuild))
         {
             Out.Verbose($"Building {startupPath}...");
-            ProjectBuilder.Build(startupPath, configuration, framework, Out.Verbose);
+            BeforeBuild(Path.GetDirectoryName(projectPath)!);
+            ProjectBuilder.Build(startupPath, configuration, framework, Out.Verbose, Path.GetDirectoryName(projectPath)!, Path.GetDirectoryName(startupPath)!);
         }
 
         Out.Verbose($"timing: tool start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms");

@@ -38,6 +38,47 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
     protected override EngineRequest Complete(EngineRequest request)
         => request with { Target = Parse.GetValue(Migration), DryRun = Parse.GetValue(DryRun) };
 
+    private readonly Dictionary<string, string> _conflicted = [];
+    private bool _rebased;
+
+    /// <summary>
+    /// A model snapshot left with merge conflicts can't be built, and needn't be merged by hand: rebase
+    /// writes it again from the merged model. Its first side is taken so the project builds (with
+    /// --dry-run, or when the rebase fails, only for the run: the file is put back after).
+    /// </summary>
+    protected override void BeforeBuild(string projectDir)
+    {
+        foreach (var file in MigrationSourceScan.SourcesUnder(projectDir))
+        {
+            var text = File.ReadAllText(file);
+            var lines = text.Split('\n');
+            if (MigrationSourceScan.IsSnapshot(lines) && MigrationSourceScan.Scan([file]).Any(f => f.Code == DiagnosticCodes.ConflictMarkers))
+            {
+                _conflicted[file] = text;
+                File.WriteAllText(file, MigrationSourceScan.TakeFirstSide(text));
+                Out.Info($"{Path.GetFileName(file)} has merge conflicts: {(Parse.GetValue(DryRun) ? "would take" : "took")} its first side to build; the snapshot is written again from the merged model.");
+            }
+        }
+    }
+
+    protected override JsonElement Finish(JsonElement result)
+    {
+        _rebased = true;
+        return result;
+    }
+
+    /// <summary>A dry run, or a rebase that failed, leaves the conflicted snapshot as it found it.</summary>
+    protected override void AfterRun()
+    {
+        if (Parse.GetValue(DryRun) || !_rebased)
+        {
+            foreach (var (file, text) in _conflicted)
+            {
+                File.WriteAllText(file, text);
+            }
+        }
+    }
+
     protected override void Render(JsonElement result)
     {
         var rebase = Read<RebaseResult>(result);

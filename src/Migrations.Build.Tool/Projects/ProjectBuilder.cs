@@ -5,7 +5,8 @@ namespace Migrations.Build.Tool.Projects;
 /// <summary>Builds the startup project before a command, as <c>dotnet ef</c> does unless --no-build.</summary>
 internal static class ProjectBuilder
 {
-    public static void Build(string projectPath, string configuration, string? framework, Action<string> verbose)
+    /// <param name="sourceDirs">The projects' folders: when the build fails, their sources are read for what a merge left (MIG015, MIG016).</param>
+    public static void Build(string projectPath, string configuration, string? framework, Action<string> verbose, params string[] sourceDirs)
     {
         // The tool checks for itself; the Migrations.Build package's gate would stop the build on what it is asked to report.
         var args = new List<string> { "build", projectPath, "-nologo", "-v:q", "-c", configuration, "-p:MigrationsCheckOnBuild=false",
@@ -25,6 +26,16 @@ internal static class ProjectBuilder
         var exitCode = ProcessRunner.Run(ProcessRunner.DotnetHost(), args, Path.GetDirectoryName(projectPath), Collect, Collect);
         if (exitCode != 0)
         {
+            var merged = Protocol.MigrationSourceScan.Scan(sourceDirs.Distinct(StringComparer.Ordinal).SelectMany(Protocol.MigrationSourceScan.SourcesUnder));
+            if (merged.Count > 0)
+            {
+                // The compiler's errors don't say why; these do, and they are findings of the check, not bad input.
+                throw new ToolException(
+                    $"The build of {Path.GetFileName(projectPath)} failed on what a merge left in the migrations:\n  "
+                    + string.Join("\n  ", merged.Select(f => $"{f.File}({f.Line}): error {f.Code}: {f.Message}")),
+                    Protocol.ExitCodes.Findings);
+            }
+
             var errors = output.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(20).ToList();
             throw new ToolException(
                 $"The build of {Path.GetFileName(projectPath)} failed:\n  {string.Join("\n  ", errors.Count > 0 ? errors : output.TakeLast(20))}\n"

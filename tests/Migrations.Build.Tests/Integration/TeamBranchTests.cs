@@ -79,7 +79,36 @@ public sealed class TeamBranchTests : IDisposable
         cycle.ExitCode.Should().Be(0, cycle.ToString());
     }
 
-    private void MergeTwoBranches()
+    [Fact]
+    public void A_snapshot_left_in_conflict_is_named_at_its_line_and_rebase_writes_it_again_from_the_merged_model()
+    {
+        MergeTwoBranches(conflict: true);
+        var snapshot = Directory.GetFiles(Path.Combine(_copy.Directory, "Migrations"), "*ModelSnapshot.cs").Single();
+        File.ReadAllText(snapshot).Should().Contain("<<<<<<<", "both branches added a column to Members at the same place");
+
+        var check = _copy.Migrate("check");
+
+        check.ExitCode.Should().Be(1, check.ToString());
+        check.Stderr.Should().MatchRegex(@"LibraryContextModelSnapshot\.cs\(\d+\): error MIG015: .*merge conflict").And.Contain("dotnet migrate rebase");
+        var files = Files();
+        var dryRun = _copy.Migrate("rebase", "--dry-run");
+        dryRun.ExitCode.Should().Be(0, dryRun.ToString());
+        dryRun.Stdout.Should().Contain("Would move " + _copy.MigrationId("AddNickname"));
+        Files().Should().Equal(files, "a dry run puts the conflicted snapshot back");
+
+        var rebase = _copy.Migrate("rebase");
+
+        rebase.ExitCode.Should().Be(0, rebase.ToString());
+        File.ReadAllText(snapshot).Should().NotContain("<<<<<<<").And.Contain("\"Nickname\"").And.Contain("\"Phone\"");
+        _copy.Build();
+        var db = _copy.NewDatabase("merged");
+        _copy.Migrate("upgrade", "--no-build", "--connection", db).ExitCode.Should().Be(0);
+        var after = _copy.Migrate("check", "--no-build", "--connection", db);
+        after.ExitCode.Should().Be(0, after.ToString());
+        _copy.Migrate("test", "--no-build", "--connection", _copy.NewDatabase("cycle")).ExitCode.Should().Be(0);
+    }
+
+    private void MergeTwoBranches(bool conflict = false)
     {
         _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
         Git("init", "-q", "-b", "main");
@@ -90,11 +119,28 @@ public sealed class TeamBranchTests : IDisposable
         Commit("phone");
         Git("checkout", "-q", "main");
         Git("checkout", "-q", "-b", "subtitle");
-        _copy.Edit("Model/Book.cs", "public required string Isbn { get; set; }", "public required string Isbn { get; set; }\n\n    public string? Subtitle { get; set; }");
-        Revision("add subtitle");
+        if (conflict)
+        {
+            // Members again, next to where Phone goes in the snapshot: that hunk conflicts.
+            _copy.Edit("Model/Member.cs", "public int Id { get; set; }", "public int Id { get; set; }\n\n    public string? Nickname { get; set; }");
+            Revision("add nickname");
+        }
+        else
+        {
+            _copy.Edit("Model/Book.cs", "public required string Isbn { get; set; }", "public required string Isbn { get; set; }\n\n    public string? Subtitle { get; set; }");
+            Revision("add subtitle");
+        }
+
         Commit("subtitle");
         Git("checkout", "-q", "main");
         Git("merge", "-q", "phone");
+        if (conflict)
+        {
+            var merge = ProcessResult.Run("git", ["merge", "-q", "--no-edit", "subtitle"], _copy.Directory, new Dictionary<string, string?>());
+            merge.ExitCode.Should().NotBe(0, "the snapshot conflicts: {0}", merge);
+            return;
+        }
+
         Git("merge", "-q", "--no-edit", "subtitle"); // clean: the branches changed different entities of the snapshot
         _copy.Build();
     }

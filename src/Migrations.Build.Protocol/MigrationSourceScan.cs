@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+
+namespace Migrations.Build.Protocol;
+
+/// <summary>A problem found in a source file before it is compiled: its code, where, and what to do.</summary>
+public sealed record SourceFinding(string Code, string File, int Line, string Message);
+
+/// <summary>
+/// What a merge can leave in migration sources that stops the compiler with errors that don't say
+/// why: conflict markers (MIG015), and two migrations of one context sharing an id, or one namespace
+/// sharing a class name (MIG016). Read as text, so it works when the project doesn't build: the build
+/// gate runs it before compiling, the tool when a build fails.
+/// </summary>
+public static partial class MigrationSourceScan
+{
+    private static readonly string[] MarkerStarts = ["<<<<<<<", "|||||||", ">>>>>>>"];
+
+    /// <summary>The files worth reading: C# sources with migrations or a model snapshot in them (by name or by content).</summary>
+    public static IReadOnlyList<SourceFinding> Scan(IEnumerable<string> files)
+    {
+        var findings = new List<SourceFinding>();
+        var migrations = new List<(string File, int Line, string? Namespace, string? Context, string Id, string Class)>();
+        foreach (var file in files.Where(f => f.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && File.Exists(f)))
+        {
+            var lines = File.ReadAllLines(file);
+            if (Conflict(lines) is { } line)
+            {
+                var conflicts = lines.Count(l => Is(l, "<<<<<<<"));
+                findings.Add(new SourceFinding(DiagnosticCodes.ConflictMarkers, file, line, Path.GetFileName(file)
+                    + $" holds {conflicts} merge conflict(s) (<<<<<<< ... >>>>>>>). "
+                    + (IsSnapshot(lines)
+                        ? "The model snapshot needn't be merged by hand: dotnet migrate rebase takes either side, builds, and writes it again from the merged model (and moves the migration made on the other branch after yours)."
+                        : "Resolve them as in any source file; for a Designer file keep the side of the branch that made the migration, then run dotnet migrate check.")));
+            }
+
+            if (MigrationIn(lines) is { } migration)
+            {
+                migrations.Add((file, migration.Line, migration.Namespace, migration.Context, migration.Id, migration.Class));
+            }
+        }
+
+        foreach (var group in migrations.GroupBy(m => (m.Context ?? m.Namespace, m.Id)).Where(g => g.Count() > 1))
+        {
+            var (first, second) = (group.First(), group.Skip(1).First());
+            findings.Add(new SourceFinding(DiagnosticCodes.DuplicateMigration, second.File, second.Line,
+                $"Two migrations have the id {group.Key.Id}: {Path.GetFileName(first.File)} and {Path.GetFileName(second.File)}. "
+                + "Delete the copy, or give one a new id with dotnet migrate rebase."));
+        }
+
+        foreach (var group in migrations.GroupBy(m => (m.Namespace, m.Class)).Where(g => g.Select(m => m.Id).Distinct().Count() > 1))
+        {
+            var ids = group.Select(m => m.Id).Distinct().Order(StringComparer.Ordinal).ToList();
+            var later = group.First(m => m.Id == ids[^1]);
+            findings.Add(new SourceFinding(DiagnosticCodes.DuplicateMigration, later.File, later.Line,
+                $"Two migrations are named {group.Key.Class} ({string.Join(" and ", ids)}), as when two branches each add one of that name: their classes collide. "
+                + $"Rename the later one (its class, its files and the name part of its [Migration] id, e.g. {group.Key.Class}2), or generate it again on the merged branch."));
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// The text with each merge conflict resolved to its first side (ours: between <c>&lt;&lt;&lt;&lt;&lt;&lt;&lt;</c> and
+    /// <c>|||||||</c> or <c>=======</c>); for a model snapshot that is written again whole afterwards.
+    /// </summary>
+    public static string TakeFirstSide(string text)
+    {
+        var kept = new List<string>();
+        var state = 0; // 0 outside, 1 first side, 2 base or second side
+        foreach (var line in text.Split('\n'))
+        {
+            var bare = line.TrimEnd('\r');
+            if (state == 0 && Is(bare, "<<<<<<<"))
+            {
+                state = 1;
+            }
+            else if (state == 1 && (bare == "=======" || Is(bare, "|||||||")))
+            {
+                state = 2;
+            }
+            else if (state != 0 && Is(bare, ">>>>>>>"))
+            {
+                state = 0;
+            }
+            else if (state != 2)
+            {
+                kept.Add(line);
+            }
+        }
+
+        return string.Join('\n', kept);
+    }
+
+    private static bool Is(string line, string marker) => line.StartsWith(marker, StringComparison.Ordinal) && (line.Length == 7 || line[7] == ' ');
+
+    /// <summary>Whether the text is a model snapshot's.</summary>
+    public static bool IsSnapshot(IEnumerable<string> lines) => lines.Any(l => l.Contains(": ModelSnapshot", StringComparison.Ordinal));
+
+    /// <summary>The C# files under a project's folder, its bin/ and obj/ left out.</summary>
+    public static IEnumerable<string> SourcesUnder(string projectDir)
+        => Directory.EnumerateFiles(projectDir, "*.cs", SearchOption.AllDirectories)
+            .Where(f => Path.GetRelativePath(projectDir, f).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0] is not ("bin" or "obj"));
+
+    /// <summary>The 1-based line of the first conflict marker, or null.</summary>
+    internal static int? Conflict(IReadOnlyList<string> lines)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line == "=======" || MarkerStarts.Any(m => Is(line, m)))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A Designer's migration: its [Migration] id, its class, namespace and [DbContext] type.</summary>
+    private static (int Line, string? Namespace, string? Context, string Id, string Class)? MigrationIn(string[] lines)
+    {
+        string? ns = null, context = null, id = null;
+        var at = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (Namespace().Match(line) is { Success: true } n)
+            {
+                ns = n.Groups[1].Value;
+            }
+            else if (ContextAttribute().Match(line) is { Success: true } c)
+            {
+                context = c.Groups[1].Value;
+            }
+            else if (MigrationAttribute().Match(line) is { Success: true } m)
+            {
+                (id, at) = (m.Groups[1].Value, i + 1);
+            }
+            else if (id is not null && ClassDeclaration().Match(line) is { Success: true } k)
+            {
+                return (at, ns, context, id, k.Groups[1].Value);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s*namespace\s+([\w.]+)")]
+    private static partial Regex Namespace();
+
+    [GeneratedRegex(@"\[DbContext\(typeof\(([\w.]+)\)\)\]")]
+    private static partial Regex ContextAttribute();
+
+    [GeneratedRegex(@"\[Migration\(""([^""]+)""\)\]")]
+    private static partial Regex MigrationAttribute();
+
+    [GeneratedRegex(@"\bpartial\s+class\s+(\w+)")]
+    private static partial Regex ClassDeclaration();
+}

@@ -1,0 +1,48 @@
+using FluentAssertions;
+using Migrations.Build.Tests.Infrastructure;
+
+namespace Migrations.Build.Tests.EndToEnd;
+
+/// <summary>
+/// What a merge leaves that the compiler can't explain: the gate reads the sources before the
+/// compiler runs and names the file and line (MIG015 conflict markers, MIG016 colliding migrations).
+/// </summary>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class MergeLeftoversGateTests(PackedPackages packages) : IDisposable
+{
+    private readonly GatedSample _sample = new(packages);
+
+    public void Dispose() => _sample.Dispose();
+
+    [Fact]
+    public void The_build_names_a_migration_added_twice_and_a_snapshot_left_in_conflict_before_the_compiler_runs()
+    {
+        var copy = _sample.Copy;
+        var loans = copy.MigrationId("AddLoans");
+        var twin = "20991231000000_AddLoans";
+        foreach (var suffix in new[] { ".cs", ".Designer.cs" })
+        {
+            copy.Write($"Migrations/{twin}{suffix}", copy.Read($"Migrations/{loans}{suffix}").Replace(loans, twin, StringComparison.Ordinal));
+        }
+
+        var twice = _sample.Build();
+
+        twice.ExitCode.Should().NotBe(0, twice.ToString());
+        twice.Stdout.Should().MatchRegex($@"{twin}\.Designer\.cs\(\d+\): error MIG016: Two migrations are named AddLoans \({loans} and {twin}\)")
+            .And.NotContain("error CS", "the compiler doesn't run on what the gate can explain");
+
+        File.Delete(Path.Combine(copy.Directory, "Migrations", twin + ".cs"));
+        File.Delete(Path.Combine(copy.Directory, "Migrations", twin + ".Designer.cs"));
+        var snapshot = Directory.GetFiles(Path.Combine(copy.Directory, "Migrations"), "*ModelSnapshot.cs").Single();
+        var clean = File.ReadAllText(snapshot);
+        File.WriteAllText(snapshot, clean.Replace("b.ToTable(\"Members\");", "\n<<<<<<< HEAD\n    b.ToTable(\"Members\");\n=======\n    b.ToTable(\"People\");\n>>>>>>> people", StringComparison.Ordinal));
+
+        var conflicted = _sample.Build();
+
+        conflicted.ExitCode.Should().NotBe(0, conflicted.ToString());
+        conflicted.Stdout.Should().MatchRegex(@"LibraryContextModelSnapshot\.cs\(\d+\): error MIG015: .*1 merge conflict").And.NotContain("error CS");
+
+        File.WriteAllText(snapshot, clean);
+        GatedSample.ShouldSucceed(_sample.Build());
+    }
+}
