@@ -5,7 +5,8 @@ namespace Migrations.Build.Tests.EndToEnd;
 
 /// <summary>
 /// What a merge leaves that the compiler can't explain: the gate reads the sources before the
-/// compiler runs and names the file and line (MIG015 conflict markers, MIG016 colliding migrations).
+/// compiler runs and names the file and line (MIG015 conflict markers, MIG016 colliding migrations);
+/// a migration made on a parallel branch fails the gate (MIG014) until -t:MigrationsRebase moves it.
 /// </summary>
 [Collection(PackedPackagesCollection.Name)]
 public sealed class MergeLeftoversGateTests(PackedPackages packages) : IDisposable
@@ -44,5 +45,29 @@ public sealed class MergeLeftoversGateTests(PackedPackages packages) : IDisposab
 
         File.WriteAllText(snapshot, clean);
         GatedSample.ShouldSucceed(_sample.Build());
+    }
+
+    [Fact]
+    public void MigrationsRebase_moves_the_migration_made_on_a_parallel_branch_and_the_gate_then_passes()
+    {
+        new TeamRepo(_sample.Copy, () => GatedSample.ShouldSucceed(_sample.Build("-p:MigrationsCheckOnBuild=false"))).MergeTwoBranches();
+        var stale = _sample.Copy.MigrationId("AddSubtitle");
+
+        var gate = _sample.Build();
+        var dryRun = _sample.Build("-t:MigrationsRebase", "-p:MigrationsDryRun=true");
+
+        gate.ExitCode.Should().NotBe(0, gate.ToString());
+        gate.Stdout.Should().Contain("error MIG014");
+        GatedSample.ShouldSucceed(dryRun);
+        dryRun.Stdout.Should().Contain("would move " + stale);
+        _sample.Copy.MigrationId("AddSubtitle").Should().Be(stale, "a dry run changes nothing");
+
+        var rebase = _sample.Build("-t:MigrationsRebase");
+
+        GatedSample.ShouldSucceed(rebase);
+        rebase.Stdout.Should().Contain("moved " + stale);
+        var after = _sample.Build();
+        GatedSample.ShouldSucceed(after);
+        after.Stdout.Should().NotContain("MIG014");
     }
 }

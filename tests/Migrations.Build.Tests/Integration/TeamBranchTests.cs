@@ -108,62 +108,7 @@ public sealed class TeamBranchTests : IDisposable
         _copy.Migrate("test", "--no-build", "--connection", _copy.NewDatabase("cycle")).ExitCode.Should().Be(0);
     }
 
-    private void MergeTwoBranches(bool conflict = false)
-    {
-        _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
-        Git("init", "-q", "-b", "main");
-        Commit("the sample");
-        Git("checkout", "-q", "-b", "phone");
-        _copy.AddMemberPhone();
-        Revision("add phone");
-        Commit("phone");
-        Git("checkout", "-q", "main");
-        Git("checkout", "-q", "-b", "subtitle");
-        if (conflict)
-        {
-            // Members again, next to where Phone goes in the snapshot: that hunk conflicts.
-            _copy.Edit("Model/Member.cs", "public int Id { get; set; }", "public int Id { get; set; }\n\n    public string? Nickname { get; set; }");
-            Revision("add nickname");
-        }
-        else
-        {
-            _copy.Edit("Model/Book.cs", "public required string Isbn { get; set; }", "public required string Isbn { get; set; }\n\n    public string? Subtitle { get; set; }");
-            Revision("add subtitle");
-        }
+    private void MergeTwoBranches(bool conflict = false) => new TeamRepo(_copy, _copy.Build).MergeTwoBranches(conflict);
 
-        Commit("subtitle");
-        Git("checkout", "-q", "main");
-        Git("merge", "-q", "phone");
-        if (conflict)
-        {
-            var merge = ProcessResult.Run("git", ["merge", "-q", "--no-edit", "subtitle"], _copy.Directory, new Dictionary<string, string?>());
-            merge.ExitCode.Should().NotBe(0, "the snapshot conflicts: {0}", merge);
-            return;
-        }
-
-        Git("merge", "-q", "--no-edit", "subtitle"); // clean: the branches changed different entities of the snapshot
-        _copy.Build();
-    }
-
-    private List<string> Files()
-        => Directory.GetFiles(Path.Combine(_copy.Directory, "Migrations")).Order(StringComparer.Ordinal).Select(f => f + ":" + File.ReadAllText(f).GetHashCode()).ToList();
-
-    private void Revision(string message)
-    {
-        var run = _copy.Migrate("revision", "-m", message);
-        run.ExitCode.Should().Be(0, run.ToString());
-    }
-
-    private void Commit(string message)
-    {
-        Git("add", "-A");
-        Git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", message);
-    }
-
-    private string Git(params string[] args)
-    {
-        var run = ProcessResult.Run("git", args, _copy.Directory, new Dictionary<string, string?>());
-        run.ExitCode.Should().Be(0, "git {0}: {1}", string.Join(' ', args), run);
-        return run.All;
-    }
+    private List<string> Files() => TeamRepo.Files(_copy);
 }

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Migrations.Build.Protocol;
+using Migrations.Build.Protocol.Results;
+
+namespace Migrations.Build.Tasks;
+
+/// <summary>
+/// <c>-t:MigrationsRebase [-p:MigrationName=AddX] [-p:MigrationsDryRun=true]</c>: moves a migration made
+/// on a parallel branch after the newest one, as <c>dotnet migrate rebase</c> does.
+/// </summary>
+public sealed class MigrationsRebase : EngineTask
+{
+    /// <summary>The migration to move; empty: the one MIG014 or MIG012 names.</summary>
+    public string? MigrationName { get; set; }
+
+    public bool DryRun { get; set; }
+
+    protected override string Command => EngineVerbs.Rebase;
+
+    protected override EngineRequest Complete(EngineRequest request)
+        => request with { Target = string.IsNullOrEmpty(MigrationName) ? null : MigrationName, DryRun = DryRun };
+
+    protected override void OnResult(JsonElement result)
+    {
+        var rebase = result.Deserialize<RebaseResult>(ProtocolJson.Compact)!;
+        Log.LogMessage(MessageImportance.High, Say(rebase.From is null
+            ? "nothing to rebase"
+            : $"{(rebase.DryRun ? "would move" : "moved")} {rebase.From} -> {rebase.To} (after {rebase.After}): {string.Join(", ", rebase.Files.Select(Path.GetFileName))}"));
+    }
+}
