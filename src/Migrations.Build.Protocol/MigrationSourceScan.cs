@@ -29,8 +29,10 @@ public static partial class MigrationSourceScan
                 findings.Add(new SourceFinding(DiagnosticCodes.ConflictMarkers, file, line, Path.GetFileName(file)
                     + $" holds {conflicts} merge conflict(s) (<<<<<<< ... >>>>>>>). "
                     + (IsSnapshot(lines)
-                        ? "The model snapshot needn't be merged by hand: dotnet migrate rebase takes either side, builds, and writes it again from the merged model (and moves the migration made on the other branch after yours)."
-                        : "Resolve them as in any source file; for a Designer file keep the side of the branch that made the migration, then run dotnet migrate check.")));
+                        ? "The model snapshot needn't be merged by hand: dotnet migrate rebase takes either side, builds, and writes it "
+                          + "again from the merged model (and moves the migration made on the other branch after yours)."
+                        : "Resolve them as in any source file; for a Designer file keep the side of the branch that made the migration, "
+                          + "then run dotnet migrate check.")));
             }
 
             if (MigrationIn(lines) is { } migration)
@@ -52,8 +54,9 @@ public static partial class MigrationSourceScan
             var ids = group.Select(m => m.Id).Distinct().Order(StringComparer.Ordinal).ToList();
             var later = group.First(m => m.Id == ids[^1]);
             findings.Add(new SourceFinding(DiagnosticCodes.DuplicateMigration, later.File, later.Line,
-                $"Two migrations are named {group.Key.Class} ({string.Join(" and ", ids)}), as when two branches each add one of that name: their classes collide. "
-                + $"Rename the later one (its class, its files and the name part of its [Migration] id, e.g. {group.Key.Class}2), or generate it again on the merged branch."));
+                $"Two migrations are named {group.Key.Class} ({string.Join(" and ", ids)}), as when two branches each add one of that name: "
+                + "their classes collide. Rename the later one (its class, its files and the name part of its [Migration] id, "
+                + $"e.g. {group.Key.Class}2), or generate it again on the merged branch."));
         }
 
         return findings;

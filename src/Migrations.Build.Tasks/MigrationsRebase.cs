@@ -24,8 +24,9 @@ public sealed class MigrationsRebase : EngineTask
     protected override void OnResult(JsonElement result)
     {
         var rebase = result.Deserialize<RebaseResult>(ProtocolJson.Compact)!;
+        var files = string.Join(", ", rebase.Files.Select(Path.GetFileName));
         Log.LogMessage(MessageImportance.High, Say(rebase.From is null
             ? "nothing to rebase"
-            : $"{(rebase.DryRun ? "would move" : "moved")} {rebase.From} -> {rebase.To} (after {rebase.After}): {string.Join(", ", rebase.Files.Select(Path.GetFileName))}"));
+            : $"{(rebase.DryRun ? "would move" : "moved")} {rebase.From} -> {rebase.To} (after {rebase.After}): {files}"));
     }
 }

@@ -39,7 +39,9 @@ internal static class BackupFolder
             throw new ToolException($"{file} is a folder, not a backup file. List its backups with '{MigrateCli.Name} list-backups --backup-dir {given}'.");
         }
 
-        return File.Exists(file) ? file : throw new ToolException($"The backup file {file} does not exist. List the backups with '{MigrateCli.Name} list-backups'.");
+        return File.Exists(file)
+            ? file
+            : throw new ToolException($"The backup file {file} does not exist. List the backups with '{MigrateCli.Name} list-backups'.");
     }
 
     /// <summary>

@@ -23,7 +23,11 @@ internal static class RootHelp
         output.WriteLine($"  {MigrateCli.Name} <command> [options]");
         output.WriteLine();
         output.WriteLine("Commands:");
-        var names = root.Subcommands.Where(c => !c.Hidden).Select(c => (Name: c.Name + string.Concat(c.Arguments.Select(Argument)), Summary: Summaries.GetValueOrDefault(c.Name) ?? FirstSentence(c.Description))).ToList();
+        var names = root.Subcommands.Where(c => !c.Hidden)
+            .Select(c => (
+                Name: c.Name + string.Concat(c.Arguments.Select(Argument)),
+                Summary: Summaries.GetValueOrDefault(c.Name) ?? FirstSentence(c.Description)))
+            .ToList();
         var width = names.Max(n => n.Name.Length) + 2;
         foreach (var (name, summary) in names)
         {

@@ -61,7 +61,8 @@ internal sealed class BundleCommand(ParseResult parse) : ProjectCommand(parse)
 
     private string RuntimeId => Parse.GetValue(Runtime) ?? RuntimeInformation.RuntimeIdentifier;
 
-    private string File => Path.GetFullPath(Parse.GetValue(OutputFile) ?? ("migrate" + (RuntimeId.StartsWith("win", StringComparison.OrdinalIgnoreCase) ? ".exe" : string.Empty)));
+    private string File
+        => Path.GetFullPath(Parse.GetValue(OutputFile) ?? (RuntimeId.StartsWith("win", StringComparison.OrdinalIgnoreCase) ? "migrate.exe" : "migrate"));
 
     protected override void Validate()
     {
@@ -114,9 +115,10 @@ internal sealed class BundleCommand(ParseResult parse) : ProjectCommand(parse)
     protected override void Render(JsonElement result)
     {
         var bundle = Read<BundleResult>(result);
-        Out.Result.WriteLine($"Built {bundle.File} ({Sizes.Human(bundle.Bytes)}, {bundle.Runtime}{(bundle.SelfContained ? ", self-contained" : string.Empty)}): "
-            + $"{bundle.App} on EF Core {bundle.EFCore}, "
-            + string.Join(", ", bundle.Contexts.Select(c => $"{c.Name} with {c.Migrations.Count} migration{(c.Migrations.Count == 1 ? string.Empty : "s")}")) + ".");
+        var contexts = bundle.Contexts.Select(c => $"{c.Name} with {c.Migrations.Count} migration{(c.Migrations.Count == 1 ? string.Empty : "s")}");
+        var kind = bundle.SelfContained ? ", self-contained" : string.Empty;
+        Out.Result.WriteLine($"Built {bundle.File} ({Sizes.Human(bundle.Bytes)}, {bundle.Runtime}{kind}): "
+            + $"{bundle.App} on EF Core {bundle.EFCore}, {string.Join(", ", contexts)}.");
         Out.Result.WriteLine($"Run it where the app is deployed: {Path.GetFileName(bundle.File)} upgrade (--help lists its commands).");
     }
 }

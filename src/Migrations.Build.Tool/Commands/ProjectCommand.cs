@@ -220,7 +220,10 @@ internal abstract class ProjectCommand(ParseResult parse)
     {
         var here = Directory.GetCurrentDirectory();
         var request = Complete(NewRequest(
-            Path.Combine(AppContext.BaseDirectory, bundle.Assembly), Path.Combine(AppContext.BaseDirectory, bundle.StartupAssembly), here, bundle.RootNamespace));
+            Path.Combine(AppContext.BaseDirectory, bundle.Assembly),
+            Path.Combine(AppContext.BaseDirectory, bundle.StartupAssembly),
+            here,
+            bundle.RootNamespace));
         return new PreparedRun(new EngineProcess(Environment.ProcessPath!, [BundleHost.EngineRole]), request, here);
     }
 

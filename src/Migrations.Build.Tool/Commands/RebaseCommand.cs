@@ -56,7 +56,8 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
             {
                 _conflicted[file] = text;
                 File.WriteAllText(file, MigrationSourceScan.TakeFirstSide(text));
-                Out.Info($"{Path.GetFileName(file)} has merge conflicts: {(Parse.GetValue(DryRun) ? "would take" : "took")} its first side to build; the snapshot is written again from the merged model.");
+                Out.Info($"{Path.GetFileName(file)} has merge conflicts: {(Parse.GetValue(DryRun) ? "would take" : "took")} its first side to build; "
+                    + "the snapshot is written again from the merged model.");
             }
         }
     }

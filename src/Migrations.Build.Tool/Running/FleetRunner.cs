@@ -14,8 +14,9 @@ internal sealed record FleetResult(int Done, int Failed, int NotStarted, IReadOn
 
 /// <summary>
 /// Runs one engine verb on each database of a fleet, <c>parallel</c> at a time, the app built and
-/// read once and each worker one engine process (<see cref="FleetEngine"/>). A database that fails never stops the others (unless --fail-fast); each prints one line
-/// as it finishes; exit 1 when any failed or was not started, 130 when Ctrl+C stopped the run.
+/// read once and each worker one engine process (<see cref="FleetEngine"/>). A database that fails
+/// never stops the others (unless --fail-fast); each prints one line as it finishes; exit 1 when any
+/// failed or was not started, 130 when Ctrl+C stopped the run.
 /// </summary>
 internal static class FleetRunner
 {

@@ -68,7 +68,8 @@ internal sealed class RunCollector(Output output, Func<EngineEvent, string?>? an
         {
             // A second Ctrl+C, or a command without stop points, stopped it at once.
             failure = $"Interrupted: stopped at once. A change in progress was rolled back with its transaction, so the database is at the last "
-                + $"migration that completed ({Cli.MigrateCli.Name} current says which); a backup being written was left as .partial, which is never taken for a backup.";
+                + $"migration that completed ({Cli.MigrateCli.Name} current says which); a backup being written was left as .partial, "
+                + "which is never taken for a backup.";
             failureCode = ExitCodes.Interrupted;
         }
         else if (exitCode != ExitCodes.Success && failure is null && _result is null)
