@@ -55,6 +55,26 @@ public sealed class BundleTests(PackedPackages packages) : IDisposable
     }
 
     [Fact]
+    public void A_bundle_of_a_layered_app_carries_the_migrations_assembly_its_context_names()
+    {
+        using var app = new LayeredApp(packages, packageOn: "WebHost", migrationsProject: true);
+        FieldApp.ShouldSucceed(app.Build("WebHost", "-p:MigrationsCheckOnBuild=false"));
+        FieldApp.ShouldSucceed(app.Build("WebHost", "-t:MigrationsGenerate", "-p:MigrationName=Initial"));
+        FieldApp.ShouldSucceed(app.Build("WebHost", "-p:MigrationsCheckOnBuild=false"));
+        var bundle = Path.Combine(_deploy, "layered-migrate");
+
+        FieldApp.ShouldSucceed(app.Migrate("WebHost", "bundle", "-o", bundle));
+
+        var environment = RuntimeOnly();
+        environment["FIELD_CONNECTION"] = $"Data Source={Path.Combine(_deploy, "layered.db")}";
+        Run(bundle, environment, "--help").Stdout.Should().Contain("WebHost (net10.0)").And.Contain("BlogDb: 1 migration");
+        var upgrade = Run(bundle, environment, "upgrade", "--json");
+        upgrade.ExitCode.Should().Be(0, upgrade.ToString());
+        upgrade.Json().GetProperty("applied").GetArrayLength().Should().Be(1, "the migrations come from DataMigrations, as the context's MigrationsAssembly says");
+        SqliteFile.Tables(Path.Combine(_deploy, "layered.db")).Should().Contain("Blogs");
+    }
+
+    [Fact]
     public void Publish_with_MigrationsBundleOnPublish_writes_the_bundle_beside_the_app()
     {
         var publish = _sample.Dotnet("publish", "-c", "Release", "-o", "pub", "-p:MigrationsBundleOnPublish=true");
