@@ -5,6 +5,23 @@ namespace Migrations.Build.Protocol;
 /// <summary>A problem found in a source file before it is compiled: its code, where, and what to do.</summary>
 public sealed record SourceFinding(string Code, string File, int Line, string Message);
 
+/// <summary>A migration as its source declares it: the [Migration] line, namespace, [DbContext] type, id and class.</summary>
+public sealed record SourceMigration(int Line, string? Namespace, string? Context, string Id, string Class);
+
+/// <summary>What one source file holds for the scan: its first conflict marker and count, whether it is a snapshot, its migration.</summary>
+public sealed record SourceFacts
+{
+    public required string File { get; init; }
+
+    public int? ConflictLine { get; init; }
+
+    public int Conflicts { get; init; }
+
+    public bool Snapshot { get; init; }
+
+    public SourceMigration? Migration { get; init; }
+}
+
 /// <summary>
 /// What a merge can leave in migration sources that stops the compiler with errors that don't say
 /// why: conflict markers (MIG015), and two migrations of one context sharing an id, or one namespace
@@ -15,32 +32,42 @@ public static partial class MigrationSourceScan
 {
     private static readonly string[] MarkerStarts = ["<<<<<<<", "|||||||", ">>>>>>>"];
 
-    /// <summary>The files worth reading: C# sources with migrations or a model snapshot in them (by name or by content).</summary>
+    /// <summary>Reads each C# file and judges them together.</summary>
     public static IReadOnlyList<SourceFinding> Scan(IEnumerable<string> files)
+        => Judge(files.Where(f => f.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && File.Exists(f)).Select(Read).ToList());
+
+    /// <summary>What one file holds that matters here: read once per change of the file (the build keeps these).</summary>
+    public static SourceFacts Read(string file)
+    {
+        var lines = File.ReadAllLines(file);
+        var migration = MigrationIn(lines);
+        return new SourceFacts
+        {
+            File = file,
+            ConflictLine = Conflict(lines),
+            Conflicts = lines.Count(l => Is(l, "<<<<<<<")),
+            Snapshot = IsSnapshot(lines),
+            Migration = migration is { } m ? new SourceMigration(m.Line, m.Namespace, m.Context, m.Id, m.Class) : null,
+        };
+    }
+
+    /// <summary>The findings over every file's facts: markers per file, ids and names across files.</summary>
+    public static IReadOnlyList<SourceFinding> Judge(IReadOnlyList<SourceFacts> files)
     {
         var findings = new List<SourceFinding>();
-        var migrations = new List<(string File, int Line, string? Namespace, string? Context, string Id, string Class)>();
-        foreach (var file in files.Where(f => f.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && File.Exists(f)))
+        foreach (var facts in files.Where(f => f.ConflictLine is not null))
         {
-            var lines = File.ReadAllLines(file);
-            if (Conflict(lines) is { } line)
-            {
-                var conflicts = lines.Count(l => Is(l, "<<<<<<<"));
-                findings.Add(new SourceFinding(DiagnosticCodes.ConflictMarkers, file, line, Path.GetFileName(file)
-                    + $" holds {conflicts} merge conflict(s) (<<<<<<< ... >>>>>>>). "
-                    + (IsSnapshot(lines)
-                        ? "The model snapshot needn't be merged by hand: dotnet migrate rebase takes either side, builds, and writes it "
-                          + "again from the merged model (and moves the migration made on the other branch after yours)."
-                        : "Resolve them as in any source file; for a Designer file keep the side of the branch that made the migration, "
-                          + "then run dotnet migrate check.")));
-            }
-
-            if (MigrationIn(lines) is { } migration)
-            {
-                migrations.Add((file, migration.Line, migration.Namespace, migration.Context, migration.Id, migration.Class));
-            }
+            findings.Add(new SourceFinding(DiagnosticCodes.ConflictMarkers, facts.File, facts.ConflictLine!.Value, Path.GetFileName(facts.File)
+                + $" holds {facts.Conflicts} merge conflict(s) (<<<<<<< ... >>>>>>>). "
+                + (facts.Snapshot
+                    ? "The model snapshot needn't be merged by hand: dotnet migrate rebase takes either side, builds, and writes it "
+                      + "again from the merged model (and moves the migration made on the other branch after yours)."
+                    : "Resolve them as in any source file; for a Designer file keep the side of the branch that made the migration, "
+                      + "then run dotnet migrate check.")));
         }
 
+        var migrations = files.Where(f => f.Migration is not null)
+            .Select(f => (f.File, f.Migration!.Line, f.Migration.Namespace, f.Migration.Context, f.Migration.Id, f.Migration.Class)).ToList();
         foreach (var group in migrations.GroupBy(m => (m.Context ?? m.Namespace, m.Id)).Where(g => g.Count() > 1))
         {
             var (first, second) = (group.First(), group.Skip(1).First());

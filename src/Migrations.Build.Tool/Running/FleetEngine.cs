@@ -23,6 +23,12 @@ internal sealed class FleetEngine(EngineProcess engine, EngineRequest request, s
         var ended = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _run, run);
         Volatile.Write(ref _ended, ended);
+        if (_process is { HasExited: true })
+        {
+            // Gone between two databases (its exit ended the last one, or nothing): a new one for this.
+            Stop();
+        }
+
         var process = _process ??= Start();
         try
         {

@@ -45,6 +45,9 @@ public sealed class MergeLeftoversGateTests(PackedPackages packages) : IDisposab
 
         File.WriteAllText(snapshot, clean);
         GatedSample.ShouldSucceed(_sample.Build());
+        var cache = Directory.GetFiles(Path.Combine(copy.Directory, "obj"), "migrations.sources.json", SearchOption.AllDirectories).Should().ContainSingle().Subject;
+        File.ReadAllText(cache).Should().Contain(Path.GetFileName(snapshot), "what each file holds is kept, so the next edit reads only the edited file")
+            .And.NotContain(twin, "a deleted file leaves the cache");
     }
 
     [Fact]
