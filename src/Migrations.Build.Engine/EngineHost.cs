@@ -65,7 +65,8 @@ public static class EngineHost
     /// </summary>
     private static int RunFleet(EngineRequest request, EventWriter events)
     {
-        while (Console.In.ReadLine() is { Length: > 0 } connection)
+        using var input = new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false));
+        while (input.ReadLine() is { Length: > 0 } connection)
         {
             events.Secrets.Add(connection);
             Environment.SetEnvironmentVariable(EngineRequest.ConnectionVariable, connection);

@@ -30,8 +30,6 @@ public sealed record SourceFacts
 /// </summary>
 public static partial class MigrationSourceScan
 {
-    private static readonly string[] MarkerStarts = ["<<<<<<<", "|||||||", ">>>>>>>"];
-
     /// <summary>Reads each C# file and judges them together.</summary>
     public static IReadOnlyList<SourceFinding> Scan(IEnumerable<string> files)
         => Judge(files.Where(f => f.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && File.Exists(f)).Select(Read).ToList());
@@ -41,11 +39,12 @@ public static partial class MigrationSourceScan
     {
         var lines = File.ReadAllLines(file);
         var migration = MigrationIn(lines);
+        var conflicts = ConflictStarts(lines);
         return new SourceFacts
         {
             File = file,
-            ConflictLine = Conflict(lines),
-            Conflicts = lines.Count(l => Is(l, "<<<<<<<")),
+            ConflictLine = conflicts.Count > 0 ? conflicts[0] : null,
+            Conflicts = conflicts.Count,
             Snapshot = IsSnapshot(lines),
             Migration = migration is { } m ? new SourceMigration(m.Line, m.Namespace, m.Context, m.Id, m.Class) : null,
         };
@@ -131,20 +130,39 @@ public static partial class MigrationSourceScan
         => Directory.EnumerateFiles(projectDir, "*.cs", SearchOption.AllDirectories)
             .Where(f => Path.GetRelativePath(projectDir, f).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0] is not ("bin" or "obj"));
 
-    /// <summary>The 1-based line of the first conflict marker, or null.</summary>
-    internal static int? Conflict(IReadOnlyList<string> lines)
+    /// <summary>
+    /// The 1-based lines where whole conflicts start: <c>&lt;&lt;&lt;&lt;&lt;&lt;&lt;</c>, then <c>=======</c> (after an
+    /// optional <c>|||||||</c> base), then <c>&gt;&gt;&gt;&gt;&gt;&gt;&gt;</c>. A lone line of = or &gt; (in a string, a
+    /// banner) is text, not a conflict.
+    /// </summary>
+    internal static List<int> ConflictStarts(IReadOnlyList<string> lines)
     {
+        var starts = new List<int>();
+        int? start = null;
+        var separated = false;
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i];
-            if (line == "=======" || MarkerStarts.Any(m => Is(line, m)))
+            var line = lines[i].TrimEnd('\r');
+            if (Is(line, "<<<<<<<"))
             {
-                return i + 1;
+                (start, separated) = (i + 1, false);
+            }
+            else if (start is not null && line == "=======")
+            {
+                separated = true;
+            }
+            else if (start is not null && separated && Is(line, ">>>>>>>"))
+            {
+                starts.Add(start.Value);
+                start = null;
             }
         }
 
-        return null;
+        return starts;
     }
+
+    /// <summary>The 1-based line of the first whole conflict, or null.</summary>
+    internal static int? Conflict(IReadOnlyList<string> lines) => ConflictStarts(lines) is [var first, ..] ? first : null;
 
     /// <summary>A Designer's migration: its [Migration] id, its class, namespace and [DbContext] type.</summary>
     private static (int Line, string? Namespace, string? Context, string Id, string Class)? MigrationIn(string[] lines)

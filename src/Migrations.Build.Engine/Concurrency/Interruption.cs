@@ -72,6 +72,14 @@ internal sealed class Interruption : IDisposable
 
     public void Dispose()
     {
+        if (Requested)
+        {
+            // The press's second copy (forwarded by the tool) may still be on its way while the engine
+            // reports where it stopped: kept, the handlers take it as the same press instead of the
+            // default that would end the process before its report.
+            return;
+        }
+
         foreach (var registration in _registrations)
         {
             registration.Dispose();

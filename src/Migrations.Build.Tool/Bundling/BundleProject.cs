@@ -5,14 +5,14 @@ namespace Migrations.Build.Tool.Bundling;
 
 /// <summary>What a bundle is made from and where it goes.</summary>
 internal sealed record BundleSpec(
-    IReadOnlyList<string> Projects, string StartupDir, string TargetFramework, string DesignVersion, int EFCoreMajor,
+    IReadOnlyList<string> Projects, string IntermediateDir, string TargetFramework, string DesignVersion, int EFCoreMajor,
     string Runtime, bool SelfContained, string Configuration, BundleManifest Manifest, string Output);
 
 /// <summary>
 /// Makes a bundle as EF Core makes efbundle: a project that references the app's projects, EF Core's
 /// Design package at the app's version and our tool and engine, published as one file. Every file
 /// is extracted when it first runs, so the engine loads the app's assemblies by path as it does
-/// beside a build. The project lives in the startup project's obj/, so restore reads the app's
+/// beside a build. The project lives in the startup project's obj/ (its BaseIntermediateOutputPath), so restore reads the app's
 /// NuGet.Config and global.json as they are; it imports none of the repository's Directory.Build
 /// or Directory.Packages files, which are the app's, not the bundle's.
 /// </summary>
@@ -22,7 +22,8 @@ internal static class BundleProject
 
     public static void Publish(BundleSpec spec, Action<string> verbose)
     {
-        var folder = Path.Combine(spec.StartupDir, "obj", "migrate-bundle");
+        // Under the app's obj/ (as the app's build evaluates it), which its own items never include; one per runtime and kind.
+        var folder = Path.Combine(spec.IntermediateDir, $"migrate-bundle-{spec.Runtime}{(spec.SelfContained ? "-sc" : string.Empty)}");
         Directory.CreateDirectory(folder);
         var project = Path.Combine(folder, AssemblyName + ".csproj");
         File.WriteAllText(project, ProjectFile(spec));
@@ -104,5 +105,7 @@ internal static class BundleProject
             """;
     }
 
-    private static string Xml(string value) => SecurityElement.Escape(value);
+    /// <summary>A value as MSBuild reads it back unchanged: its special characters escaped, then XML's.</summary>
+    private static string Xml(string value)
+        => SecurityElement.Escape(value.Replace("%", "%25").Replace(";", "%3B").Replace("$", "%24").Replace("@", "%40").Replace("'", "%27"))!;
 }

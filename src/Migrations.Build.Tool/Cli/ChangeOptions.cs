@@ -22,8 +22,10 @@ internal static class ChangeOptions
 
     /// <summary>The app's environment: --environment, else ASPNETCORE_ENVIRONMENT, else DOTNET_ENVIRONMENT.</summary>
     /// <remarks>Read through the parse tree, so it also answers for commands without --environment.</remarks>
+    /// <remarks>A bundle runs where the app is deployed, so it defaults to Production, as the app itself does without a variable.</remarks>
     public static string? EnvironmentName(ParseResult parse)
-        => (parse.GetResult(CommonOptions.Environment) is { } given ? given.GetValueOrDefault<string?>() : null) ?? ProductionEnvironments.FromVariables();
+        => (parse.GetResult(CommonOptions.Environment) is { } given ? given.GetValueOrDefault<string?>() : null) ?? ProductionEnvironments.FromVariables()
+            ?? (Bundling.BundleManifest.Current is null ? null : "Production");
 
     /// <summary>
     /// In a production environment (--environment, or ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT),

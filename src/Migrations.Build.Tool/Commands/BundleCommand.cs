@@ -59,7 +59,20 @@ internal sealed class BundleCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override string Verb => EngineVerbs.Contents;
 
-    private string RuntimeId => Parse.GetValue(Runtime) ?? RuntimeInformation.RuntimeIdentifier;
+    private string RuntimeId => Parse.GetValue(Runtime) ?? PortableRuntime();
+
+    /// <summary>
+    /// This machine's runtime as the SDK names it (linux-x64, linux-musl-arm64, osx-arm64, win-x64):
+    /// a distribution's own .NET reports its own name (ubuntu.24.04-x64), which publish refuses.
+    /// </summary>
+    private static string PortableRuntime()
+    {
+        var os = OperatingSystem.IsWindows() ? "win"
+            : OperatingSystem.IsMacOS() ? "osx"
+            : RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal) || System.IO.File.Exists("/etc/alpine-release") ? "linux-musl"
+            : "linux";
+        return $"{os}-{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}";
+    }
 
     private string File
         => Path.GetFullPath(Parse.GetValue(OutputFile) ?? (RuntimeId.StartsWith("win", StringComparison.OrdinalIgnoreCase) ? "migrate.exe" : "migrate"));
@@ -99,7 +112,9 @@ internal sealed class BundleCommand(ParseResult parse) : ProjectCommand(parse)
         Out.Info($"Building the bundle for {manifest.App} ({RuntimeId}, {(selfContained ? "self-contained" : "needs the .NET runtime")})...");
         BundleProject.Publish(
             new BundleSpec(
-                new[] { project.ProjectPath, startup.ProjectPath }.Distinct(StringComparer.Ordinal).ToList(), startup.ProjectDir, manifest.TargetFramework,
+                new[] { project.ProjectPath, startup.ProjectPath }.Distinct(StringComparer.Ordinal).ToList(),
+                Path.Combine(startup.ProjectDir, startup.Properties.GetValueOrDefault("BaseIntermediateOutputPath") is { Length: > 0 } obj ? obj : "obj"),
+                manifest.TargetFramework,
                 (app.Version("Microsoft.EntityFrameworkCore.Design") ?? efCore).ToString(), efCore.Major, RuntimeId, selfContained,
                 Parse.GetValue(CommonOptions.Configuration)!, manifest, File),
             Out.Verbose);

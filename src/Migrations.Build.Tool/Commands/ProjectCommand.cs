@@ -235,7 +235,7 @@ internal abstract class ProjectCommand(ParseResult parse)
         ProjectDir = projectDir,
         RootNamespace = rootNamespace,
         Context = Parse.GetValue(CommonOptions.Context),
-        Environment = Parse.GetValue(CommonOptions.Environment),
+        Environment = ChangeOptions.EnvironmentName(Parse),
         Verbose = Out.IsVerbose,
         Yes = Parse.GetValue(CommonOptions.Yes),
     };

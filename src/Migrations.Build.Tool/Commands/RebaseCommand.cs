@@ -3,6 +3,7 @@ using System.Text.Json;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Migrations.Build.Tool.Cli;
+using Migrations.Build.Tool.Running;
 using Spectre.Console;
 
 namespace Migrations.Build.Tool.Commands;
@@ -38,7 +39,7 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
     protected override EngineRequest Complete(EngineRequest request)
         => request with { Target = Parse.GetValue(Migration), DryRun = Parse.GetValue(DryRun) };
 
-    private readonly Dictionary<string, string> _conflicted = [];
+    private readonly Dictionary<string, byte[]> _conflicted = [];
     private bool _rebased;
 
     /// <summary>
@@ -50,12 +51,19 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
     {
         foreach (var file in MigrationSourceScan.SourcesUnder(projectDir))
         {
-            var text = File.ReadAllText(file);
-            var lines = text.Split('\n');
-            if (MigrationSourceScan.IsSnapshot(lines) && MigrationSourceScan.Scan([file]).Any(f => f.Code == DiagnosticCodes.ConflictMarkers))
+            var facts = MigrationSourceScan.Read(file);
+            if (facts is { Snapshot: true, ConflictLine: not null })
             {
-                _conflicted[file] = text;
-                File.WriteAllText(file, MigrationSourceScan.TakeFirstSide(text));
+                var bytes = File.ReadAllBytes(file);
+                _conflicted[file] = bytes;
+                var bom = bytes is [0xEF, 0xBB, 0xBF, ..];
+                File.WriteAllText(file, MigrationSourceScan.TakeFirstSide(File.ReadAllText(file)), new System.Text.UTF8Encoding(bom));
+                var terminating = Interrupts.Terminating;
+                Interrupts.Terminating = () =>
+                {
+                    PutBack();
+                    terminating?.Invoke();
+                };
                 Out.Info($"{Path.GetFileName(file)} has merge conflicts: {(Parse.GetValue(DryRun) ? "would take" : "took")} its first side to build; "
                     + "the snapshot is written again from the merged model.");
             }
@@ -64,20 +72,29 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
 
     protected override JsonElement Finish(JsonElement result)
     {
-        _rebased = true;
+        // Only a migration moved writes the snapshot again; otherwise (nothing to rebase, a dry run) it is put back.
+        _rebased = Read<RebaseResult>(result) is { From: not null, DryRun: false };
         return result;
     }
 
     /// <summary>A dry run, or a rebase that failed, leaves the conflicted snapshot as it found it.</summary>
     protected override void AfterRun()
     {
-        if (Parse.GetValue(DryRun) || !_rebased)
+        if (!_rebased)
         {
-            foreach (var (file, text) in _conflicted)
-            {
-                File.WriteAllText(file, text);
-            }
+            PutBack();
         }
+    }
+
+    /// <summary>The conflicted snapshots as they were, byte for byte (Ctrl+C during the build included).</summary>
+    private void PutBack()
+    {
+        foreach (var (file, bytes) in _conflicted)
+        {
+            File.WriteAllBytes(file, bytes);
+        }
+
+        _conflicted.Clear();
     }
 
     protected override void Render(JsonElement result)

@@ -26,17 +26,18 @@ internal static class ProjectBuilder
         var exitCode = ProcessRunner.Run(ProcessRunner.DotnetHost(), args, Path.GetDirectoryName(projectPath), Collect, Collect);
         if (exitCode != 0)
         {
+            var errors = output.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(20).ToList();
             var merged = Protocol.MigrationSourceScan.Scan(sourceDirs.Distinct(StringComparer.Ordinal).SelectMany(Protocol.MigrationSourceScan.SourcesUnder));
             if (merged.Count > 0)
             {
                 // The compiler's errors don't say why; these do, and they are findings of the check, not bad input.
                 throw new ToolException(
                     $"The build of {Path.GetFileName(projectPath)} failed on what a merge left in the migrations:\n  "
-                    + string.Join("\n  ", merged.Select(f => $"{f.File}({f.Line}): error {f.Code}: {f.Message}")),
+                    + string.Join("\n  ", merged.Select(f => $"{f.File}({f.Line}): error {f.Code}: {f.Message}"))
+                    + (errors.Count > 0 ? "\nThe compiler said:\n  " + string.Join("\n  ", errors) : string.Empty),
                     Protocol.ExitCodes.Findings);
             }
 
-            var errors = output.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(20).ToList();
             throw new ToolException(
                 $"The build of {Path.GetFileName(projectPath)} failed:\n  {string.Join("\n  ", errors.Count > 0 ? errors : output.TakeLast(20))}\n"
                 + "Fix the errors above, or pass --no-build to use the last successful build.");

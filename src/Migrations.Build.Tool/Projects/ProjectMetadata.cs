@@ -10,7 +10,7 @@ internal sealed record ProjectMetadata(string ProjectPath, IReadOnlyDictionary<s
     [
         "TargetPath", "ProjectDir", "RootNamespace", "Language", "Nullable", "TargetFramework", "TargetFrameworks",
         "ProjectDepsFilePath", "ProjectRuntimeConfigFilePath", "NuGetPackageFolders", "AssemblyName", "OutputType",
-        "_MigrationsCheckStamp", "_MigrationsProjectReferences",
+        "_MigrationsCheckStamp", "_MigrationsProjectReferences", "BaseIntermediateOutputPath",
     ];
 
     public string TargetPath => Get("TargetPath");

@@ -9,39 +9,40 @@ namespace Migrations.Build.Tool.Running;
 /// turn, so the runtime, the app and EF Core's services start once per worker, not once per database.
 /// A database's connection string goes down the engine's stdin (never on a command line); its events
 /// come back up to its end event. An engine that dies fails the database it was on; the next database
-/// starts a new one.
+/// starts a new one. Each process's events go to its own <see cref="Attached"/> state, so a process
+/// that ended can never answer for a database given to the next.
 /// </summary>
 internal sealed class FleetEngine(EngineProcess engine, EngineRequest request, string workingDirectory) : IDisposable
 {
-    private Process? _process;
-    private RunCollector? _run;
-    private TaskCompletionSource<int>? _ended;
+    private Attached? _attached;
 
     public EngineOutcome Run(FleetDatabase database, Output output)
     {
-        var run = new RunCollector(output);
-        var ended = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _run, run);
-        Volatile.Write(ref _ended, ended);
-        if (_process is { HasExited: true })
+        if (_attached is { Exited: true })
         {
-            // Gone between two databases (its exit ended the last one, or nothing): a new one for this.
             Stop();
         }
 
-        var process = _process ??= Start();
+        if (Interrupts.Requested)
+        {
+            return new EngineOutcome(ExitCodes.Interrupted, null, "Interrupted before this database started: nothing was done to it.", []);
+        }
+
+        var attached = _attached ??= Start();
+        var run = new RunCollector(output);
+        var ended = attached.Arm(run);
         try
         {
-            process.StandardInput.WriteLine(database.Connection);
-            process.StandardInput.Flush();
+            attached.Process.StandardInput.WriteLine(database.Connection);
+            attached.Process.StandardInput.Flush();
         }
         catch (IOException)
         {
-            // It died between two databases: its exit ends this one.
+            // It died just now: its exit ends this database.
         }
 
-        var exitCode = ended.Task.GetAwaiter().GetResult();
-        if (process.HasExited)
+        var exitCode = ended.GetAwaiter().GetResult();
+        if (attached.Exited)
         {
             Stop();
         }
@@ -49,48 +50,27 @@ internal sealed class FleetEngine(EngineProcess engine, EngineRequest request, s
         return run.Outcome(exitCode);
     }
 
-    private Process Start()
-        => ProcessRunner.Start(
-            engine.Program, [.. engine.Arguments, .. (request with { Fleet = true }).ToArguments()], workingDirectory, OnLine,
-            line => Volatile.Read(ref _run)?.OnAppOutput(line),
+    private Attached Start()
+    {
+        var attached = new Attached();
+        ProcessRunner.Start(
+            engine.Program, [.. engine.Arguments, .. (request with { Fleet = true }).ToArguments()], workingDirectory, attached.OnLine, attached.OnAppOutput,
             new Dictionary<string, string?> { [EngineRequest.ConnectionVariable] = null },
             input: true,
-            started: p =>
-            {
-                Interrupts.Started(p);
-                p.EnableRaisingEvents = true;
-                p.Exited += (_, _) =>
-                {
-                    p.WaitForExit(); // the output read to its end first
-                    Volatile.Read(ref _ended)?.TrySetResult(p.ExitCode == ExitCodes.Success ? ExitCodes.Usage : p.ExitCode);
-                };
-            });
-
-    private void OnLine(string line)
-    {
-        if (!EventReader.TryParse(line, out var e))
-        {
-            Volatile.Read(ref _run)?.OnAppOutput(line);
-        }
-        else if (e.Type == EngineEvent.End)
-        {
-            Volatile.Read(ref _ended)?.TrySetResult(e.ExitCode ?? ExitCodes.Usage);
-        }
-        else
-        {
-            Volatile.Read(ref _run)?.OnEvent(e);
-        }
+            started: attached.Watch);
+        return attached;
     }
 
     /// <summary>Ends the engine: its stdin closed, it leaves its loop (a stuck one is killed).</summary>
     private void Stop()
     {
-        if (_process is not { } process)
+        if (_attached is not { } attached)
         {
             return;
         }
 
-        _process = null;
+        _attached = null;
+        var process = attached.Process;
         try
         {
             process.StandardInput.Close();
@@ -99,7 +79,7 @@ internal sealed class FleetEngine(EngineProcess engine, EngineRequest request, s
                 process.Kill(entireProcessTree: true);
             }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             // Already gone.
         }
@@ -111,4 +91,105 @@ internal sealed class FleetEngine(EngineProcess engine, EngineRequest request, s
     }
 
     public void Dispose() => Stop();
+
+    /// <summary>One engine process and the database it is on: its run's collector and the end it awaits.</summary>
+    private sealed class Attached
+    {
+        private readonly object _gate = new();
+        private RunCollector? _run;
+        private TaskCompletionSource<int>? _ended;
+        private int? _exitCode;
+
+        public Process Process { get; private set; } = null!;
+
+        public bool Exited
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _exitCode is not null;
+                }
+            }
+        }
+
+        /// <summary>Takes the next database's events; returns its end.</summary>
+        public Task<int> Arm(RunCollector run)
+        {
+            var ended = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate)
+            {
+                (_run, _ended) = (run, ended);
+                if (_exitCode is { } code)
+                {
+                    ended.TrySetResult(code);
+                }
+            }
+
+            return ended.Task;
+        }
+
+        public void Watch(Process process)
+        {
+            Process = process;
+            Interrupts.Started(process);
+            process.EnableRaisingEvents = true;
+            process.Exited += (_, _) =>
+            {
+                int code;
+                try
+                {
+                    process.WaitForExit(); // the output read to its end first
+                    code = process.ExitCode == ExitCodes.Success ? ExitCodes.Usage : process.ExitCode;
+                }
+                catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    code = ExitCodes.Usage;
+                }
+
+                lock (_gate)
+                {
+                    _exitCode = code;
+                    _ended?.TrySetResult(code);
+                }
+            };
+        }
+
+        public void OnLine(string line)
+        {
+            RunCollector? run;
+            lock (_gate)
+            {
+                run = _run;
+            }
+
+            if (!EventReader.TryParse(line, out var e))
+            {
+                run?.OnAppOutput(line);
+            }
+            else if (e.Type == EngineEvent.End)
+            {
+                lock (_gate)
+                {
+                    _ended?.TrySetResult(e.ExitCode ?? ExitCodes.Usage);
+                    (_run, _ended) = (null, null);
+                }
+            }
+            else
+            {
+                run?.OnEvent(e);
+            }
+        }
+
+        public void OnAppOutput(string line)
+        {
+            RunCollector? run;
+            lock (_gate)
+            {
+                run = _run;
+            }
+
+            run?.OnAppOutput(line);
+        }
+    }
 }

@@ -46,6 +46,7 @@ internal static class ProcessRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = input, // for what the caller writes (answers, a fleet's databases); else the child shares ours
+            StandardInputEncoding = input ? new System.Text.UTF8Encoding(false) : null, // a password's every character, on any console code page
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
         };

@@ -137,14 +137,17 @@ public sealed class BundleTests(PackedPackages packages) : IDisposable
             INSERT INTO "Loans" ("BookId", "MemberId", "LoanedAt", "DueOn") SELECT b."Id", m."Id", '2024-02-01 00:00:00', '2024-03-01' FROM "Books" b, "Members" m;
             """);
 
-        var rollback = Run(bundle, environment, "rollback", _sample.Copy.MigrationId("InitialCreate"), "--force");
+        var unconfirmed = Run(bundle, environment, "rollback", _sample.Copy.MigrationId("InitialCreate"), "--force");
+        unconfirmed.ExitCode.Should().Be(4, "a bundle runs as Production unless told otherwise, so a rollback needs --yes: {0}", unconfirmed);
+        SqliteFile.Tables(db).Should().Contain("Loans");
+        var rollback = Run(bundle, environment, "rollback", _sample.Copy.MigrationId("InitialCreate"), "--force", "--yes");
         rollback.ExitCode.Should().Be(0, rollback.ToString());
         SqliteFile.Tables(db).Should().NotContain("Loans");
         var backup = Directory.GetFiles(Path.Combine(_deploy, "migrations-backups"), "rollback_backup_*.json").Should().ContainSingle().Subject;
         rollback.Stderr.Should().Contain($"{Path.GetFileName(bundle)} restore", "hints name the bundle, not the SDK's tool");
 
         Run(bundle, environment, "upgrade").ExitCode.Should().Be(0);
-        var restore = Run(bundle, environment, "restore", backup);
+        var restore = Run(bundle, environment, "restore", backup, "--yes");
         restore.ExitCode.Should().Be(0, restore.ToString());
         SqliteFile.Scalar(db, "SELECT COUNT(*) FROM \"Loans\"").Should().Be("1", "the loan the rollback dropped is back");
 
