@@ -75,6 +75,12 @@ public sealed class FieldApp : IDisposable
             ? string.Empty
             // As `dotnet add package Microsoft.EntityFrameworkCore.Design` writes it.
             : $"""<PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="{app.EFCore}"><PrivateAssets>all</PrivateAssets><IncludeAssets>runtime; build; native; contentfiles; analyzers; buildtransitive</IncludeAssets></PackageReference>""";
+        // EF Core Design 10.0.0 asks for MSBuild's 17.14.28 packages. A feed that serves Microsoft.Build.Framework
+        // at that version but not Microsoft.Build.Tasks.Core (resolved at 18.0.2) fails any restore of such an app
+        // with NU1605, whatever tool builds it; pinned directly, as NuGet's message says (this machine's feed, 2026-12-04).
+        var msbuildPin = withDesign && app.EFCore == "10.0.0"
+            ? """<PackageReference Include="Microsoft.Build.Framework" Version="18.0.2" PrivateAssets="all" />"""
+            : string.Empty;
         Write("BlogApp.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -88,6 +94,7 @@ public sealed class FieldApp : IDisposable
                 <PackageReference Include="Microsoft.EntityFrameworkCore" Version="{app.EFCore}" />
                 <PackageReference Include="{app.ProviderPackage}" Version="{app.ProviderVersion}" />
                 {designReference}
+                {msbuildPin}
                 <PackageReference Include="Migrations.Build" Version="{packages.Version}" />
                 {(hosting is null ? string.Empty : $"<PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"{hosting}\" />")}
               </ItemGroup>
