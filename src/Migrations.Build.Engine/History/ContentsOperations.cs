@@ -1,5 +1,6 @@
 using System.Reflection;
 using Migrations.Build.Engine.Loading;
+using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -24,9 +25,7 @@ internal static class ContentsOperations
             .Select(g => new BundledContext(g.Key.Name, g.Select(m => m.Id!).Distinct().Order(StringComparer.Ordinal).ToList()))
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
-        var efCore = typeof(DbContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-            ?? typeof(DbContext).Assembly.GetName().Version!.ToString();
-        session.Events.Result(new ContentsResult { EFCore = efCore, Contexts = contexts });
+        session.Events.Result(new ContentsResult { EFCore = AssemblyVersions.Of(typeof(DbContext).Assembly), Contexts = contexts });
         return 0;
     }
 }

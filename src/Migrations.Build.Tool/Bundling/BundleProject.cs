@@ -1,4 +1,5 @@
 using System.Security;
+using Migrations.Build.Tool.Projects;
 using Migrations.Build.Tool.Running;
 
 namespace Migrations.Build.Tool.Bundling;
@@ -50,15 +51,18 @@ internal static class BundleProject
             folder, Collect, Collect);
         if (exitCode != 0)
         {
-            var errors = output.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(20).ToList();
-            throw new ToolException($"The bundle's publish failed:\n  {string.Join("\n  ", errors.Count > 0 ? errors : output.TakeLast(20))}\n"
+            throw new ToolException($"The bundle's publish failed:\n  {ProjectBuilder.FailureLines(output)}\n"
                 + "Fix the errors above (run with -v to see the whole publish).");
         }
 
-        var built = Path.Combine(published, AssemblyName + (spec.Runtime.StartsWith("win", StringComparison.OrdinalIgnoreCase) ? ".exe" : string.Empty));
+        var built = Path.Combine(published, ExecutableName(AssemblyName, spec.Runtime));
         Directory.CreateDirectory(Path.GetDirectoryName(spec.Output)!);
         File.Move(built, spec.Output, overwrite: true);
     }
+
+    /// <summary>An executable's file name on <paramref name="runtime"/>: .exe on Windows.</summary>
+    public static string ExecutableName(string name, string runtime)
+        => runtime.StartsWith("win", StringComparison.OrdinalIgnoreCase) ? name + ".exe" : name;
 
     private static string ProjectFile(BundleSpec spec)
     {

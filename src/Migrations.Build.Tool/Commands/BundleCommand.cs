@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Migrations.Build.Protocol;
@@ -75,7 +74,7 @@ internal sealed class BundleCommand(ParseResult parse) : ProjectCommand(parse)
     }
 
     private string File
-        => Path.GetFullPath(Parse.GetValue(OutputFile) ?? (RuntimeId.StartsWith("win", StringComparison.OrdinalIgnoreCase) ? "migrate.exe" : "migrate"));
+        => Path.GetFullPath(Parse.GetValue(OutputFile) ?? BundleProject.ExecutableName("migrate", RuntimeId));
 
     protected override void Validate()
     {
@@ -105,7 +104,7 @@ internal sealed class BundleCommand(ParseResult parse) : ProjectCommand(parse)
             TargetFramework = startup.Properties.GetValueOrDefault("TargetFramework") ?? string.Empty,
             EFCore = contents.EFCore,
             Contexts = contents.Contexts,
-            Version = typeof(BundleCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0",
+            Version = AssemblyVersions.Of(typeof(BundleCommand).Assembly),
             Built = DateTimeOffset.UtcNow,
         };
         var selfContained = Parse.GetValue(SelfContained);

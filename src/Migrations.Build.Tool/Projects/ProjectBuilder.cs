@@ -26,7 +26,7 @@ internal static class ProjectBuilder
         var exitCode = ProcessRunner.Run(ProcessRunner.DotnetHost(), args, Path.GetDirectoryName(projectPath), Collect, Collect);
         if (exitCode != 0)
         {
-            var errors = output.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(20).ToList();
+            var errors = ErrorLines(output);
             var merged = Protocol.MigrationSourceScan.Scan(sourceDirs.Distinct(StringComparer.Ordinal).SelectMany(Protocol.MigrationSourceScan.SourcesUnder));
             if (merged.Count > 0)
             {
@@ -39,8 +39,15 @@ internal static class ProjectBuilder
             }
 
             throw new ToolException(
-                $"The build of {Path.GetFileName(projectPath)} failed:\n  {string.Join("\n  ", errors.Count > 0 ? errors : output.TakeLast(20))}\n"
+                $"The build of {Path.GetFileName(projectPath)} failed:\n  {FailureLines(output)}\n"
                 + "Fix the errors above, or pass --no-build to use the last successful build.");
         }
     }
+
+    /// <summary>A failed build's error lines, or without any its last lines, one per line of a message.</summary>
+    internal static string FailureLines(IReadOnlyList<string> output)
+        => string.Join("\n  ", ErrorLines(output) is { Count: > 0 } errors ? errors : output.TakeLast(20));
+
+    private static List<string> ErrorLines(IEnumerable<string> output)
+        => output.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(20).ToList();
 }

@@ -52,19 +52,7 @@ internal static class EngineRunner
         var environment = new Dictionary<string, string?> { [EngineRequest.ConnectionVariable] = connection };
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var exitCode = ProcessRunner.Run(
-            engine.Program, [.. engine.Arguments, .. request.ToArguments()], workingDirectory,
-            line =>
-            {
-                if (EventReader.TryParse(line, out var e))
-                {
-                    run.OnEvent(e);
-                }
-                else
-                {
-                    run.OnAppOutput(line);
-                }
-            },
-            run.OnAppOutput, environment,
+            engine.Program, [.. engine.Arguments, .. request.ToArguments()], workingDirectory, run.OnLine, run.OnAppOutput, environment,
             p =>
             {
                 if (p is not null)

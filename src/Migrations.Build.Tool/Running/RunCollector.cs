@@ -20,6 +20,19 @@ internal sealed class RunCollector(Output output, Func<EngineEvent, string?>? an
     private string? _failure;
     private int? _failureCode;
 
+    /// <summary>A line of the engine's stdout: an event, or the app's own output.</summary>
+    public void OnLine(string line)
+    {
+        if (EventReader.TryParse(line, out var e))
+        {
+            OnEvent(e);
+        }
+        else
+        {
+            OnAppOutput(line);
+        }
+    }
+
     public void OnEvent(EngineEvent e)
     {
         switch (e.Type)
