@@ -9,7 +9,7 @@ namespace Migrations.Build.Tests.EndToEnd;
 /// (framework-dependent) or nothing of .NET at all (self-contained).
 /// </summary>
 [Collection(PackedPackagesCollection.Name)]
-public sealed class BundleTests(PackedPackages packages) : IDisposable
+public sealed class BundleTests(PackedPackages packages, PostgresServer server) : IDisposable
 {
     private readonly GatedSample _sample = new(packages);
     private readonly string _deploy = Directory.CreateTempSubdirectory("migrate-deploy-").FullName;
@@ -52,6 +52,38 @@ public sealed class BundleTests(PackedPackages packages) : IDisposable
         upgrade.ExitCode.Should().Be(0, upgrade.ToString());
         upgrade.Json().GetProperty("applied").GetArrayLength().Should().Be(1, "the context comes from the app's host, as the app configures it");
         SqliteFile.Tables(Path.Combine(_deploy, "blog.db")).Should().Contain("Blogs");
+    }
+
+    [Fact]
+    public void A_bundle_migrates_backs_up_and_rolls_back_a_PostgreSQL_database()
+    {
+        server.RequireOrSkip();
+        var connection = server.DatabaseConnection("bundle_" + Guid.NewGuid().ToString("N")[..10]);
+        using var field = new FieldApp(packages, EFCoreApp.Postgres10, connection);
+        FieldApp.ShouldSucceed(field.Build("-p:MigrationsCheckOnBuild=false"));
+        FieldApp.ShouldSucceed(field.Migrate("revision", "-m", "initial"));
+        field.AddBody();
+        FieldApp.ShouldSucceed(field.Build("-p:MigrationsCheckOnBuild=false"));
+        FieldApp.ShouldSucceed(field.Migrate("revision", "-m", "body"));
+        FieldApp.ShouldSucceed(field.Build("-p:MigrationsCheckOnBuild=false"));
+        var bundle = Path.Combine(_deploy, "pg-migrate");
+        FieldApp.ShouldSucceed(field.Migrate("bundle", "-o", bundle));
+        var environment = RuntimeOnly();
+        environment["FIELD_CONNECTION"] = connection;
+
+        var upgrade = Run(bundle, environment, "upgrade");
+        upgrade.ExitCode.Should().Be(0, upgrade.ToString());
+        server.AppliedMigrations(connection).Should().HaveCount(2);
+        server.Execute(connection, "INSERT INTO \"Blogs\" (\"Title\", \"Body\") VALUES ('first', 'kept')");
+        var rollback = Run(bundle, environment, "rollback", "-1", "--force", "--yes");
+        rollback.ExitCode.Should().Be(0, rollback.ToString());
+        server.AppliedMigrations(connection).Should().HaveCount(1);
+        var backup = Directory.GetFiles(Path.Combine(_deploy, "migrations-backups"), "rollback_backup_*.json").Should().ContainSingle().Subject;
+        Run(bundle, environment, "upgrade").ExitCode.Should().Be(0);
+        var restore = Run(bundle, environment, "restore", backup, "--yes");
+        restore.ExitCode.Should().Be(0, restore.ToString());
+        server.Strings(connection, "SELECT \"Body\" FROM \"Blogs\"").Should().Equal("kept");
+        Run(bundle, environment, "prod-check").ExitCode.Should().Be(0);
     }
 
     [Fact]
