@@ -15,6 +15,7 @@ internal static class BackupOperations
     public static int Backup(EngineSession session)
     {
         var request = session.Request;
+        session.AnnounceDatabase();
         var catalog = MigrationCatalog.Load(session);
         if (!catalog.DatabaseExists)
         {

@@ -31,11 +31,14 @@ public abstract class LongSampleDatabases
     {
     }
 
+    /// <summary>A session that keeps every reader of the table waiting until disposed, so that a test can act while a command is surely mid-way.</summary>
+    public abstract TableHold HoldReads(string db, string table);
+
     /// <summary>
-    /// A session that keeps every reader of the table waiting until disposed, so that a test can act
-    /// while a command is surely mid-way; null where the provider can't tell that a reader waits.
+    /// A session that lets every reader through and keeps the first write to the table waiting until
+    /// disposed, so that a command is surely mid-way through the step that writes it.
     /// </summary>
-    public virtual TableHold? HoldReads(string db, string table) => null;
+    public abstract TableHold HoldWrites(string db, string table);
 
     public IReadOnlyList<string> Applied(string db)
         => Has(db, TableExists("__EFMigrationsHistory"))
@@ -114,6 +117,35 @@ public sealed class SqliteLongDatabases(SampleCopy copy) : LongSampleDatabases
         return connection;
     }
 
+    /// <summary>
+    /// SQLite locks the whole file: in exclusive locking mode (WAL mode has no other lock that keeps
+    /// readers out) nobody else reads it at all. SQLite can't tell who waits, so a caller knows it from
+    /// the command's output: what it said comes before its first read.
+    /// </summary>
+    public override TableHold HoldReads(string db, string table)
+    {
+        var holder = Open(db);
+        holder.Execute("PRAGMA locking_mode = EXCLUSIVE");
+        holder.Execute("BEGIN EXCLUSIVE");
+        return new TableHold(() => true, holder.Dispose);
+    }
+
+    /// <summary>
+    /// A write transaction: in WAL mode (EF Core makes SQLite databases so) readers go on and every other
+    /// writer waits on the file (busy). SQLite can't tell who waits, so a caller knows it from the
+    /// command's progress: the step it announced writes next.
+    /// </summary>
+    public override TableHold HoldWrites(string db, string table)
+    {
+        var holder = Open(db);
+        holder.Execute("BEGIN IMMEDIATE");
+        return new TableHold(() => true, () =>
+        {
+            holder.Execute("ROLLBACK");
+            holder.Dispose();
+        });
+    }
+
     protected override string TableExists(string table) => $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
 
     protected override string ColumnExists(string table, string column) => $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
@@ -142,11 +174,16 @@ public sealed class PostgresLongDatabases(PostgresServer server) : LongSampleDat
     }
 
     /// <summary>ACCESS EXCLUSIVE blocks even the statistics read that sizes a backup; pg_locks shows who waits.</summary>
-    public override TableHold HoldReads(string db, string table)
+    public override TableHold HoldReads(string db, string table) => Lock(db, table, "ACCESS EXCLUSIVE");
+
+    /// <summary>EXCLUSIVE lets reads (ACCESS SHARE) through and blocks every write.</summary>
+    public override TableHold HoldWrites(string db, string table) => Lock(db, table, "EXCLUSIVE");
+
+    private TableHold Lock(string db, string table, string mode)
     {
         var holder = Open(db);
         var transaction = holder.BeginTransaction();
-        holder.Execute($"LOCK TABLE \"{table}\" IN ACCESS EXCLUSIVE MODE");
+        holder.Execute($"LOCK TABLE \"{table}\" IN {mode} MODE");
         return new TableHold(
             () => Count(db, $"SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND relation = to_regclass('\"{table}\"')") > 0,
             () =>
@@ -179,15 +216,15 @@ public sealed class PostgresLongDatabases(PostgresServer server) : LongSampleDat
 }
 
 /// <summary>A lock held on a table by another session, released when disposed.</summary>
-public sealed class TableHold(Func<bool> aReaderWaits, Action release) : IDisposable
+public sealed class TableHold(Func<bool> someoneWaits, Action release) : IDisposable
 {
     private Action? _release = release;
 
-    /// <summary>Whether a reader comes to wait on the lock within the bound.</summary>
-    public bool WaitForAReader(TimeSpan bound)
+    /// <summary>Whether another session comes to wait on the lock within the bound.</summary>
+    public bool WaitForAWaiter(TimeSpan bound)
     {
         var until = DateTime.UtcNow + bound;
-        while (!aReaderWaits())
+        while (!someoneWaits())
         {
             if (DateTime.UtcNow > until)
             {

@@ -51,11 +51,9 @@ public abstract class InterruptTests
         var folder = Path.Combine(Temp, "backups");
         string[] backup = ["backup", "--backup-dir", folder];
 
-        // Held, the backup waits on Members until after Ctrl+C; unheld, a fast one may finish first.
+        // Held, the backup can't read Members until Ctrl+C is heard; unheld, a fast one may finish first.
         using var hold = Databases.HoldReads(db, "Members");
-        var result = hold is null
-            ? Interrupt(db, "Backing up Members", backup)
-            : Interrupt(db, _ => hold.WaitForAReader(Bound), hold.Dispose, backup);
+        var result = Interrupt(db, run => run.WaitForStderr("Database: ", Bound) && hold.WaitForAWaiter(Bound), hold.Dispose, backup);
 
         result.ExitCode.Should().Be(130, result.ToString());
         result.Stderr.Should().MatchRegex("Interrupted: the backup stopped at (Authors|Members|Loans), and its unfinished file was removed");
@@ -71,7 +69,10 @@ public abstract class InterruptTests
         Run(db, "upgrade").ExitCode.Should().Be(0);
         var folder = Path.Combine(Temp, "rollback-backups");
 
-        var result = Interrupt(db, $"Reverting {LongSample.MarkVisits}", "rollback", LongSample.IndexMemberNotes, "--force", "--backup-dir", folder);
+        // Held, the revert of MarkVisits can't end before Ctrl+C is heard; unheld, a fast rollback may finish first.
+        using var hold = Databases.HoldWrites(db, "Visits");
+        var result = Interrupt(db, run => run.WaitForStderr($"Reverting {LongSample.MarkVisits}", Bound) && hold.WaitForAWaiter(Bound), hold.Dispose,
+            ["rollback", LongSample.IndexMemberNotes, "--force", "--backup-dir", folder]);
 
         result.ExitCode.Should().Be(130, result.ToString());
         var applied = Databases.ShouldBeConsistent(db, Sample.Ids, "after Ctrl+C");
