@@ -28,13 +28,17 @@ public abstract class InterruptTests
     public void Ctrl_C_during_an_upgrade_stops_after_the_migration_in_progress_with_the_lock_released()
     {
         var db = Databases.Empty("ctrlc_upgrade");
+        var own = Sample.Ids.Count - 6; // the sample's own migrations, before the six long ones
+        Run(db, "upgrade", Sample.Ids[own - 1]).ExitCode.Should().Be(0);
 
-        var result = Interrupt(db, $"Applying {LongSample.SeedMembers}", "upgrade");
+        // Held, the seed can't end before Ctrl+C is heard; unheld, a fast upgrade may finish first.
+        using var hold = Databases.HoldWrites(db, "Members");
+        var result = Interrupt(db, hold, $"Applying {LongSample.SeedMembers}", "upgrade");
 
         result.ExitCode.Should().Be(130, result.ToString());
         var applied = Databases.ShouldBeConsistent(db, Sample.Ids, "after Ctrl+C");
-        applied.Should().Contain(LongSample.SeedMembers, "the migration in progress finishes").And.HaveCountLessThan(Sample.Ids.Count, "and the run stops there");
-        result.Stderr.Should().Contain($"Interrupted: {applied.Count} of {Sample.Ids.Count} migration(s) applied; the database is at {applied[^1]}");
+        applied.Should().Equal(Sample.Ids.Take(own + 1), "the migration in progress finishes, and the run stops there");
+        result.Stderr.Should().Contain($"Interrupted: 1 of {Sample.Ids.Count - own} migration(s) applied; the database is at {LongSample.SeedMembers}");
         AuditedAsInterrupted("upgrade");
 
         var again = Run(db, "upgrade", "--lock-timeout", "0");
@@ -53,7 +57,7 @@ public abstract class InterruptTests
 
         // Held, the backup can't read Members until Ctrl+C is heard; unheld, a fast one may finish first.
         using var hold = Databases.HoldReads(db, "Members");
-        var result = Interrupt(db, run => run.WaitForStderr("Database: ", Bound) && hold.WaitForAWaiter(Bound), hold.Dispose, backup);
+        var result = Interrupt(db, hold, "Database: ", backup);
 
         result.ExitCode.Should().Be(130, result.ToString());
         result.Stderr.Should().MatchRegex("Interrupted: the backup stopped at (Authors|Members|Loans), and its unfinished file was removed");
@@ -71,8 +75,7 @@ public abstract class InterruptTests
 
         // Held, the revert of MarkVisits can't end before Ctrl+C is heard; unheld, a fast rollback may finish first.
         using var hold = Databases.HoldWrites(db, "Visits");
-        var result = Interrupt(db, run => run.WaitForStderr($"Reverting {LongSample.MarkVisits}", Bound) && hold.WaitForAWaiter(Bound), hold.Dispose,
-            ["rollback", LongSample.IndexMemberNotes, "--force", "--backup-dir", folder]);
+        var result = Interrupt(db, hold, $"Reverting {LongSample.MarkVisits}", "rollback", LongSample.IndexMemberNotes, "--force", "--backup-dir", folder);
 
         result.ExitCode.Should().Be(130, result.ToString());
         var applied = Databases.ShouldBeConsistent(db, Sample.Ids, "after Ctrl+C");
@@ -97,7 +100,9 @@ public abstract class InterruptTests
         Run(db, "backup", "--tables", "Members", "--backup-dir", folder).ExitCode.Should().Be(0);
         var backup = Directory.GetFiles(folder).Should().ContainSingle().Subject;
 
-        var result = Interrupt(db, "Restoring ", "restore", backup, "--tables", "Members");
+        // Held, the restore's writes wait (on SQLite, its transaction's start) until Ctrl+C is heard.
+        using var hold = Databases.HoldWrites(db, "Members");
+        var result = Interrupt(db, hold, "Checking Members", "restore", backup, "--tables", "Members");
 
         result.ExitCode.Should().Be(130, result.ToString());
         result.Stderr.Should().MatchRegex(@"Interrupted: stopped while restoring Members: nothing was restored \(the rows of every table were rolled back together\)");
@@ -141,22 +146,17 @@ public abstract class InterruptTests
         databases.Should().AllSatisfy(db => Databases.ShouldBeConsistent(db, Sample.Ids, "after the second run").Should().Equal(Sample.Ids));
     }
 
-    /// <summary>Runs the command until stderr shows the text, then presses Ctrl+C.</summary>
-    private ProcessResult Interrupt(string db, string when, params string[] command)
-        => Interrupt(db, run => run.WaitForStderr(when, Bound), null, command);
-
-    /// <summary>Runs the command until it has <paramref name="reached"/> a point, presses Ctrl+C, and once it is heard, <paramref name="release"/>s what held the command.</summary>
-    private ProcessResult Interrupt(string db, Func<ToolProcess, bool> reached, Action? release, string[] command)
+    /// <summary>
+    /// Runs the command until stderr shows the text and the command waits on the <paramref name="hold"/>,
+    /// presses Ctrl+C, and once the engine has heard it, lets go: the command can't have finished first.
+    /// </summary>
+    private ProcessResult Interrupt(string db, TableHold hold, string when, params string[] command)
     {
         using var run = Start(db, command);
-        reached(run).Should().BeTrue("the run reaches its point: {0}", run);
+        (run.WaitForStderr(when, Bound) && hold.WaitForAWaiter(Bound)).Should().BeTrue("the run reaches its point: {0}", run);
         run.Signal("INT");
-        if (release is not null)
-        {
-            run.WaitForStderr("Interrupted: finishing the step in progress", Bound).Should().BeTrue("the engine hears Ctrl+C: {0}", run);
-            release();
-        }
-
+        run.WaitForStderr("Interrupted: finishing the step in progress", Bound).Should().BeTrue("the engine hears Ctrl+C: {0}", run);
+        hold.Dispose();
         return run.Finish(Bound) ?? throw new TimeoutException($"{command[0]} did not stop after Ctrl+C:\n{run.Stderr}");
     }
 
