@@ -23,6 +23,7 @@ internal static class EngineCommands
         [EngineVerbs.Lock] = LockOperations.Lock,
         [EngineVerbs.Revision] = RevisionOperations.Revision,
         [EngineVerbs.Rebase] = RebaseOperations.Rebase,
+        [EngineVerbs.Squash] = SquashOperations.Squash,
         [EngineVerbs.Validate] = ValidateOperations.Validate,
         [EngineVerbs.Backup] = BackupOperations.Backup,
         [EngineVerbs.Restore] = Restore.RestoreOperations.Restore,

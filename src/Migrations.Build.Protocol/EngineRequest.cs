@@ -45,8 +45,11 @@ public sealed record EngineRequest
 
     public bool NoAutogenerate { get; init; }
 
-    /// <summary>rebase: say what would change, change nothing.</summary>
+    /// <summary>rebase, squash: say what would change, change nothing.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>squash: leave the squashed range's raw SQL data steps (INSERT, UPDATE, DELETE...) out instead of keeping them.</summary>
+    public bool DropDataSteps { get; init; }
 
     /// <summary>upgrade/downgrade: print the SQL instead of running it.</summary>
     public bool Sql { get; init; }

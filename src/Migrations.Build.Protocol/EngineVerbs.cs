@@ -16,6 +16,7 @@ public static class EngineVerbs
     public const string Lock = "lock";
     public const string Revision = "revision";
     public const string Rebase = "rebase";
+    public const string Squash = "squash";
     public const string Validate = "validate";
     public const string Backup = "backup";
     public const string Restore = "restore";

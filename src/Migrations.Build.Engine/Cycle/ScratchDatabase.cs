@@ -32,12 +32,13 @@ internal sealed class ScratchDatabase : IDisposable
     public string Describe(EngineSession session)
         => _server is not null ? $"the temporary database {_server.Name}" : _file is not null ? "a temporary database" : session.DatabaseInfo.Connection ?? "the --connection database";
 
-    public static ScratchDatabase Prepare(EngineSession session)
+    /// <param name="what">What the command does there, for its refusals ("test takes every migration down and up again").</param>
+    public static ScratchDatabase Prepare(EngineSession session, string what = "test takes every migration down and up again")
     {
         if (session.IsProduction)
         {
             throw new EngineException(
-                $"test takes every migration down and up again, dropping what they create: it never runs in a production environment ({session.EnvironmentName}). "
+                $"{what}, dropping what they create: it never runs in a production environment ({session.EnvironmentName}). "
                 + "Run it with a scratch database in Development or CI.", ExitCodes.Refused);
         }
 
@@ -48,7 +49,7 @@ internal sealed class ScratchDatabase : IDisposable
             if (creator.Exists() && creator.HasTables() && !session.Request.AllowExisting)
             {
                 throw new EngineException(
-                    $"The database {session.DatabaseInfo.Connection} already has tables, and test drops what the migrations create. "
+                    $"The database {session.DatabaseInfo.Connection} already has tables, and {what.Split(' ')[0]} drops what the migrations create. "
                     + "Give an empty scratch database with --connection, or pass --allow-existing if this one may be changed.");
             }
 
@@ -63,7 +64,7 @@ internal sealed class ScratchDatabase : IDisposable
         if (database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) != true)
         {
             throw new EngineException(
-                $"test needs a scratch database to take the migrations up and down on; with {database.ProviderName} it can't make one itself. "
+                $"{what.Split(' ')[0]} needs a scratch database to take the migrations up and down on; with {database.ProviderName} it can't make one itself. "
                 + "Give an empty database with --connection (or MIGRATIONS_CONNECTION); never the app's real one.");
         }
 

@@ -41,15 +41,18 @@ internal sealed record ModelDrift(IReadOnlyList<MigrationOperation> Operations, 
     /// can run beside the one thread that uses it.
     /// </summary>
     internal static IModel? FinalizedSnapshot(ModelSnapshot? snapshot, IModelRuntimeInitializer initializer)
+        => snapshot?.Model is { } model ? Finalize(model, initializer) : null;
+
+    /// <summary>A snapshot's or a Designer's model made ready for diffing (once per model: it caches what this makes).</summary>
+    internal static IModel Finalize(IModel model, IModelRuntimeInitializer initializer)
     {
-        IModel? model = snapshot?.Model;
         if (model is IMutableModel mutable)
         {
             model = mutable.FinalizeModel();
         }
 
-        model = model is null ? null : initializer.Initialize(model);
-        _ = model?.GetRelationalModel();
+        model = initializer.Initialize(model);
+        _ = model.GetRelationalModel();
         return model;
     }
 }

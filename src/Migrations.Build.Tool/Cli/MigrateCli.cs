@@ -17,7 +17,7 @@ internal static class MigrateCli
         foreach (var command in new[]
         {
             UpgradeCommand.Create(), DowngradeCommand.Create(), CurrentCommand.Create(), HistoryCommand.Create(),
-            RevisionCommand.Create(), RebaseCommand.Create(), BundleCommand.Create(), CheckCommand.Create(), LintCommand.Create(), LockCommand.Create(),
+            RevisionCommand.Create(), RebaseCommand.Create(), SquashCommand.Create(), BundleCommand.Create(), CheckCommand.Create(), LintCommand.Create(), LockCommand.Create(),
             ValidateCommand.Create(), StampCommand.Create(),
             BackupCommand.Create(), BackupFilesCommands.ListBackups(), BackupFilesCommands.ShowBackup(), RestoreCommand.Create(), RollbackCommand.Create(), PruneBackupsCommand.Create(), ResetDevCommand.Create(), TestCommand.Create(), ProdCheckCommand.Create(),
         })

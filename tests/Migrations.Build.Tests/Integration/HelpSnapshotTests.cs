@@ -11,7 +11,7 @@ public class HelpSnapshotTests
 {
     public static readonly TheoryData<string> Commands =
     [
-        "", "upgrade", "downgrade", "current", "history", "revision", "rebase", "check", "lint", "lock", "validate", "stamp", "backup",
+        "", "upgrade", "downgrade", "current", "history", "revision", "rebase", "squash", "check", "lint", "lock", "validate", "stamp", "backup",
         "list-backups", "show-backup", "restore", "rollback", "prune-backups", "reset-dev", "test", "prod-check", "bundle",
     ];
 

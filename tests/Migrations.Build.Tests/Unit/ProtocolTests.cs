@@ -53,6 +53,7 @@ public sealed class ProtocolTests
         Message = "add -m \"thing\" ü",
         NoAutogenerate = true,
         DryRun = true,
+        DropDataSteps = true,
         Sql = true,
         Idempotent = true,
         Verbose = true,
