@@ -16,6 +16,9 @@ public sealed class MigrationsRebase : EngineTask
 
     public bool DryRun { get; set; }
 
+    /// <summary>Where MigrationsConflictedSnapshots kept the conflicted snapshots' originals: put back unless a migration moved.</summary>
+    public string? ConflictedSnapshotsFile { get; set; }
+
     protected override string Command => EngineVerbs.Rebase;
 
     protected override EngineRequest Complete(EngineRequest request)
@@ -24,6 +27,15 @@ public sealed class MigrationsRebase : EngineTask
     protected override void OnResult(JsonElement result)
     {
         var rebase = result.Deserialize<RebaseResult>(ProtocolJson.Compact)!;
+        if (!string.IsNullOrEmpty(ConflictedSnapshotsFile))
+        {
+            var originals = ConflictedSnapshots.Load(ConflictedSnapshotsFile);
+            if (rebase is not { From: not null, DryRun: false })
+            {
+                originals.PutBack();
+            }
+        }
+
         var files = string.Join(", ", rebase.Files.Select(Path.GetFileName));
         Log.LogMessage(MessageImportance.High, Say(rebase.From is null
             ? "nothing to rebase"

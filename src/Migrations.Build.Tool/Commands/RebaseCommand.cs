@@ -39,7 +39,7 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
     protected override EngineRequest Complete(EngineRequest request)
         => request with { Target = Parse.GetValue(Migration), DryRun = Parse.GetValue(DryRun) };
 
-    private readonly Dictionary<string, byte[]> _conflicted = [];
+    private ConflictedSnapshots? _conflicted;
     private bool _rebased;
 
     /// <summary>
@@ -49,24 +49,22 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
     /// </summary>
     protected override void BeforeBuild(string projectDir)
     {
-        foreach (var file in MigrationSourceScan.SourcesUnder(projectDir))
+        var conflicted = _conflicted = ConflictedSnapshots.TakeFirstSides(projectDir);
+        if (conflicted.Files.Count == 0)
         {
-            var facts = MigrationSourceScan.Read(file);
-            if (facts is { Snapshot: true, ConflictLine: not null })
-            {
-                var bytes = File.ReadAllBytes(file);
-                _conflicted[file] = bytes;
-                var bom = bytes is [0xEF, 0xBB, 0xBF, ..];
-                File.WriteAllText(file, MigrationSourceScan.TakeFirstSide(File.ReadAllText(file)), new System.Text.UTF8Encoding(bom));
-                var terminating = Interrupts.Terminating;
-                Interrupts.Terminating = () =>
-                {
-                    PutBack();
-                    terminating?.Invoke();
-                };
-                Out.Info($"{Path.GetFileName(file)} has merge conflicts: {(Parse.GetValue(DryRun) ? "would take" : "took")} its first side to build; "
-                    + "the snapshot is written again from the merged model.");
-            }
+            return;
+        }
+
+        var terminating = Interrupts.Terminating;
+        Interrupts.Terminating = () =>
+        {
+            conflicted.PutBack();
+            terminating?.Invoke();
+        };
+        foreach (var file in conflicted.Files)
+        {
+            Out.Info($"{Path.GetFileName(file)} has merge conflicts: {(Parse.GetValue(DryRun) ? "would take" : "took")} its first side to build; "
+                + "the snapshot is written again from the merged model.");
         }
     }
 
@@ -77,24 +75,13 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
         return result;
     }
 
-    /// <summary>A dry run, or a rebase that failed, leaves the conflicted snapshot as it found it.</summary>
+    /// <summary>A dry run, or a rebase that failed, leaves the conflicted snapshot as it found it (Ctrl+C during the build included).</summary>
     protected override void AfterRun()
     {
         if (!_rebased)
         {
-            PutBack();
+            _conflicted?.PutBack();
         }
-    }
-
-    /// <summary>The conflicted snapshots as they were, byte for byte (Ctrl+C during the build included).</summary>
-    private void PutBack()
-    {
-        foreach (var (file, bytes) in _conflicted)
-        {
-            File.WriteAllBytes(file, bytes);
-        }
-
-        _conflicted.Clear();
     }
 
     protected override void Render(JsonElement result)

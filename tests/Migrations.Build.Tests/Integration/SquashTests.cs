@@ -36,20 +36,20 @@ public abstract class SquashTests : IDisposable
         var inside = NewDatabase("inside");
         Ok(Copy.Migrate("upgrade", loans, "--no-build", "--connection", atLoans));
         Ok(Copy.Migrate("upgrade", steps[5], "--no-build", "--connection", inside));
-        var files = TeamFiles.Of(Copy);
+        var files = TeamRepo.Files(Copy);
 
         var refused = Copy.Migrate("squash", "AddLoans", "--no-build");
 
         refused.ExitCode.Should().Be(1, refused.ToString());
         refused.Stderr.Should().Contain("The squashed migration's Up fails on an empty database")
             .And.Contain(SquashableSample.FillLegacy).And.Contain("--drop-data-steps").And.Contain("Nothing was changed");
-        TeamFiles.Of(Copy).Should().Equal(files, "a squash that isn't proved writes nothing");
+        TeamRepo.Files(Copy).Should().Equal(files, "a squash that isn't proved writes nothing");
 
         var dryRun = Copy.Migrate("squash", "AddLoans", "--drop-data-steps", "--dry-run", "--no-build");
 
         dryRun.ExitCode.Should().Be(0, dryRun.ToString());
         dryRun.Stdout.Should().Contain($"Would squash 20 migration(s) into {loans}").And.Contain("would delete");
-        TeamFiles.Of(Copy).Should().Equal(files, "a dry run writes nothing");
+        TeamRepo.Files(Copy).Should().Equal(files, "a dry run writes nothing");
 
         var squash = Copy.Migrate("squash", "AddLoans", "--drop-data-steps", "--no-build", "--json");
 
@@ -83,14 +83,6 @@ public abstract class SquashTests : IDisposable
     }
 }
 
-/// <summary>The migration files of a copy and what they hold, to tell that a command changed none.</summary>
-internal static class TeamFiles
-{
-    public static IReadOnlyList<string> Of(SampleCopy copy)
-        => Directory.GetFiles(Path.Combine(copy.Directory, "Migrations")).Order(StringComparer.Ordinal)
-            .Select(f => Path.GetFileName(f) + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))).ToList();
-}
-
 public sealed class SqliteSquashTests : SquashTests
 {
     private readonly SampleCopy _copy = new();
@@ -117,7 +109,7 @@ public sealed class SqliteSquashTests : SquashTests
     public void Bad_input_is_a_usage_error_that_changes_no_file()
     {
         _copy.Build();
-        var files = TeamFiles.Of(_copy);
+        var files = TeamRepo.Files(_copy);
 
         var unknown = _copy.Migrate("squash", "AddNothing", "--no-build");
         var pastHead = _copy.Migrate("squash", "+5", "--no-build");
@@ -129,18 +121,18 @@ public sealed class SqliteSquashTests : SquashTests
         pastHead.Stderr.Should().Contain("goes past head");
         first.ExitCode.Should().Be(2, first.ToString());
         first.Stderr.Should().Contain("InitialCreate is the first migration: there is nothing before it to squash");
-        TeamFiles.Of(_copy).Should().Equal(files);
+        TeamRepo.Files(_copy).Should().Equal(files);
 
         var loans = _copy.MigrationId("AddLoans");
         var path = Path.Combine(_copy.Directory, "Migrations", loans + ".cs");
         File.WriteAllText(path, File.ReadAllText(path).Replace("\n            migrationBuilder.CreateTable(", "\n<<<<<<< HEAD\n=======\n>>>>>>> theirs\n            migrationBuilder.CreateTable(", StringComparison.Ordinal));
-        files = TeamFiles.Of(_copy);
+        files = TeamRepo.Files(_copy);
 
         var conflicted = _copy.Migrate("squash", "AddLoans");
 
         conflicted.ExitCode.Should().Be(2, conflicted.ToString());
         conflicted.Stderr.Should().Contain($"{loans}.cs(").And.Contain("merge conflict markers").And.Contain("Nothing was changed");
-        TeamFiles.Of(_copy).Should().Equal(files);
+        TeamRepo.Files(_copy).Should().Equal(files);
     }
 }
 

@@ -1,0 +1,73 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Migrations.Build.Protocol;
+
+/// <summary>
+/// Model snapshots left with merge conflicts, for <c>rebase</c>: such a snapshot can't be built and
+/// needn't be merged by hand, since rebase writes it again from the merged model. Its first side is
+/// taken so the project builds; the original bytes are kept to be put back when nothing was rebased
+/// (a dry run, nothing to move, a failure). The tool keeps them in memory; the MSBuild targets, which
+/// take them in one task and put them back in another, in a file (<see cref="Save"/>).
+/// </summary>
+public sealed class ConflictedSnapshots
+{
+    private readonly Dictionary<string, byte[]> _originals;
+
+    private ConflictedSnapshots(Dictionary<string, byte[]> originals) => _originals = originals;
+
+    /// <summary>The snapshots whose first side was taken.</summary>
+    public IReadOnlyCollection<string> Files => _originals.Keys;
+
+    /// <summary>Writes each conflicted snapshot under the project's folder as its first side, keeping what it was.</summary>
+    public static ConflictedSnapshots TakeFirstSides(string projectDir)
+    {
+        var originals = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var file in MigrationSourceScan.SourcesUnder(projectDir))
+        {
+            if (MigrationSourceScan.Read(file) is { Snapshot: true, ConflictLine: not null })
+            {
+                var bytes = File.ReadAllBytes(file);
+                originals[file] = bytes;
+                var bom = bytes is [0xEF, 0xBB, 0xBF, ..];
+                File.WriteAllText(file, MigrationSourceScan.TakeFirstSide(File.ReadAllText(file)), new UTF8Encoding(bom));
+            }
+        }
+
+        return new ConflictedSnapshots(originals);
+    }
+
+    /// <summary>The conflicted snapshots as they were, byte for byte. Once: later calls do nothing.</summary>
+    public void PutBack()
+    {
+        foreach (var (file, bytes) in _originals)
+        {
+            File.WriteAllBytes(file, bytes);
+        }
+
+        _originals.Clear();
+    }
+
+    /// <summary>Keeps the originals in a file (none taken: no file) until <see cref="Load"/>.</summary>
+    public void Save(string path)
+    {
+        if (_originals.Count > 0)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, JsonSerializer.Serialize(_originals));
+        }
+    }
+
+    /// <summary>The originals a <see cref="Save"/> kept, and the file deleted; none when there is no file.</summary>
+    public static ConflictedSnapshots Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new ConflictedSnapshots([]);
+        }
+
+        var originals = JsonSerializer.Deserialize<Dictionary<string, byte[]>>(File.ReadAllText(path)) ?? [];
+        File.Delete(path);
+        return new ConflictedSnapshots(new Dictionary<string, byte[]>(originals, StringComparer.Ordinal));
+    }
+}
