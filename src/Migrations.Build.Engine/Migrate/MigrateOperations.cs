@@ -38,7 +38,7 @@ internal static class MigrateOperations
         session.AnnounceDatabase();
         if (up && steps.Count > 0)
         {
-            RefuseInsideSquash(catalog);
+            SquashedRange.RefuseInside(session, catalog, steps[0]);
         }
         if (session.IsProduction && !session.Request.Yes)
         {
@@ -59,20 +59,6 @@ internal static class MigrateOperations
             Database = session.DatabaseInfo,
         });
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// A database that has migrations applied, none of which this build has, is inside a range that
-    /// was squashed (or belongs to another app): the squashed migration would create what it has.
-    /// </summary>
-    private static void RefuseInsideSquash(MigrationCatalog catalog)
-    {
-        if (catalog.Applied.Count == 0 && catalog.UnknownApplied is [var first, ..] unknown)
-        {
-            throw new EngineException($"The database has {unknown.Count} migration(s) applied that this build doesn't have ({first} to {unknown[^1]}) and none "
-                + $"that it has: if they were squashed into {catalog.Ids[0]}, upgrade the database past {catalog.Ids[0]} with the build from before the squash, "
-                + "then with this one. Nothing was changed.", ExitCodes.Refused);
-        }
     }
 
     /// <summary>
