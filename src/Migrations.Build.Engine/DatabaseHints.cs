@@ -32,7 +32,8 @@ internal static class DatabaseHints
         5 or 6 => "The SQLite database file is locked by another process (the app, a database browser, another command): "
             + "close it or let it finish, then run this again.",
         14 => $"SQLite could not open the database file: check that its folder exists and that the file and its folder can be written ({Connection}).",
-        8 or 3 or 23 => "The SQLite database file or its folder can't be written: check their permissions, and that the connection doesn't open it read-only (Mode=ReadOnly).",
+        8 or 3 or 23 => "The SQLite database file or its folder can't be written: check their permissions, "
+            + "and that the connection doesn't open it read-only (Mode=ReadOnly).",
         26 => $"The file is not a SQLite database (or is encrypted): check {Connection}.",
         11 => "The SQLite database file is damaged: check it with sqlite3 (PRAGMA integrity_check) or restore it from a copy.",
         10 or 13 => "SQLite could not read or write the database file: check the disk's free space and the file's permissions.",
@@ -48,7 +49,8 @@ internal static class DatabaseHints
 
     /// <summary>A SQLSTATE means the server answered: only a refused login (class 28) or database (3D000) is about the connection.</summary>
     private static string? ServerAnswered(string state)
-        => state.StartsWith("28", StringComparison.Ordinal) || state == "3D000" ? $"The server refused the login or the database: check the user, password and database in {Connection}." : null;
+        => state.StartsWith("28", StringComparison.Ordinal) || state == "3D000" ? "The server refused the login or the database: check the user, "
+            + $"password and database in {Connection}." : null;
 
     private static int? Property(Exception e, string name) => e.GetType().GetProperty(name)?.GetValue(e) as int?;
 }

@@ -38,13 +38,15 @@ internal static class EngineCommands
     /// The verbs that change which migrations the database has: the build gate's replay of its last
     /// check (its stamp) no longer holds once one of them starts.
     /// </summary>
-    public static readonly IReadOnlySet<string> MovesDatabase = new HashSet<string> { EngineVerbs.Upgrade, EngineVerbs.Downgrade, EngineVerbs.Stamp, EngineVerbs.Rollback, EngineVerbs.Restore, EngineVerbs.ResetDev };
+    public static readonly IReadOnlySet<string> MovesDatabase = new HashSet<string> { EngineVerbs.Upgrade, EngineVerbs.Downgrade, EngineVerbs.Stamp,
+        EngineVerbs.Rollback, EngineVerbs.Restore, EngineVerbs.ResetDev };
 
     /// <summary>
     /// The verbs that run over several DbContexts, one after the other (<see cref="Loading.ContextSet"/>):
     /// the gate checks every context, MigrateUp upgrades each, lock records each one's migrations.
     /// </summary>
-    public static readonly IReadOnlySet<string> ManyContexts = new HashSet<string> { EngineVerbs.Check, EngineVerbs.Lint, EngineVerbs.Lock, EngineVerbs.Upgrade };
+    public static readonly IReadOnlySet<string> ManyContexts = new HashSet<string> { EngineVerbs.Check, EngineVerbs.Lint,
+        EngineVerbs.Lock, EngineVerbs.Upgrade };
 
     /// <summary>The verbs that read or write backup files, and so read the backup key.</summary>
     public static readonly IReadOnlySet<string> UsesBackups = new HashSet<string> { EngineVerbs.Backup, EngineVerbs.Rollback, EngineVerbs.Restore };
@@ -56,5 +58,6 @@ internal static class EngineCommands
     /// The verbs that change data in steps and stop between them on Ctrl+C (see Interruption); any
     /// other ends at once, changing nothing or rolling back its one transaction.
     /// </summary>
-    public static readonly IReadOnlySet<string> Interruptible = new HashSet<string> { EngineVerbs.Upgrade, EngineVerbs.Downgrade, EngineVerbs.Rollback, EngineVerbs.Backup, EngineVerbs.Restore };
+    public static readonly IReadOnlySet<string> Interruptible = new HashSet<string> { EngineVerbs.Upgrade, EngineVerbs.Downgrade, EngineVerbs.Rollback,
+        EngineVerbs.Backup, EngineVerbs.Restore };
 }

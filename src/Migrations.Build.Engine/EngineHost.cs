@@ -28,7 +28,8 @@ public static class EngineHost
             // thrown where a method that uses it is compiled, before any command could catch it.
             var (code, fix) = e.Message.Contains("Microsoft.EntityFrameworkCore.Design", StringComparison.Ordinal)
                 ? (SetupCodes.DesignMissing, "Add Microsoft.EntityFrameworkCore.Design to the app at its EF Core version, then rebuild.")
-                : (SetupCodes.EngineNotStarted, "Rebuild the app, and check that its EF Core packages share one version (dotnet list package --include-transitive).");
+                : (SetupCodes.EngineNotStarted, "Rebuild the app, and check that its EF Core packages share one version "
+                    + "(dotnet list package --include-transitive).");
             events.Failure(ExitCodes.Usage, $"The engine could not load in the app's runtime: {e.GetType().Name}: {e.Message}\n{fix}", code);
             return ExitCodes.Usage;
         }
@@ -116,7 +117,8 @@ public static class EngineHost
 
     /// <summary>One file per context where a run writes one: migrations.sql becomes migrations.OrdersDb.sql.</summary>
     private static string? OutputOf(string? file, string context)
-        => file is null ? null : Path.Combine(Path.GetDirectoryName(file) ?? string.Empty, $"{Path.GetFileNameWithoutExtension(file)}.{context}{Path.GetExtension(file)}");
+        => file is null ? null
+            : Path.Combine(Path.GetDirectoryName(file) ?? string.Empty, $"{Path.GetFileNameWithoutExtension(file)}.{context}{Path.GetExtension(file)}");
 
     private static int RunOne(EngineRequest request, EventWriter events)
     {
@@ -130,7 +132,8 @@ public static class EngineHost
 
             if (request.Verbose)
             {
-                events.Log(LogLevels.Verbose, $"timing: engine start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms");
+                events.Log(LogLevels.Verbose, "timing: engine start "
+                    + $"{(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms");
             }
 
             BackupInputs.Check(request);
@@ -140,14 +143,17 @@ public static class EngineHost
                 ForgetBuildChecks(request, events);
             }
 
-            using var interruption = EngineCommands.Interruptible.Contains(request.Command) ? Concurrency.Interruption.Trap(events) : Concurrency.Interruption.None();
+            using var interruption = EngineCommands.Interruptible.Contains(request.Command) ? Concurrency.Interruption.Trap(events)
+                : Concurrency.Interruption.None();
             using var session = new EngineSession(request, events, interruption);
             var exitCode = command(session);
             if (request.Verbose)
             {
                 // Where a run's time goes that no step shows: compiling code (the app's too) and collecting garbage.
-                events.Log(LogLevels.Verbose, $"timing: JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} method(s) in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms; "
-                    + $"GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms");
+                events.Log(LogLevels.Verbose, $"timing: JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} method(s) "
+                    + $"in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms; "
+                    + $"GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), "
+                    + $"paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms");
             }
 
             return exitCode;
@@ -174,7 +180,8 @@ public static class EngineHost
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                events.Log(LogLevels.Warning, $"The build's check stamp {stamp} could not be deleted ({e.Message}): the next build may repeat the last check; -t:MigrationsCheck checks again.");
+                events.Log(LogLevels.Warning, $"The build's check stamp {stamp} could not be deleted ({e.Message}): the next build may repeat the last check; "
+                    + "-t:MigrationsCheck checks again.");
             }
         }
     }

@@ -77,7 +77,8 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events, C
 
     /// <summary>Says which database, and in which environment, a changing command is about to touch.</summary>
     public void AnnounceDatabase()
-        => Info($"Database: {DatabaseInfo.Connection} ({DatabaseInfo.Provider}); environment: {EnvironmentName}{(IsProduction ? " (production)" : string.Empty)}");
+        => Info($"Database: {DatabaseInfo.Connection} ({DatabaseInfo.Provider}); "
+            + $"environment: {EnvironmentName}{(IsProduction ? " (production)" : string.Empty)}");
 
     public DbContext Context => _context ??= Timed("context", () => new ContextLoader(this).Create(WithoutModel));
 
@@ -174,7 +175,8 @@ internal sealed class EngineSession(EngineRequest request, EventWriter events, C
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = work();
-        Events.Log(LogLevels.Verbose, $"timing: {step} {watch.ElapsedMilliseconds} ms (CPU {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms)");
+        Events.Log(LogLevels.Verbose, $"timing: {step} {watch.ElapsedMilliseconds} ms "
+            + $"(CPU {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms)");
         return result;
     }
 

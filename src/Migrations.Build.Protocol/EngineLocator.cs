@@ -34,8 +34,10 @@ public static class EngineLocator
         {
             throw new LaunchException(
                 SetupCodes.EFCoreNotSupported,
-                $"{projectName} uses EF Core {efCore}, which this version of Migrations.Build doesn't support (it supports EF Core {string.Join(", ", SupportedMajors.Select(m => m + ".0.x"))}).\n"
-                + $"Move the app to a supported EF Core, e.g. dotnet add package {EFCore} --version {SupportedMajors[^1]}.0.0 (and its provider), or use a Migrations.Build version that supports EF Core {efCore.Major}.");
+                $"{projectName} uses EF Core {efCore}, which this version of Migrations.Build doesn't support "
+                + $"(it supports EF Core {string.Join(", ", SupportedMajors.Select(m => m + ".0.x"))}).\n"
+                + $"Move the app to a supported EF Core, e.g. dotnet add package {EFCore} --version {SupportedMajors[^1]}.0.0 (and its provider), "
+                + $"or use a Migrations.Build version that supports EF Core {efCore.Major}.");
         }
 
         var design = app.Version(Design);
@@ -61,6 +63,7 @@ public static class EngineLocator
             ? engine
             : throw new LaunchException(
                 SetupCodes.EngineNotStarted,
-                $"The engine for EF Core {efCore.Major} is missing at {engine}.\nReinstall Migrations.Build (or the dotnet migrate tool) at one version, then rebuild.");
+                $"The engine for EF Core {efCore.Major} is missing at {engine}.\n"
+                    + "Reinstall Migrations.Build (or the dotnet migrate tool) at one version, then rebuild.");
     }
 }

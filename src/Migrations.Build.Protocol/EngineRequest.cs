@@ -205,7 +205,8 @@ public sealed record EngineRequest
 
         try
         {
-            return JsonSerializer.Deserialize<EngineRequest>(Value("--request") ?? throw new ArgumentException("The engine needs '--request'."), ProtocolJson.Compact)
+            return JsonSerializer.Deserialize<EngineRequest>(Value("--request") ?? throw new ArgumentException("The engine needs '--request'."),
+                ProtocolJson.Compact)
                 ?? throw new ArgumentException("The engine's request is empty.");
         }
         catch (JsonException e)
@@ -217,6 +218,7 @@ public sealed record EngineRequest
 
 /// <summary>The engine was called by a tool or task of another version of Migrations.Build.</summary>
 public sealed class ProtocolMismatchException(string? callerVersion) : ArgumentException(
-    $"The engine speaks protocol {EngineRequest.ProtocolVersion}, but was called with {(callerVersion is null ? "no protocol version (an older caller)" : $"protocol {callerVersion}")}: "
+    $"The engine speaks protocol {EngineRequest.ProtocolVersion}, "
+    + $"but was called with {(callerVersion is null ? "no protocol version (an older caller)" : $"protocol {callerVersion}")}: "
     + "the dotnet migrate tool or the Migrations.Build package and the engine it found come from different versions. "
     + "Install the same version of both (dotnet tool update, and the package's version in the project), then rebuild.");

@@ -27,7 +27,10 @@ public sealed class EventWriter(TextWriter output, SecretScrubber? secrets = nul
     public void Progress(string message, int current, int total)
         => Write(new EngineEvent { Type = EngineEvent.Progress, Message = message, Current = current, Total = total });
 
-    /// <summary>Progress over rows: step <paramref name="current"/> of <paramref name="total"/>, and <paramref name="rows"/> of about <paramref name="rowsTotal"/> in all.</summary>
+    /// <summary>
+    /// Progress over rows: step <paramref name="current"/> of <paramref name="total"/>, and <paramref name="rows"/>
+    /// of about <paramref name="rowsTotal"/> in all.
+    /// </summary>
     public void Progress(string message, int current, int total, long rows, long? rowsTotal)
         => Write(new EngineEvent { Type = EngineEvent.Progress, Message = message, Current = current, Total = total, Rows = rows, RowsTotal = rowsTotal });
 

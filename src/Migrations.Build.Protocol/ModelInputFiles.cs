@@ -14,7 +14,8 @@ public static class ModelInputFiles
         { ".json", ".csv", ".tsv", ".xml", ".yaml", ".yml", ".ini", ".env", ".config", ".sql" };
 
     // Build output, packages and our own backups: nothing a model is read from, and they change all the time.
-    private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules", Backups.BackupFormat.DefaultFolder };
+    private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules",
+        Backups.BackupFormat.DefaultFolder };
 
     /// <summary>Above this size a file is known by its size and time rather than its content.</summary>
     private const long HashedUpTo = 1 << 20;
@@ -32,7 +33,8 @@ public static class ModelInputFiles
     public static IEnumerable<string> Of(IEnumerable<string> outputFolders, string projectDir, string runningDir, string? userSecretsId, bool assemblies = true)
     {
         var files = outputFolders.Distinct(StringComparer.Ordinal)
-            .SelectMany(folder => Walk(folder, f => Data.Contains(Path.GetExtension(f)) || (assemblies && Path.GetExtension(f) == ".dll"), skip: new HashSet<string>()))
+            .SelectMany(folder => Walk(folder, f => Data.Contains(Path.GetExtension(f)) || (assemblies && Path.GetExtension(f) == ".dll"),
+                skip: new HashSet<string>()))
             .Concat(Walk(projectDir, f => Data.Contains(Path.GetExtension(f)), Skipped));
         if (!runningDir.Equals(projectDir, StringComparison.Ordinal) && Directory.Exists(runningDir))
         {

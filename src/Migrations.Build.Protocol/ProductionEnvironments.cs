@@ -16,7 +16,8 @@ public static class ProductionEnvironments
         }
 
         // A list that names nothing (",,", " ") keeps the default: a typo must not turn production off.
-        var names = (Environment.GetEnvironmentVariable(Variable) ?? string.Empty).Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var names = (Environment.GetEnvironmentVariable(Variable) ?? string.Empty)
+            .Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return (names.Length > 0 ? names : ["Production"]).Contains(environment.Trim(), StringComparer.OrdinalIgnoreCase);
     }
 

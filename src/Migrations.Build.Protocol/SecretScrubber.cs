@@ -37,7 +37,8 @@ public sealed partial class SecretScrubber
         {
             var name = (string)variable.Key;
             if (name is EngineRequest.ConnectionVariable or EngineRequest.UserConnectionVariable or PublishConnectionVariable
-                || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase))
+                || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase))
             {
                 scrubber.Add(variable.Value as string);
             }

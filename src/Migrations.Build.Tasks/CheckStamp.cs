@@ -48,7 +48,9 @@ internal sealed record CheckStamp
         }
     }
 
-    /// <summary>This stamp, when it still tells the truth about this request, the app's <paramref name="fingerprint"/> and the integrity file; else null.</summary>
+    /// <summary>
+    /// This stamp, when it still tells the truth about this request, the app's <paramref name="fingerprint"/> and the integrity file; else null.
+    /// </summary>
     public CheckStamp? IfCurrent(string request, string fingerprint)
     {
         try

@@ -62,7 +62,8 @@ public abstract class EngineTask : ToolTask
         if (Audit && Protocol.Audit.AuditLog.PathFor(App.GetMetadata("ProjectDir")) is { } path)
         {
             var args = new[] { _request?.Target, _request?.Name, _request?.File }.OfType<string>().ToList();
-            var entry = Protocol.Audit.AuditLog.Entry($"msbuild:{Command}", args, Metadata("Environment"), ok ? ExitCodes.Success : ExitCode == 0 ? ExitCodes.Usage : ExitCode, _lastError, watch.Elapsed, Secrets, _warnings);
+            var entry = Protocol.Audit.AuditLog.Entry($"msbuild:{Command}", args, Metadata("Environment"),
+                ok ? ExitCodes.Success : ExitCode == 0 ? ExitCodes.Usage : ExitCode, _lastError, watch.Elapsed, Secrets, _warnings);
             if (Protocol.Audit.AuditLog.Append(path, entry) is { } problem)
             {
                 Log.LogWarning(Secrets.Scrub(problem));
@@ -100,7 +101,8 @@ public abstract class EngineTask : ToolTask
     /// <summary>Picks the engine for the app's EF Core; what stops it is a coded error at the project file.</summary>
     protected override bool ValidateParameters()
     {
-        if (Metadata("LargeTableRows") is { Length: > 0 } rows && !long.TryParse(rows, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        if (Metadata("LargeTableRows") is { Length: > 0 } rows
+            && !long.TryParse(rows, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
             Log.LogError(null, null, null, ProjectFile, 0, 0, 0, 0, $"MigrationsLargeTableRows '{rows}': give a whole number of rows, 0 or more, e.g. 100000.");
             return false;
@@ -108,7 +110,8 @@ public abstract class EngineTask : ToolTask
 
         try
         {
-            _engine = EngineLocator.Locate(App.GetMetadata("EngineDirectory"), App.GetMetadata("DepsFile"), Path.GetFileNameWithoutExtension(StartupAssembly), List("DesignAssemblies"));
+            _engine = EngineLocator.Locate(App.GetMetadata("EngineDirectory"), App.GetMetadata("DepsFile"),
+                Path.GetFileNameWithoutExtension(StartupAssembly), List("DesignAssemblies"));
             return true;
         }
         catch (LaunchException e)
@@ -141,7 +144,8 @@ public abstract class EngineTask : ToolTask
             LockFile = Metadata("LockFile"),
             CheckStamp = Metadata("CheckStamp"),
         });
-        var app = new AppContextFiles { DepsFile = App.GetMetadata("DepsFile"), RuntimeConfig = App.GetMetadata("RuntimeConfig"), ProbingPaths = List("ProbingPaths") };
+        var app = new AppContextFiles { DepsFile = App.GetMetadata("DepsFile"), RuntimeConfig = App.GetMetadata("RuntimeConfig"),
+            ProbingPaths = List("ProbingPaths") };
         var line = new StringBuilder();
         foreach (var arg in EngineLaunch.Arguments(_engine!, app, request))
         {
@@ -275,7 +279,8 @@ public abstract class EngineTask : ToolTask
 
     protected string? Metadata(string name) => App.GetMetadata(name) is { Length: > 0 } value ? value : null;
 
-    protected List<string> List(string name) => App.GetMetadata(name).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    protected List<string> List(string name)
+        => App.GetMetadata(name).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     /// <summary>Quotes an argument the way the .NET host splits its command line (backslashes double only before a quote).</summary>
     private static string Quote(string arg)

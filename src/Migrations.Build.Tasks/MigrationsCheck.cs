@@ -103,7 +103,8 @@ public sealed class MigrationsCheck : EngineTask
         }
     }
 
-    protected override EngineRequest Complete(EngineRequest request) => request with { BuildGate = true, Yes = Yes, Offline = OnlyGivenDatabase && GivenConnection is null };
+    protected override EngineRequest Complete(EngineRequest request)
+        => request with { BuildGate = true, Yes = Yes, Offline = OnlyGivenDatabase && GivenConnection is null };
 
     protected override void LogDiagnostic(EngineEvent e)
     {

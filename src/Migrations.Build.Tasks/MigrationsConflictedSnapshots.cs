@@ -36,7 +36,8 @@ public sealed class MigrationsConflictedSnapshots : Microsoft.Build.Utilities.Ta
         taken.Save(StateFile);
         foreach (var file in taken.Files)
         {
-            Log.LogMessage(MessageImportance.High, $"Migrations.Build: {Path.GetFileName(file)} has merge conflicts: {(DryRun ? "would take" : "took")} its first side "
+            Log.LogMessage(MessageImportance.High, $"Migrations.Build: {Path.GetFileName(file)} has merge conflicts: "
+                + $"{(DryRun ? "would take" : "took")} its first side "
                 + "to build; the snapshot is written again from the merged model.");
         }
 

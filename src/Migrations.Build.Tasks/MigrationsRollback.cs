@@ -37,6 +37,7 @@ public sealed class MigrationsRollback : EngineTask
         BackupFile = rollback.BackupFile ?? string.Empty;
         Log.LogMessage(MessageImportance.High, rollback.Reverted.Count == 0
             ? Say($"the database is at {rollback.To ?? "base"}; nothing to roll back.")
-            : Say($"rolled back {rollback.Reverted.Count} migration(s), {rollback.From} -> {rollback.To ?? "base"}; the data at risk is in {rollback.BackupFile}."));
+            : Say($"rolled back {rollback.Reverted.Count} migration(s), {rollback.From} -> {rollback.To ?? "base"}; "
+                + $"the data at risk is in {rollback.BackupFile}."));
     }
 }

@@ -19,6 +19,7 @@ public sealed class MigrationsValidate : EngineTask
     {
         var validate = result.Deserialize<ValidateResult>(ProtocolJson.Compact)!;
         Log.LogMessage(MessageImportance.High,
-            Say($"{validate.Direction} {validate.From ?? "base"} -> {validate.Target ?? "base"}, {validate.Migrations.Count} migration(s), risk {validate.Risk}."));
+            Say($"{validate.Direction} {validate.From ?? "base"} -> {validate.Target ?? "base"}, {validate.Migrations.Count} migration(s), "
+                + $"risk {validate.Risk}."));
     }
 }

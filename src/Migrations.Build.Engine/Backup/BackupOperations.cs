@@ -103,7 +103,8 @@ internal static class BackupOperations
         while (remaining.Count > 0)
         {
             // A table whose parents are all placed (a cycle, or a self reference, takes the first left).
-            var next = remaining.FirstOrDefault(t => t.ForeignKeyConstraints.All(fk => fk.PrincipalTable == t || ordered.Contains(fk.PrincipalTable) || !remaining.Contains(fk.PrincipalTable)))
+            var next = remaining.FirstOrDefault(t => t.ForeignKeyConstraints.All(fk => fk.PrincipalTable == t || ordered.Contains(fk.PrincipalTable)
+                || !remaining.Contains(fk.PrincipalTable)))
                 ?? remaining[0];
             ordered.Add(next);
             remaining.Remove(next);

@@ -90,7 +90,8 @@ internal sealed class BackupWriter : IDisposable
             if (buffer.WrittenCount > BackupLimits.Row)
             {
                 // Never write what restore would refuse to read.
-                throw new EngineException($"A row of {name} is {buffer.WrittenCount >> 20} MiB as JSON, over the {BackupLimits.Row >> 20} MiB a backup row may be; "
+                throw new EngineException($"A row of {name} is {buffer.WrittenCount >> 20} MiB as JSON, "
+                    + $"over the {BackupLimits.Row >> 20} MiB a backup row may be; "
                     + "nothing was backed up and nothing changed. Leave the table out with --tables and back it up with the database's own tools.");
             }
 

@@ -80,7 +80,8 @@ internal sealed class PostgresCopyRows : TableRows
             return false;
         }
 
-        return count == _kinds.Length ? true : throw new InvalidDataException($"The server's COPY sent a row of {count} fields for a select of {_kinds.Length}.");
+        return count == _kinds.Length ? true
+            : throw new InvalidDataException($"The server's COPY sent a row of {count} fields for a select of {_kinds.Length}.");
     }
 
     public override void WriteValues(Utf8JsonWriter row, string table)
@@ -146,7 +147,8 @@ internal sealed class PostgresCopyRows : TableRows
         _ when type == typeof(char) && storeType is "char" or "\"char\"" => Kind.Char,
         _ when type == typeof(string) && storeType == "jsonb" => Kind.Jsonb,
         // Text, its kin (varchar, bpchar, name, citext) and whatever the select cast to text: text on the wire.
-        _ when type == typeof(string) && (storeType is "text" or "name" or "citext" || storeType.StartsWith("character", StringComparison.Ordinal)) => Kind.Text,
+        _ when type == typeof(string)
+            && (storeType is "text" or "name" or "citext" || storeType.StartsWith("character", StringComparison.Ordinal)) => Kind.Text,
         _ => null,
     };
 }

@@ -50,7 +50,8 @@ internal sealed class CheckCache
 
     public sealed record DriftEntry(List<string> Changes, List<Finding> Findings);
 
-    internal sealed record Entry(string Key, DriftEntry? Drift, Dictionary<string, string> Hashes, Dictionary<string, List<Finding>> Rules, Dictionary<string, string>? Schemas = null);
+    internal sealed record Entry(string Key, DriftEntry? Drift, Dictionary<string, string> Hashes, Dictionary<string, List<Finding>> Rules,
+        Dictionary<string, string>? Schemas = null);
 
     /// <summary>The cache for this request's code; empty (and never written) without an obj/ folder or when turned off.</summary>
     public static CheckCache Open(EngineRequest request, System.Reflection.Assembly startup, SourceLocator sources)

@@ -13,7 +13,8 @@ internal static class CheckInputs
     public static IEnumerable<string> Of(EngineRequest request, Assembly startup)
     {
         var output = new[] { request.Assembly, request.StartupAssembly }.Select(Path.GetDirectoryName).OfType<string>();
-        var secrets = startup.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.FullName == ModelInputFiles.UserSecretsAttribute)?.ConstructorArguments
+        var secrets = startup.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.FullName == ModelInputFiles.UserSecretsAttribute)
+            ?.ConstructorArguments
             .Select(a => a.Value).OfType<string>().FirstOrDefault();
         return ModelInputFiles.Of(output, request.ProjectDir, Environment.CurrentDirectory, secrets);
     }

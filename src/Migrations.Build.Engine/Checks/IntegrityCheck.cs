@@ -22,7 +22,8 @@ internal static class IntegrityCheck
             {
                 yield return new Finding
                 {
-                    Rule = DiagnosticCodes.LockedMissing, Severity = LogLevels.Error, Migration = locked.Id, File = state.LockPath, Line = LineOf(state.LockPath, locked.Id),
+                    Rule = DiagnosticCodes.LockedMissing, Severity = LogLevels.Error, Migration = locked.Id, File = state.LockPath,
+                    Line = LineOf(state.LockPath, locked.Id),
                     Message = $"Locked migration {locked.Id} is missing from the project. Restore it; a migration that may have run anywhere must not be "
                         + $"deleted. If it truly never ran, remove its entry from {lockName}.",
                 };
@@ -32,9 +33,11 @@ internal static class IntegrityCheck
                 var at = state.Sources.FindMigration(locked.Id, catalog.NameOf(locked.Id));
                 yield return new Finding
                 {
-                    Rule = DiagnosticCodes.LockedChanged, Severity = LogLevels.Error, Migration = locked.Id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
+                    Rule = DiagnosticCodes.LockedChanged, Severity = LogLevels.Error, Migration = locked.Id, File = at?.File,
+                    Line = at?.Line, SourceColumn = at?.Column,
                     Message = $"Locked migration {locked.Id} was changed after it was locked: databases that applied it won't get the change. "
-                        + $"Undo the edit and put the change in a new migration; if the edit is intended, remove its entry from {lockName} and run 'dotnet migrate lock'.",
+                        + "Undo the edit and put the change in a new migration; "
+                        + $"if the edit is intended, remove its entry from {lockName} and run 'dotnet migrate lock'.",
                 };
             }
         }

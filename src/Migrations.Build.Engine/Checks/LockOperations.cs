@@ -28,10 +28,12 @@ internal static class LockOperations
         if (blocking.Count > 0)
         {
             session.Events.Failure(ExitCodes.Findings, baseline
-                ? $"Not locked: {blocking.Count} error finding(s) above on migrations locked before. A baseline records new migrations; it doesn't bless edits to locked ones."
+                ? $"Not locked: {blocking.Count} error finding(s) above on migrations locked before. A baseline records new migrations; "
+                    + "it doesn't bless edits to locked ones."
                 : $"Not locked: {blocking.Count} unacknowledged error finding(s) above. Make those migrations safe, or acknowledge each with "
                   + "[AllowUnsafeOperation(\"MIGxxx\", Reason = \"...\")] on the migration class, then lock again. "
-                  + (state.Lock is null ? "If they shipped already (adopting Migrations.Build on an existing app), record them as reviewed: dotnet migrate lock --baseline." : string.Empty));
+                  + (state.Lock is null ? "If they shipped already (adopting Migrations.Build on an existing app), record them as reviewed: "
+                      + "dotnet migrate lock --baseline." : string.Empty));
             return ExitCodes.Findings;
         }
 

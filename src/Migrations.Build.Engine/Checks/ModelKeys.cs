@@ -33,14 +33,18 @@ internal static class ModelKeys
             var table = Qualified(entity.GetSchema(), name);
             keys.Add(new("table", table, true));
             keys.UnionWith(entity.GetProperties().Select(p => new ModelKey("column", $"{table}.{p.GetColumnName()}", true)));
-            keys.UnionWith(entity.GetDeclaredIndexes().Select(i => i.GetDatabaseName()).OfType<string>().Select(i => new ModelKey("index", $"{table}.{i}", true)));
-            keys.UnionWith(entity.GetDeclaredForeignKeys().Select(f => f.GetConstraintName()).OfType<string>().Select(f => new ModelKey("foreign key", $"{table}.{f}", true)));
+            keys.UnionWith(entity.GetDeclaredIndexes().Select(i => i.GetDatabaseName()).OfType<string>()
+                .Select(i => new ModelKey("index", $"{table}.{i}", true)));
+            keys.UnionWith(entity.GetDeclaredForeignKeys().Select(f => f.GetConstraintName()).OfType<string>()
+                .Select(f => new ModelKey("foreign key", $"{table}.{f}", true)));
         }
 
         return keys;
     }
 
-    /// <summary>What <paramref name="to"/> has that <paramref name="from"/> lacks (added) and the reverse; a table added or removed carries what is in it.</summary>
+    /// <summary>
+    /// What <paramref name="to"/> has that <paramref name="from"/> lacks (added) and the reverse; a table added or removed carries what is in it.
+    /// </summary>
     public static List<ModelKey> Difference(HashSet<ModelKey> from, HashSet<ModelKey> to)
     {
         var changes = to.Where(k => !from.Contains(k)).Concat(from.Where(k => !to.Contains(k)).Select(k => k with { Added = false })).ToList();
@@ -55,13 +59,17 @@ internal static class ModelKeys
             .. t.Columns.Select(c => new ModelKey("column", $"{Qualified(t.Schema, t.Name)}.{c.Name}", true)),
             .. t.ForeignKeys.Select(f => new ModelKey("foreign key", $"{Qualified(t.Schema, t.Name)}.{f.Name}", true))],
         DropTableOperation t => [new("table", Qualified(t.Schema, t.Name), false)],
-        RenameTableOperation t => [new("table", Qualified(t.Schema, t.Name), false), new("table", Qualified(t.NewSchema ?? t.Schema, t.NewName ?? t.Name), true)],
+        RenameTableOperation t
+            => [new("table", Qualified(t.Schema, t.Name), false), new("table", Qualified(t.NewSchema ?? t.Schema, t.NewName ?? t.Name), true)],
         AddColumnOperation c => [new("column", $"{Qualified(c.Schema, c.Table)}.{c.Name}", true)],
         DropColumnOperation c => [new("column", $"{Qualified(c.Schema, c.Table)}.{c.Name}", false)],
-        RenameColumnOperation c => [new("column", $"{Qualified(c.Schema, c.Table)}.{c.Name}", false), new("column", $"{Qualified(c.Schema, c.Table)}.{c.NewName}", true)],
+        RenameColumnOperation c
+            => [new("column", $"{Qualified(c.Schema, c.Table)}.{c.Name}", false), new("column", $"{Qualified(c.Schema, c.Table)}.{c.NewName}", true)],
         CreateIndexOperation i => [new("index", $"{Qualified(i.Schema, i.Table)}.{i.Name}", true)],
         DropIndexOperation i => [new("index", $"{Qualified(i.Schema, i.Table ?? string.Empty)}.{i.Name}", false)],
-        RenameIndexOperation i => [new("index", $"{Qualified(i.Schema, i.Table ?? string.Empty)}.{i.Name}", false), new("index", $"{Qualified(i.Schema, i.Table ?? string.Empty)}.{i.NewName}", true)],
+        RenameIndexOperation i
+            => [new("index", $"{Qualified(i.Schema, i.Table ?? string.Empty)}.{i.Name}", false),
+                new("index", $"{Qualified(i.Schema, i.Table ?? string.Empty)}.{i.NewName}", true)],
         AddForeignKeyOperation f => [new("foreign key", $"{Qualified(f.Schema, f.Table)}.{f.Name}", true)],
         DropForeignKeyOperation f => [new("foreign key", $"{Qualified(f.Schema, f.Table)}.{f.Name}", false)],
         _ => [],

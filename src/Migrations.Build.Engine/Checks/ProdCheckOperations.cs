@@ -46,7 +46,9 @@ internal static class ProdCheckOperations
         var integrity = IntegrityCheck.Run(state).ToList();
         CheckOperations.Report(session, integrity);
         var broken = integrity.Where(f => f.Severity == LogLevels.Error).ToList();
-        checks.Add(new("integrity file", broken.Count == 0, state.Lock is null ? $"no {IntegrityFile.FileName} (nothing locked yet)" : broken.Count == 0 ? "every locked migration unchanged" : string.Join("; ", broken.Select(f => f.Message))));
+        checks.Add(new("integrity file", broken.Count == 0,
+            state.Lock is null ? $"no {IntegrityFile.FileName} (nothing locked yet)" : broken.Count == 0 ? "every locked migration unchanged"
+                : string.Join("; ", broken.Select(f => f.Message))));
 
         checks.Add(LockFree(session));
         var folder = Path.GetFullPath(session.Request.BackupDirectory ?? BackupFormat.DefaultFolder, session.Request.ProjectDir);
@@ -90,7 +92,8 @@ internal static class ProdCheckOperations
         var detail = newest == DateTime.MinValue ? $"no backup in {folder}" : $"newest backup {age.TotalHours:0.#} h old";
         return !needed
             ? new("recent backup", true, $"not needed (no findings); {detail}")
-            : new("recent backup", age <= maxAge, $"{detail}; pending migrations have findings, so one younger than {maxAge.TotalHours:0.#} h is needed (dotnet migrate backup)");
+            : new("recent backup", age <= maxAge, $"{detail}; pending migrations have findings, so one younger than {maxAge.TotalHours:0.#} h is needed "
+                + "(dotnet migrate backup)");
     }
 
     private static ProdCheckItem FreeDisk(string folder)

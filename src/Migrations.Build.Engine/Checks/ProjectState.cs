@@ -15,7 +15,8 @@ internal sealed class ProjectState
 {
     private readonly Dictionary<string, string> _hashes;
 
-    private ProjectState(EngineSession session, SourceLocator sources, Dictionary<string, string> hashes, MigrationCatalog catalog, bool reachable, string lockPath)
+    private ProjectState(EngineSession session, SourceLocator sources, Dictionary<string, string> hashes, MigrationCatalog catalog,
+        bool reachable, string lockPath)
     {
         Session = session;
         Sources = sources;

@@ -9,6 +9,7 @@ internal static class RuleCatalog
 {
     public static readonly IReadOnlyList<RuleInfo> All =
     [
-        .. DiagnosticCodes.All.Concat(SafetyRules.All.Select(r => new RuleInfo(r.Id, r.Title, r.DefaultSeverity, r.HelpUri))).OrderBy(r => r.Id, StringComparer.Ordinal),
+        .. DiagnosticCodes.All.Concat(SafetyRules.All.Select(r => new RuleInfo(r.Id, r.Title, r.DefaultSeverity, r.HelpUri)))
+            .OrderBy(r => r.Id, StringComparer.Ordinal),
     ];
 }

@@ -69,7 +69,8 @@ internal sealed class StaleModelCheck(EngineSession session)
 
     /// <summary>No drift, and the newest Designer's model is the snapshot's.</summary>
     private bool Unchanged(EngineSession session, string newest, bool? drifted)
-        => drifted == false && session.SnapshotModel.GetAwaiter().GetResult() is { } snapshot && ModelOf(newest) is { } last && last.SetEquals(ModelKeys.Of(snapshot));
+        => drifted == false && session.SnapshotModel.GetAwaiter().GetResult() is { } snapshot && ModelOf(newest) is { } last
+            && last.SetEquals(ModelKeys.Of(snapshot));
 
     public IEnumerable<Finding> Run(SourceLocator sources, string id)
     {
@@ -100,8 +101,10 @@ internal sealed class StaleModelCheck(EngineSession session)
             {
                 Rule = DiagnosticCodes.StaleModel, Severity = LogLevels.Error, Migration = id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
                 Message = $"{name} was created without {other} (parallel branches): its model {string.Join(", ", missing)}, "
-                    + $"which {other} changed. Generate it again on the merged branch: downgrade a dev database to before {name}, delete its two files, put back "
-                    + $"the snapshot from before your branch was merged (with {other}'s change, without yours), and run dotnet migrate revision -m \"{name}\" (docs/rules/MIG014.md).",
+                    + $"which {other} changed. Generate it again on the merged branch: downgrade a dev database to before {name}, "
+                    + "delete its two files, put back "
+                    + $"the snapshot from before your branch was merged (with {other}'s change, without yours), and run dotnet migrate revision -m \"{name}\" "
+                    + "(docs/rules/MIG014.md).",
             };
             yield break;
         }
@@ -115,7 +118,8 @@ internal sealed class StaleModelCheck(EngineSession session)
     {
         if (!_models.TryGetValue(id, out var keys))
         {
-            var designed = _migrations.Migrations[id].GetMethod("BuildTargetModel", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly) is not null;
+            var designed = _migrations.Migrations[id]
+                .GetMethod("BuildTargetModel", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly) is not null;
             _models[id] = keys = designed && Create(id).TargetModel is { } model ? ModelKeys.Of(model) : null;
         }
 

@@ -56,7 +56,8 @@ internal sealed class DatabaseLock : IDisposable
                 _ when provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) => TryServer(session, connectionString,
                     $"SELECT pg_try_advisory_lock({PostgresKey})", r => r is true, $"SELECT pg_advisory_unlock({PostgresKey})"),
                 _ when provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase) => TryServer(session, connectionString,
-                    $"DECLARE @r int; EXEC @r = sp_getapplock @Resource = '{SqlServerResource}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0; SELECT @r",
+                    $"DECLARE @r int; EXEC @r = sp_getapplock @Resource = '{SqlServerResource}', @LockMode = 'Exclusive', @LockOwner = 'Session', "
+                        + "@LockTimeout = 0; SELECT @r",
                     r => Convert.ToInt32(r, System.Globalization.CultureInfo.InvariantCulture) >= 0,
                     $"EXEC sp_releaseapplock @Resource = '{SqlServerResource}', @LockOwner = 'Session'"),
                 _ => Unsupported(session, provider),
@@ -70,13 +71,15 @@ internal sealed class DatabaseLock : IDisposable
             if (watch.Elapsed >= timeout)
             {
                 throw new EngineException(
-                    $"Another migrations command holds the database's migrations lock{Holder(session, provider, connectionString)}; waited {timeout.TotalSeconds:0} s. "
+                    $"Another migrations command holds the database's migrations lock{Holder(session, provider, connectionString)}; "
+                    + $"waited {timeout.TotalSeconds:0} s. "
                     + "Let it finish and try again, or wait longer with --lock-timeout <seconds>.", ExitCodes.Refused);
             }
 
             if (!announced)
             {
-                session.Info($"Waiting for another migrations command to finish{Holder(session, provider, connectionString)} (up to {timeout.TotalSeconds:0} s)...");
+                session.Info($"Waiting for another migrations command to finish{Holder(session, provider, connectionString)} "
+                    + $"(up to {timeout.TotalSeconds:0} s)...");
                 announced = true;
             }
 
@@ -143,7 +146,8 @@ internal sealed class DatabaseLock : IDisposable
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new EngineException($"The migrations lock {lockPath} can't be created beside the database ({e.Message}). Let the command write to that folder.", ExitCodes.Refused, e);
+            throw new EngineException($"The migrations lock {lockPath} can't be created beside the database ({e.Message}). "
+                + "Let the command write to that folder.", ExitCodes.Refused, e);
         }
         catch (IOException)
         {

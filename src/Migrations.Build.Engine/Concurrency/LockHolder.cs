@@ -13,7 +13,8 @@ internal static class LockHolder
 {
     /// <summary>This process as a waiter will see it, e.g. "Migrations.Build upgrade, pid 4242, since 11:02:03 UTC".</summary>
     public static string Describe(EngineSession session)
-        => $"Migrations.Build {session.Request.Command}, pid {Environment.ProcessId}, since {DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC";
+        => $"Migrations.Build {session.Request.Command}, pid {Environment.ProcessId}, "
+            + $"since {DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC";
 
     /// <summary>The SQLite holder's file, beside the lock file.</summary>
     public static string FileFor(string lockPath) => lockPath + ".holder";

@@ -8,7 +8,8 @@ namespace Migrations.Build.Engine.Cycle;
 /// generated Down would fail the cycle. When a Down re-adds a required column (or makes a column
 /// required again), EF Core scaffolds <c>defaultValue:</c> the CLR default (0, "", false,
 /// 0001-01-01...) so that existing rows get a value; the column then keeps a default its Up never
-/// had. And a scaffolded Down never drops a schema its Up ensured (another table may live in it). A difference accepted once is accepted again, silently, at the steps after it.
+/// had. And a scaffolded Down never drops a schema its Up ensured (another table may live in it). A difference accepted once is accepted again, silently, at
+/// the steps after it.
 /// </summary>
 internal sealed class ByDesignDifferences
 {
@@ -26,7 +27,8 @@ internal sealed class ByDesignDifferences
         if (difference.Extra && migration.UpOperations.OfType<EnsureSchemaOperation>().Any(e => difference.Fact.Key == "schema " + e.Name))
         {
             _accepted.Add(seen);
-            return $"{difference.Fact.Display} is still there {when}. By design: EF Core's Down never drops a schema its Up ensured (EnsureSchema), as other tables may be in it.";
+            return $"{difference.Fact.Display} is still there {when}. By design: EF Core's Down never drops a schema its Up ensured (EnsureSchema), "
+                + "as other tables may be in it.";
         }
 
         if (difference.Fact.Kind != FactKind.Default || difference.Was != "none" || difference.Is is null

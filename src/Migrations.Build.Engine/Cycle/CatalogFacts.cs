@@ -12,7 +12,8 @@ namespace Migrations.Build.Engine.Cycle;
 internal static class CatalogFacts
 {
     /// <param name="unread">Keys ("table X") of the tables the scaffolding reader failed on: their definitions stand in for their facts.</param>
-    public static IEnumerable<SchemaFact> Read(DbConnection connection, string provider, string? defaultSchema, Func<string?, string, bool> include, IReadOnlySet<string> unread)
+    public static IEnumerable<SchemaFact> Read(DbConnection connection, string provider, string? defaultSchema,
+        Func<string?, string, bool> include, IReadOnlySet<string> unread)
     {
         var queries = provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) ? Sqlite
             : provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) ? Postgres
@@ -33,14 +34,16 @@ internal static class CatalogFacts
                     // SQLite keeps a table's check constraints only inside its CREATE TABLE.
                     foreach (var (check, body) in Checks(definition))
                     {
-                        yield return new SchemaFact(FactKind.Catalog, $"check constraint {name}.{check}", $"check constraint {check} on {name}", Normal(body), owner, owner);
+                        yield return new SchemaFact(FactKind.Catalog, $"check constraint {name}.{check}",
+                            $"check constraint {check} on {name}", Normal(body), owner, owner);
                     }
                 }
 
                 var qualified = SchemaSnapshot.TableName(schema, name, defaultSchema);
                 yield return kind == "table"
                     ? new SchemaFact(FactKind.Catalog, "definition " + owner, $"{owner} (its definition)", Normal(definition), null, owner)
-                    : new SchemaFact(FactKind.Catalog, $"{kind} {qualified}", owner is null ? $"{kind} {qualified}" : $"{kind} {name} on {owner["table ".Length..]}",
+                    : new SchemaFact(FactKind.Catalog, $"{kind} {qualified}",
+                        owner is null ? $"{kind} {qualified}" : $"{kind} {name} on {owner["table ".Length..]}",
                         Normal(definition), owner, owner);
             }
         }
@@ -56,7 +59,8 @@ internal static class CatalogFacts
     /// <summary>The named CHECK constraints of a CREATE TABLE: each name and its parenthesised condition.</summary>
     private static IEnumerable<(string Name, string Body)> Checks(string createTable)
     {
-        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(createTable, @"CONSTRAINT\s+[""`\[]?(?<name>[^""`\]\s]+)[""`\]]?\s+CHECK\s*\(",
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(createTable,
+            @"CONSTRAINT\s+[""`\[]?(?<name>[^""`\]\s]+)[""`\]]?\s+CHECK\s*\(",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase))
         {
             var depth = 1;
@@ -81,7 +85,8 @@ internal static class CatalogFacts
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? string.Empty : reader.GetString(3)));
+            rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? string.Empty : reader.GetString(3)));
         }
 
         return rows;
@@ -98,30 +103,35 @@ internal static class CatalogFacts
 
     private static readonly (string Kind, string Sql)[] Postgres =
     [
-        ("table", "SELECT n.nspname, c.relname, c.relname, string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END, ', ' ORDER BY a.attnum) "
+        ("table", "SELECT n.nspname, c.relname, c.relname, string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) "
+            + "|| CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END, ', ' ORDER BY a.attnum) "
             + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
             + "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') GROUP BY n.nspname, c.relname"),
         ("index", "SELECT schemaname, indexname, tablename, indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"),
         // Sequences of their own, not those an identity or serial column owns (they come and go with their table).
-        ("sequence", "SELECT n.nspname, c.relname, NULL, format_type(q.seqtypid, NULL) || ' start ' || q.seqstart || ' increment ' || q.seqincrement FROM pg_sequence q "
-            + "JOIN pg_class c ON c.oid = q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        ("sequence", "SELECT n.nspname, c.relname, NULL, format_type(q.seqtypid, NULL) || ' start ' || q.seqstart || ' increment ' "
+            + "|| q.seqincrement FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))"),
         ("view", "SELECT schemaname, viewname, NULL, definition FROM pg_views WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"),
-        ("check constraint", "SELECT n.nspname, con.conname, c.relname, pg_get_constraintdef(con.oid) FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
-            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE con.contype = 'c'"),
+        ("check constraint", "SELECT n.nspname, con.conname, c.relname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
+            + "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE con.contype = 'c'"),
         ("schema", "SELECT NULL, nspname, NULL, '' FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'"),
     ];
 
     private static readonly (string Kind, string Sql)[] SqlServer =
     [
-        ("table", "SELECT s.name, t.name, t.name, STRING_AGG(CAST(c.name + ' ' + ty.name AS nvarchar(max)), ', ') WITHIN GROUP (ORDER BY c.column_id) FROM sys.tables t "
-            + "JOIN sys.schemas s ON s.schema_id = t.schema_id JOIN sys.columns c ON c.object_id = t.object_id JOIN sys.types ty ON ty.user_type_id = c.user_type_id GROUP BY s.name, t.name"),
-        ("index", "SELECT s.name, i.name, t.name, 'INDEX (filtered) WHERE ' + i.filter_definition FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id "
+        ("table", "SELECT s.name, t.name, t.name, STRING_AGG(CAST(c.name + ' ' + ty.name AS nvarchar(max)), ', ') "
+            + "WITHIN GROUP (ORDER BY c.column_id) FROM sys.tables t "
+            + "JOIN sys.schemas s ON s.schema_id = t.schema_id JOIN sys.columns c ON c.object_id = t.object_id "
+            + "JOIN sys.types ty ON ty.user_type_id = c.user_type_id GROUP BY s.name, t.name"),
+        ("index", "SELECT s.name, i.name, t.name, 'INDEX (filtered) WHERE ' + i.filter_definition FROM sys.indexes i "
+            + "JOIN sys.tables t ON t.object_id = i.object_id "
             + "JOIN sys.schemas s ON s.schema_id = t.schema_id WHERE i.has_filter = 1"),
-        ("sequence", "SELECT s.name, q.name, NULL, TYPE_NAME(q.user_type_id) + ' start ' + CAST(q.start_value AS nvarchar(40)) + ' increment ' + CAST(q.increment AS nvarchar(40)) "
-            + "FROM sys.sequences q JOIN sys.schemas s ON s.schema_id = q.schema_id"),
+        ("sequence", "SELECT s.name, q.name, NULL, TYPE_NAME(q.user_type_id) + ' start ' + CAST(q.start_value AS nvarchar(40)) + ' increment ' "
+            + "+ CAST(q.increment AS nvarchar(40)) FROM sys.sequences q JOIN sys.schemas s ON s.schema_id = q.schema_id"),
         ("view", "SELECT s.name, v.name, NULL, OBJECT_DEFINITION(v.object_id) FROM sys.views v JOIN sys.schemas s ON s.schema_id = v.schema_id"),
-        ("check constraint", "SELECT s.name, k.name, t.name, k.definition FROM sys.check_constraints k JOIN sys.tables t ON t.object_id = k.parent_object_id JOIN sys.schemas s ON s.schema_id = t.schema_id"),
+        ("check constraint", "SELECT s.name, k.name, t.name, k.definition FROM sys.check_constraints k JOIN sys.tables t ON t.object_id = k.parent_object_id "
+            + "JOIN sys.schemas s ON s.schema_id = t.schema_id"),
         // Schemas people make: the fixed ones are below 5, the role schemas from 16384.
         ("schema", "SELECT NULL, name, NULL, '' FROM sys.schemas WHERE schema_id BETWEEN 5 AND 16383"),
     ];

@@ -69,7 +69,8 @@ internal static class CycleOperations
     }
 
     /// <summary>The --seed check: its source checked and --seed-at resolved inside the cycle (default its start).</summary>
-    private static SeedCheck Seed(EngineSession session, MigrationCatalog catalog, SchemaReader reader, SourceLocator sources, string? from, IReadOnlyList<string> ids, Action<DbContext>? appSeeding)
+    private static SeedCheck Seed(EngineSession session, MigrationCatalog catalog, SchemaReader reader, SourceLocator sources, string? from,
+        IReadOnlyList<string> ids, Action<DbContext>? appSeeding)
     {
         var request = session.Request;
         var app = request.Seed == EngineRequest.AppSeed;
@@ -82,14 +83,16 @@ internal static class CycleOperations
 
         if (!app && !File.Exists(request.Seed))
         {
-            throw new EngineException($"The seed file {request.Seed} doesn't exist. Give a SQL file that fits the schema at --seed-at, or --seed app for the context's seeding.");
+            throw new EngineException($"The seed file {request.Seed} doesn't exist. "
+                + "Give a SQL file that fits the schema at --seed-at, or --seed app for the context's seeding.");
         }
 
         var at = request.SeedAt is { } s ? catalog.Targets.Resolve(s, catalog.Current) : from ?? ids.FirstOrDefault();
         if (at is null || (at != from && !ids.Contains(at)))
         {
             throw new EngineException(
-                $"--seed-at {request.SeedAt ?? "(default)"} is outside the cycle, which goes from {from ?? "base"} to {(ids.Count > 0 ? ids[^1] : from ?? "base")}: "
+                $"--seed-at {request.SeedAt ?? "(default)"} is outside the cycle, "
+                + $"which goes from {from ?? "base"} to {(ids.Count > 0 ? ids[^1] : from ?? "base")}: "
                 + "seed at --from or at one of the migrations it tests.");
         }
 

@@ -126,7 +126,8 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
         var differences = (expected?.Compare(after) ?? []).Where(d => _byDesign.Explain(d, Load(id), when) is not { } note || Noted(notes, note)).ToList();
         if (differences.Count > 0)
         {
-            var texts = differences.Select(d => Describe(d, when, extra: direction == "down" ? "is still there" : "is there now, not after the first Up")).ToList();
+            var texts = differences.Select(d => Describe(d, when, extra: direction == "down" ? "is still there" : "is there now, not after the first Up"))
+                .ToList();
             var what = direction == "down" ? "Down doesn't undo its Up" : "Up again doesn't build what the first Up built";
             _differences.AddRange(texts.Select(t => $"{id}: {t}"));
             Fail(id, direction, $"{id}: {what}: {string.Join("; ", texts)}.", texts);
@@ -152,7 +153,8 @@ internal sealed class CycleRunner(EngineSession session, SchemaReader reader, So
     /// <summary>The steps that ran so far, most recent first, with the operations each ran.</summary>
     private IEnumerable<LikelyCause.Ran> Ran()
         => _steps.AsEnumerable().Reverse().Where(s => s.Direction is "up" or "down" or "up-again" && _migrations.Migrations.ContainsKey(s.Migration))
-            .Select(s => new LikelyCause.Ran(s.Migration, s.Direction == "down", s.Direction == "down" ? Load(s.Migration).DownOperations : Load(s.Migration).UpOperations));
+            .Select(s => new LikelyCause.Ran(s.Migration, s.Direction == "down",
+                s.Direction == "down" ? Load(s.Migration).DownOperations : Load(s.Migration).UpOperations));
 
     private Migration Load(string id)
     {

@@ -69,7 +69,8 @@ internal static partial class LikelyCause
     }
 
     // Errors that mean the schema was not in the state the step expected (PostgreSQL, SQLite, SQL Server wording).
-    [GeneratedRegex(@"does not exist|already exists|no such |duplicate column|there is already an object|cannot find the object|is not a constraint|could not drop", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"does not exist|already exists|no such |duplicate column|there is already an object|cannot find the object|is not a constraint|"
+        + @"could not drop", RegexOptions.IgnoreCase)]
     private static partial Regex SchemaStateError();
 
     // Each on its own: SQLite quotes its whole message ('table "x" already exists'), so one alternation would take the outer quotes.

@@ -9,7 +9,8 @@ internal sealed class ModelComparison(SchemaReader reader)
 {
     /// <summary>The schema the migrations build is not the model's.</summary>
 
-    private static readonly IReadOnlySet<FactKind> Compared = new HashSet<FactKind>(Enum.GetValues<FactKind>().Where(k => k is not (FactKind.Default or FactKind.Catalog)));
+    private static readonly IReadOnlySet<FactKind> Compared = new HashSet<FactKind>(Enum.GetValues<FactKind>()
+        .Where(k => k is not (FactKind.Default or FactKind.Catalog)));
 
     /// <param name="ids">The migrations applied, oldest first, the last one at head.</param>
     /// <param name="snapshots">The schema before the first of them, then after each.</param>
@@ -17,7 +18,8 @@ internal sealed class ModelComparison(SchemaReader reader)
     {
         var live = snapshots[^1];
         return reader.ReadModel().Compare(live, Compared)
-            .Where(d => !live.Unread.Contains(d.Fact.Table ?? string.Empty) && !live.Unread.Contains(d.Fact.Refers ?? string.Empty)) // known by its definition only, said when read
+            .Where(d => !live.Unread.Contains(d.Fact.Table ?? string.Empty)
+                && !live.Unread.Contains(d.Fact.Refers ?? string.Empty)) // known by its definition only, said when read
             .Select(d => (MadeBy(d, ids, snapshots) ?? ids[^1], Describe(d, MadeBy(d, ids, snapshots))))
             .ToList();
     }

@@ -41,7 +41,8 @@ internal sealed class RowSnapshot
                 while (data.Read())
                 {
                     var row = Enumerable.Range(0, data.FieldCount).ToDictionary(data.GetName, i => Text(data.GetValue(i)), StringComparer.Ordinal);
-                    var id = key.Count > 0 ? string.Join(", ", key.Select(k => $"{k}={row.GetValueOrDefault(k) ?? "NULL"}")) : "(" + string.Join(", ", row.Values) + ")";
+                    var id = key.Count > 0 ? string.Join(", ", key.Select(k => $"{k}={row.GetValueOrDefault(k) ?? "NULL"}"))
+                        : "(" + string.Join(", ", row.Values) + ")";
                     // Identical rows of a table without a key are told apart by their rank.
                     var unique = id;
                     for (var n = 2; !rows.Rows.TryAdd(unique, row); n++)
@@ -91,7 +92,8 @@ internal sealed class RowSnapshot
                     .ToList();
                 if (changed.Count > 0)
                 {
-                    problems.Add($"{name}.{column} {(retyped ? "emptied" : "changed")} on {changed.Count} row(s) ({string.Join("; ", changed.Take(Examples))}{More(changed.Count)})");
+                    problems.Add($"{name}.{column} {(retyped ? "emptied" : "changed")} on {changed.Count} row(s) "
+                        + $"({string.Join("; ", changed.Take(Examples))}{More(changed.Count)})");
                 }
             }
         }

@@ -32,7 +32,8 @@ internal sealed class SchemaReader
         _ignored = session.Request.IgnoreTables.Select(Glob).ToList();
         _excluded = Model.Tables.Where(t => t.IsExcludedFromMigrations).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         _excluded.UnionWith(EfTables);
-        if (session.Context.GetService<IDbContextOptions>().Extensions.OfType<RelationalOptionsExtension>().FirstOrDefault()?.MigrationsHistoryTableName is { } history)
+        if (session.Context.GetService<IDbContextOptions>().Extensions.OfType<RelationalOptionsExtension>().FirstOrDefault()
+            ?.MigrationsHistoryTableName is { } history)
         {
             _excluded.Add(history);
         }
@@ -134,13 +135,15 @@ internal sealed class SchemaReader
             _unread[key] = e.Message;
             if (_warned.Add(key))
             {
-                _session.Warn($"EF Core's schema reader can't read {key} ({e.GetType().Name}: {e.Message}); the cycle compares it by its definition in the database's catalog instead.");
+                _session.Warn($"EF Core's schema reader can't read {key} ({e.GetType().Name}: {e.Message}); "
+                    + "the cycle compares it by its definition in the database's catalog instead.");
             }
         }
 
         if (_unread.Count == 0)
         {
-            throw new EngineException($"EF Core's schema reader failed ({failure.GetType().Name}: {failure.Message}), on no table alone.", ExitCodes.Database, failure);
+            throw new EngineException($"EF Core's schema reader failed ({failure.GetType().Name}: {failure.Message}), on no table alone.",
+                ExitCodes.Database, failure);
         }
 
         return Without(connection, names);
@@ -165,7 +168,8 @@ internal sealed class SchemaReader
         var readable = names.Where(n => !_unread.ContainsKey(n.Key)).Select(n => n.Selector).ToList();
 
         // No selection means every table to the reader: with none left, there is nothing to read.
-        return readable.Count == 0 ? new DatabaseModel { DefaultSchema = DefaultSchema } : _factory.Create(connection, new DatabaseModelFactoryOptions(readable, []));
+        return readable.Count == 0 ? new DatabaseModel { DefaultSchema = DefaultSchema }
+            : _factory.Create(connection, new DatabaseModelFactoryOptions(readable, []));
     }
 
     /// <summary>What the model expects, with the same tables left out.</summary>

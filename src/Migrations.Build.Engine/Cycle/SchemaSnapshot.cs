@@ -143,16 +143,19 @@ internal sealed class SchemaSnapshot
     private static SchemaFact Unique(string table, string? name, IEnumerable<string> columns)
     {
         var list = List(columns);
-        return new SchemaFact(FactKind.UniqueConstraint, $"unique {table}{list}", $"unique constraint {Named(name)}on {table} {list}", string.Empty, "table " + table, "table " + table);
+        return new SchemaFact(FactKind.UniqueConstraint, $"unique {table}{list}", $"unique constraint {Named(name)}on {table} {list}", string.Empty,
+            "table " + table, "table " + table);
     }
 
     private static SchemaFact Index(string table, string? name, IEnumerable<string> columns, bool unique)
     {
         var list = List(columns);
-        return new SchemaFact(FactKind.Index, $"index {table}.{name ?? list}", $"index {Named(name)}on {table}", (unique ? "unique " : string.Empty) + list, "table " + table, "table " + table);
+        return new SchemaFact(FactKind.Index, $"index {table}.{name ?? list}", $"index {Named(name)}on {table}", (unique ? "unique " : string.Empty) + list,
+            "table " + table, "table " + table);
     }
 
-    private static SchemaFact ForeignKey(string table, string? name, IEnumerable<string> columns, string principal, IEnumerable<string> principalColumns, ReferentialAction onDelete)
+    private static SchemaFact ForeignKey(string table, string? name, IEnumerable<string> columns, string principal,
+        IEnumerable<string> principalColumns, ReferentialAction onDelete)
     {
         var list = List(columns);
         return new SchemaFact(FactKind.ForeignKey, $"foreign key {table}{list}", $"foreign key {Named(name)}on {table} {list}",

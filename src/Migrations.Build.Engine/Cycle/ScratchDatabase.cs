@@ -30,7 +30,8 @@ internal sealed class ScratchDatabase : IDisposable
 
     /// <summary>How the cycle's announcement names it.</summary>
     public string Describe(EngineSession session)
-        => _server is not null ? $"the temporary database {_server.Name}" : _file is not null ? "a temporary database" : session.DatabaseInfo.Connection ?? "the --connection database";
+        => _server is not null ? $"the temporary database {_server.Name}" : _file is not null ? "a temporary database"
+            : session.DatabaseInfo.Connection ?? "the --connection database";
 
     /// <param name="what">What the command does there, for its refusals ("test takes every migration down and up again").</param>
     public static ScratchDatabase Prepare(EngineSession session, string what = "test takes every migration down and up again")

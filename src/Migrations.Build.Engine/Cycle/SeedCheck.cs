@@ -13,7 +13,8 @@ namespace Migrations.Build.Engine.Cycle;
 /// that claims to keep data (no MIG101..MIG105 finding, no acknowledged MIG504) must leave every
 /// seeded row and value in place, else MIG504.
 /// </summary>
-internal sealed class SeedCheck(EngineSession session, SchemaReader reader, Sources.SourceLocator sources, string source, string? at, Action<DbContext>? appSeeding)
+internal sealed class SeedCheck(EngineSession session, SchemaReader reader, Sources.SourceLocator sources, string source, string? at,
+    Action<DbContext>? appSeeding)
 {
     /// <summary>A migration that claims to keep data loses seeded rows or values.</summary>
 
@@ -44,7 +45,8 @@ internal sealed class SeedCheck(EngineSession session, SchemaReader reader, Sour
         catch (Exception e) when (e is not EngineException)
         {
             var problem = appSeeding is not null
-                ? $"The app's seeding (UseSeeding) failed at {id}: {EngineHost.Classify(e).Message} It is written for the current model: seed at a later migration with --seed-at, or give a SQL file."
+                ? $"The app's seeding (UseSeeding) failed at {id}: {EngineHost.Classify(e).Message} It is written for the current model: "
+                    + "seed at a later migration with --seed-at, or give a SQL file."
                 : $"The seed file {Path.GetFileName(source)} failed at {id}: {EngineHost.Classify(e).Message} It must fit the schema at {id} (--seed-at).";
             return new TestStep { Migration = id, Direction = "seed", Ok = false, Problem = problem };
         }
@@ -82,7 +84,8 @@ internal sealed class SeedCheck(EngineSession session, SchemaReader reader, Sour
     /// <summary>Why a migration may lose data (its data-loss findings, or MIG504 acknowledged); null when it claims to keep it.</summary>
     private string? LosesDataByDesign(string id)
     {
-        var acknowledged = Acknowledgement.Of(_migrations.Migrations[id]).FirstOrDefault(a => a.Rule.Equals(DiagnosticCodes.SeedLost, StringComparison.OrdinalIgnoreCase) && a.HasReason);
+        var acknowledged = Acknowledgement.Of(_migrations.Migrations[id])
+            .FirstOrDefault(a => a.Rule.Equals(DiagnosticCodes.SeedLost, StringComparison.OrdinalIgnoreCase) && a.HasReason);
         if (acknowledged is not null)
         {
             return $"{DiagnosticCodes.SeedLost} acknowledged: {acknowledged.Reason!.Trim()}";

@@ -37,7 +37,8 @@ internal sealed class ServerScratchDatabase : IDisposable
     public string Name { get; }
 
     public static bool Handles(string? provider)
-        => provider is not null && (provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) || provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase));
+        => provider is not null
+            && (provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) || provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase));
 
     public static ServerScratchDatabase Create(EngineSession session)
     {
@@ -52,7 +53,8 @@ internal sealed class ServerScratchDatabase : IDisposable
         if (string.IsNullOrEmpty(configured) || builder is null)
         {
             throw new EngineException(
-                $"test makes a temporary database on the app's server from its connection string, but {session.Context.GetType().Name} has none (a connection or data source given as an object). "
+                $"test makes a temporary database on the app's server from its connection string, but {session.Context.GetType().Name} has none "
+                + "(a connection or data source given as an object). "
                 + "Give an empty scratch database with --connection (or MIGRATIONS_CONNECTION).");
         }
 
@@ -174,7 +176,8 @@ internal sealed class ServerScratchDatabase : IDisposable
 
             // On PostgreSQL no new connection may come in (the cycle's thread, its own ended, might open one) before the rest are ended.
             command.CommandText = _postgres
-                ? $"DO $$BEGIN IF EXISTS (SELECT FROM pg_database WHERE datname = '{literal}') THEN EXECUTE '{$"ALTER DATABASE {quoted} WITH ALLOW_CONNECTIONS false".Replace("'", "''", StringComparison.Ordinal)}'; END IF; END$$; "
+                ? $"DO $$BEGIN IF EXISTS (SELECT FROM pg_database WHERE datname = '{literal}') THEN EXECUTE "
+                    + $"'{$"ALTER DATABASE {quoted} WITH ALLOW_CONNECTIONS false".Replace("'", "''", StringComparison.Ordinal)}'; END IF; END$$; "
                     + $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{literal}' AND pid <> pg_backend_pid()"
                 : $"IF DB_ID(N'{literal}') IS NOT NULL ALTER DATABASE {quoted} SET SINGLE_USER WITH ROLLBACK IMMEDIATE";
             command.ExecuteNonQuery();

@@ -15,7 +15,8 @@ internal static class TableNames
         var (sql, defaultSchema) = provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase)
             ? ("SELECT NULL, name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", (string?)null)
             : provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase)
-                ? ("SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')", "current_schema()")
+                ? ("SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+                    + "AND table_schema NOT IN ('pg_catalog', 'information_schema')", "current_schema()")
                 : ("SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'", "SCHEMA_NAME()");
         var connection = session.Context.Database.GetDbConnection();
         string? schema = null;

@@ -17,7 +17,8 @@ internal class DataDialect(ISqlGenerationHelper sql)
     /// <summary>The provider's name as the backup's header records it, matched loosely.</summary>
     public static DataDialect For(string provider, ISqlGenerationHelper sql)
         => provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase) ? new SqlServerDialect(sql)
-            : provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) || provider.Contains("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? new PostgresDialect(sql)
+            : provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) || provider.Contains("PostgreSQL", StringComparison.OrdinalIgnoreCase)
+            ? new PostgresDialect(sql)
             : provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) ? new SqliteDialect(sql)
             : new DataDialect(sql);
 

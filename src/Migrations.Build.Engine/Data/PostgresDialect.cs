@@ -13,10 +13,12 @@ internal sealed class PostgresDialect(ISqlGenerationHelper sql) : DataDialect(sq
 {
     private static readonly HashSet<string> Exact = new(StringComparer.OrdinalIgnoreCase)
     {
-        "smallint", "integer", "bigint", "boolean", "real", "double precision", "text", "character varying", "character", "\"char\"", "name", "uuid", "bytea", "jsonb", "citext",
+        "smallint", "integer", "bigint", "boolean", "real", "double precision", "text", "character varying", "character", "\"char\"", "name",
+        "uuid", "bytea", "jsonb", "citext",
     };
 
-    private static readonly HashSet<string> PlainText = new(StringComparer.OrdinalIgnoreCase) { "text", "character varying", "character", "\"char\"", "name", "citext", "" };
+    private static readonly HashSet<string> PlainText = new(StringComparer.OrdinalIgnoreCase) { "text", "character varying", "character",
+        "\"char\"", "name", "citext", "" };
 
     public override bool TakesOwnText => true;
 
@@ -92,7 +94,8 @@ internal sealed class PostgresDialect(ISqlGenerationHelper sql) : DataDialect(sq
             {
                 var c = Sql.DelimitIdentifier(column);
                 Scalar(connection, transaction,
-                    $"SELECT setval(pg_get_serial_sequence('{name}', '{literal}'), GREATEST(COALESCE((SELECT MAX({c}) FROM {Sql.DelimitIdentifier(table, schema)}), 0) + 1, "
+                    $"SELECT setval(pg_get_serial_sequence('{name}', '{literal}'), GREATEST(COALESCE((SELECT MAX({c}) "
+                    + $"FROM {Sql.DelimitIdentifier(table, schema)}), 0) + 1, "
                     + $"(SELECT last_value + 1 FROM {sequence})), false)");
             }
         }

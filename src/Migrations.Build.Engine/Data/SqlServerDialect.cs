@@ -16,7 +16,8 @@ internal sealed class SqlServerDialect(ISqlGenerationHelper sql) : DataDialect(s
     public override bool TakesOwnText => true;
 
     public override IReadOnlyDictionary<string, string> StoreTypes(DbConnection connection, string table, string? schema)
-        => Pairs(connection, "SELECT c.name, t.name FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.user_type_id WHERE c.object_id = OBJECT_ID(@table)",
+        => Pairs(connection, "SELECT c.name, t.name FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.user_type_id "
+            + "WHERE c.object_id = OBJECT_ID(@table)",
             ("@table", Sql.DelimitIdentifier(table, schema)));
 
     /// <summary>sys.partitions of the heap or clustered index: kept current by the engine itself.</summary>
@@ -28,7 +29,8 @@ internal sealed class SqlServerDialect(ISqlGenerationHelper sql) : DataDialect(s
 
     protected override string AsText(string column, string storeType) => $"CONVERT(varchar(64), {column})";
 
-    public override string Same(string column, string parameter, RestoreColumn target) => $"({column} = {parameter} OR ({column} IS NULL AND {parameter} IS NULL))";
+    public override string Same(string column, string parameter, RestoreColumn target)
+        => $"({column} = {parameter} OR ({column} IS NULL AND {parameter} IS NULL))";
 
     public override string? CantCompare(RestoreColumn column)
         => NoEquality.Contains(column.StoreType) ? $"SQL Server can't compare {column.StoreType} values" : null;

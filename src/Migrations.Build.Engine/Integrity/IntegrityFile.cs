@@ -42,7 +42,8 @@ internal sealed record IntegrityFile
         }
         catch (JsonException e)
         {
-            throw new EngineException($"{path} is not a valid integrity file ({e.Message}). Restore it from source control, or delete it and run 'dotnet migrate lock'.");
+            throw new EngineException($"{path} is not a valid integrity file ({e.Message}). "
+                + "Restore it from source control, or delete it and run 'dotnet migrate lock'.");
         }
     }
 

@@ -55,7 +55,8 @@ internal static class OperationFingerprint
                 text.Append(TypeName(t)); // without assembly versions, which change with the runtime
                 return;
             case IFormattable f:
-                text.Append(value.GetType().Name).Append(':').Append(f.ToString(value is DateTime or DateTimeOffset ? "O" : null, CultureInfo.InvariantCulture));
+                text.Append(value.GetType().Name).Append(':')
+                    .Append(f.ToString(value is DateTime or DateTimeOffset ? "O" : null, CultureInfo.InvariantCulture));
                 return;
             case bool or char or Guid:
                 text.Append(value);

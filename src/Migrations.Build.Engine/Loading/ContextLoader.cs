@@ -23,7 +23,8 @@ internal sealed class ContextLoader(EngineSession session)
         // Before anything asks the context for a service: the first one builds them, and the model with them.
         if (withoutModel && !ModelFreeContext.TryApply(context))
         {
-            session.Events.Log(LogLevels.Verbose, "The context's model is already built (EF Core's design-time path builds it for a context from the app's host), or the app gives its own: it is used.");
+            session.Events.Log(LogLevels.Verbose, "The context's model is already built (EF Core's design-time path builds it for a context from the app's "
+                + "host), or the app gives its own: it is used.");
         }
 
         session.Events.Secrets.Add(WrittenConnectionString(context));
@@ -38,7 +39,9 @@ internal sealed class ContextLoader(EngineSession session)
             catch (ArgumentException e)
             {
                 throw new EngineException(
-                    $"The connection string from --connection or MIGRATIONS_CONNECTION can't be used: {e.Message} A connection string is keyword=value pairs separated by ';'; quote a value that holds one (Password=\"p;w\", a quote in it doubled).");
+                    "The connection string from --connection or MIGRATIONS_CONNECTION can't be used: "
+                        + $"{e.Message} A connection string is keyword=value pairs separated by ';'; "
+                        + "quote a value that holds one (Password=\"p;w\", a quote in it doubled).");
             }
         }
 
@@ -64,7 +67,8 @@ internal sealed class ContextLoader(EngineSession session)
         {
             var request = session.Request;
             var startup = request.StartupAssembly != request.Assembly ? string.Empty
-                : request.FromBuild ? "If another project configures this context (an app that calls AddDbContext), name it: <MigrationsStartupProject>../WebHost/WebHost.csproj</MigrationsStartupProject>. "
+                : request.FromBuild ? "If another project configures this context (an app that calls AddDbContext), name it: "
+                    + "<MigrationsStartupProject>../WebHost/WebHost.csproj</MigrationsStartupProject>. "
                 : "If another project configures this context (an app that calls AddDbContext), name it: --startup-project ../WebHost. ";
             throw new EngineException(
                 $"The DbContext could not be created: {failure.Message}\n"
@@ -83,7 +87,8 @@ internal sealed class ContextLoader(EngineSession session)
             && Directory.Exists(file))
         {
             throw new EngineException(
-                $"The SQLite database {file} is a folder, not a database file. Give the path of a file in the connection string, e.g. Data Source={Path.Combine(file, "app.db")}.",
+                $"The SQLite database {file} is a folder, not a database file. Give the path of a file in the connection string, e.g. "
+                    + $"Data Source={Path.Combine(file, "app.db")}.",
                 ExitCodes.Database);
         }
     }

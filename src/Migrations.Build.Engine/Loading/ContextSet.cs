@@ -19,12 +19,15 @@ internal static class ContextSet
     {
         if (request.Context is { } named && named.Contains(';'))
         {
-            var names = named.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var names = named.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (names.Count > 1 && !(request.FromBuild && EngineCommands.ManyContexts.Contains(request.Command)))
             {
                 throw new EngineException(request.FromBuild
-                    ? $"This target works on one DbContext; MigrationsContext names {names.Count}: {string.Join(", ", names)}. Name one, e.g. -p:MigrationsContext={names[0]}."
-                    : $"dotnet migrate {request.Command} works on one DbContext at a time; --context names {names.Count}: {string.Join(", ", names)}. Run it once for each, e.g. --context {names[0]}.",
+                    ? $"This target works on one DbContext; MigrationsContext names {names.Count}: {string.Join(", ", names)}. Name one, e.g. "
+                        + $"-p:MigrationsContext={names[0]}."
+                    : $"dotnet migrate {request.Command} works on one DbContext at a time; --context names {names.Count}: {string.Join(", ", names)}. "
+                        + $"Run it once for each, e.g. --context {names[0]}.",
                     code: SetupCodes.ContextNotCreated);
             }
 

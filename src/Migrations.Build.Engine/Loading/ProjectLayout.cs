@@ -18,7 +18,8 @@ internal sealed class ProjectLayout(EngineRequest request)
         .ToList();
 
     /// <summary>Where entities, configurations and migrations are looked for: the project, then those it references.</summary>
-    public IReadOnlyList<string> SourceRoots => [.. new[] { Path.GetFullPath(request.ProjectDir) }.Concat(References.Select(r => r.Directory)).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<string> SourceRoots
+        => [.. new[] { Path.GetFullPath(request.ProjectDir) }.Concat(References.Select(r => r.Directory)).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The assemblies of the referenced projects that the app can load.</summary>
     public IEnumerable<Assembly> ReferencedAssemblies()
@@ -50,6 +51,7 @@ internal sealed class ProjectLayout(EngineRequest request)
             return request.ProjectDir;
         }
 
-        return References.FirstOrDefault(r => string.Equals(Path.GetFileNameWithoutExtension(r.Assembly), assembly.Name, StringComparison.OrdinalIgnoreCase)).Directory;
+        return References.FirstOrDefault(r => string.Equals(Path.GetFileNameWithoutExtension(r.Assembly), assembly.Name, StringComparison.OrdinalIgnoreCase))
+            .Directory;
     }
 }

@@ -29,7 +29,9 @@ internal sealed class DdlLocks : IDisposable
         _dialect = dialect;
     }
 
-    /// <summary>For the moves of one command; the timeout is set on the context's connection before the first migration that meets an existing database.</summary>
+    /// <summary>
+    /// For the moves of one command; the timeout is set on the context's connection before the first migration that meets an existing database.
+    /// </summary>
     public static DdlLocks Apply(EngineSession session)
     {
         var provider = session.Context.Database.ProviderName ?? string.Empty;
@@ -75,14 +77,16 @@ internal sealed class DdlLocks : IDisposable
                 {
                     throw new EngineException(
                         $"{waited}; giving up. {blockers} Let that session finish (or end it), or run the migration when the app is quiet; "
-                        + "--ddl-lock-timeout and --ddl-lock-retries (MSBuild: MigrationsDdlLockTimeout, MigrationsDdlLockRetries) set how long and how often to wait.",
+                        + "--ddl-lock-timeout and --ddl-lock-retries (MSBuild: MigrationsDdlLockTimeout, MigrationsDdlLockRetries) "
+                        + "set how long and how often to wait.",
                         ExitCodes.Database, e);
                 }
 
                 var pause = TimeSpan.FromSeconds(Math.Min(30, 1 << (attempt - 1)));
                 _session.Warn($"{waited}. {blockers} Trying again in {pause.TotalSeconds:0} s.");
                 Thread.Sleep(pause);
-                _session.Interruption.StopIfRequested(() => $"{id} was not {(reverting ? "reverted" : "applied")}: it was waiting for a table lock. The migrations lock is released.");
+                _session.Interruption.StopIfRequested(() => $"{id} was not {(reverting ? "reverted" : "applied")}: it was waiting for a table lock. "
+                    + "The migrations lock is released.");
             }
         }
     }
@@ -125,7 +129,8 @@ internal sealed class DdlLocks : IDisposable
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var query = reader.IsDBNull(3) ? string.Empty : string.Join(' ', reader.GetString(3).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+                var query = reader.IsDBNull(3) ? string.Empty
+                    : string.Join(' ', reader.GetString(3).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
                 sessions.Add($"session {reader.GetValue(0)} (application '{(reader.IsDBNull(1) ? string.Empty : reader.GetString(1))}', "
                     + $"{(reader.IsDBNull(2) ? "?" : reader.GetString(2))}, last query: {(query.Length > 120 ? query[..120] + "..." : query)})");
             }
@@ -140,7 +145,8 @@ internal sealed class DdlLocks : IDisposable
 
     private static string PostgresBlockers(IReadOnlyList<(string? Schema, string Table)> tables)
     {
-        var names = string.Join(", ", tables.Select(t => $"to_regclass('{Literal(t.Schema is null ? Quote(t.Table) : $"{Quote(t.Schema)}.{Quote(t.Table)}")}')"));
+        var names = string.Join(", ",
+            tables.Select(t => $"to_regclass('{Literal(t.Schema is null ? Quote(t.Table) : $"{Quote(t.Schema)}.{Quote(t.Table)}")}')"));
         return "SELECT DISTINCT a.pid, a.application_name, a.state, a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
             + "WHERE l.granted AND l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
             + "AND a.pid <> pg_backend_pid()" + (tables.Count == 0 ? string.Empty : $" AND l.relation IN ({names})");
@@ -150,7 +156,8 @@ internal sealed class DdlLocks : IDisposable
 
     private static string SqlServerBlockers(IReadOnlyList<(string? Schema, string Table)> tables)
     {
-        var names = string.Join(", ", tables.Select(t => $"OBJECT_ID(N'{Literal(t.Schema is null ? Bracket(t.Table) : $"{Bracket(t.Schema)}.{Bracket(t.Table)}")}')"));
+        var names = string.Join(", ",
+            tables.Select(t => $"OBJECT_ID(N'{Literal(t.Schema is null ? Bracket(t.Table) : $"{Bracket(t.Schema)}.{Bracket(t.Table)}")}')"));
         return "SELECT DISTINCT s.session_id, s.program_name, s.status, q.text FROM sys.dm_tran_locks l "
             + "JOIN sys.dm_exec_sessions s ON s.session_id = l.request_session_id LEFT JOIN sys.dm_exec_connections c ON c.session_id = s.session_id "
             + "OUTER APPLY sys.dm_exec_sql_text(c.most_recent_sql_handle) q "

@@ -12,7 +12,10 @@ namespace Migrations.Build.Engine.Migrate;
 /// <summary>The verbs that move the database between migrations: upgrade, downgrade, stamp.</summary>
 internal static class MigrateOperations
 {
-    /// <summary>Production's question before a move (target, what it would do, whether only an unsafe plan asks); given by the engine's root, as planning is Validate's.</summary>
+    /// <summary>
+    /// Production's question before a move (target, what it would do, whether only an unsafe plan asks); given by the engine's root,
+    /// as planning is Validate's.
+    /// </summary>
     public delegate void AskBeforeMove(EngineSession session, string targetText, string what, bool onlyWhenUnsafe);
 
     public static int Upgrade(EngineSession session, AskBeforeMove ask) => MoveTo(session, up: true, session.Request.Target ?? "head", ask);
@@ -106,7 +109,8 @@ internal static class MigrateOperations
         if (unsafeFindings.Count > 0)
         {
             throw new EngineException(
-                $"Upgrading the {session.EnvironmentName} database would run {steps.Count} migration(s) with {unsafeFindings.Count} unsafe finding(s) (above); nothing was run. "
+                $"Upgrading the {session.EnvironmentName} database would run {steps.Count} migration(s) with {unsafeFindings.Count} unsafe finding(s) "
+                + "(above); nothing was run. "
                 + "Check them (dotnet migrate validate head), back up (dotnet migrate backup), then confirm with --yes (MSBuild: -p:MigrationsYes=true).",
                 ExitCodes.Refused);
         }
@@ -228,7 +232,8 @@ internal static class MigrateOperations
         var moved = reverting ? "reverted" : "applied";
         if (catalog.HasGaps)
         {
-            session.Interruption.StopIfRequested(() => $"nothing was {moved}; the database is still at {Name(catalog.Current)}. The migrations lock is released.");
+            session.Interruption.StopIfRequested(() => $"nothing was {moved}; the database is still at {Name(catalog.Current)}. "
+                + "The migrations lock is released.");
             session.Warn("Some migrations sort before ones already applied; moving to the target in one go.");
             session.Events.Progress($"{verb} {steps.Count} migration(s)", 0, steps.Count);
             migrator.Migrate(target ?? Migration.InitialDatabase);

@@ -29,9 +29,10 @@ internal static class SquashedRange
         var existing = Existing(session, creates).ToList();
         if (existing.Count > 0)
         {
-            throw new EngineException($"The database has {unknown.Count} migration(s) applied that this build doesn't have ({oldest} to {unknown[^1]}) and none "
-                + $"that it has, and already has table(s) {string.Join(", ", existing)} that {first} creates: if {first} squashed those migrations, upgrade the "
-                + $"database past {first} with the build from before the squash, then with this one. Nothing was changed.", ExitCodes.Refused);
+            throw new EngineException($"The database has {unknown.Count} migration(s) applied that this build doesn't have ({oldest} to {unknown[^1]}) "
+                + $"and none that it has, and already has table(s) {string.Join(", ", existing)} that {first} creates: if {first} squashed those "
+                + $"migrations, upgrade the database past {first} with the build from before the squash, then with this one. Nothing was changed.",
+                ExitCodes.Refused);
         }
     }
 

@@ -29,7 +29,8 @@ internal sealed class TargetResolver(IReadOnlyList<string> ids, Func<string, str
             return null;
         }
 
-        if ((t[0] == '+' || t[0] == '-') && int.TryParse(t.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var steps))
+        if ((t[0] == '+' || t[0] == '-')
+            && int.TryParse(t.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var steps))
         {
             return Relative(t, current, t[0] == '+' ? steps : -steps);
         }

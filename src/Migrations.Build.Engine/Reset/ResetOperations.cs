@@ -17,7 +17,8 @@ internal static class ResetOperations
     {
         if (session.IsProduction)
         {
-            throw new EngineException($"reset-dev drops the database, so it never runs in a production environment ({session.EnvironmentName}).", ExitCodes.Refused);
+            throw new EngineException($"reset-dev drops the database, so it never runs in a production environment ({session.EnvironmentName}).",
+                ExitCodes.Refused);
         }
 
         var creator = session.Service<IRelationalDatabaseCreator>();

@@ -18,7 +18,8 @@ namespace Migrations.Build.Engine.Restore;
 internal static class RestoreCheck
 {
     /// <param name="reopen">Opens the file again, for the rare second read of a table (<see cref="SeenKeys"/>).</param>
-    public static Dictionary<string, RestoreTarget> Run(EngineSession session, BackupReader backup, Func<BackupReader> reopen, DbConnection connection, DataDialect dialect)
+    public static Dictionary<string, RestoreTarget> Run(EngineSession session, BackupReader backup, Func<BackupReader> reopen,
+        DbConnection connection, DataDialect dialect)
     {
         var provider = session.Context.Database.ProviderName ?? string.Empty;
         var from = backup.Header.GetValueOrDefault("provider");
@@ -55,7 +56,8 @@ internal static class RestoreCheck
                     + "Upgrade to a migration that has it (dotnet migrate upgrade), or leave it out with --tables. Nothing was restored.");
             if (target.Columns.Count == 0)
             {
-                throw new EngineException($"None of the backed-up columns of {target.Display} ({string.Join(", ", target.Missing)}) is in the table now. Nothing was restored.");
+                throw new EngineException($"None of the backed-up columns of {target.Display} ({string.Join(", ", target.Missing)}) is in the table now. "
+                    + "Nothing was restored.");
             }
 
             RefuseUnmatchable(connection, dialect, target);

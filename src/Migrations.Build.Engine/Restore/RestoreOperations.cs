@@ -27,7 +27,8 @@ internal static class RestoreOperations
         var connection = session.Context.Database.GetDbConnection();
         if (!session.Service<IRelationalDatabaseCreator>().Exists())
         {
-            throw new EngineException("There is no database to restore into yet. Create it at the backup's migration first (dotnet migrate upgrade).", ExitCodes.Database);
+            throw new EngineException("There is no database to restore into yet. Create it at the backup's migration first (dotnet migrate upgrade).",
+                ExitCodes.Database);
         }
 
         // The header alone tells a file that is no backup, of a newer format or sealed with another key:
@@ -60,7 +61,8 @@ internal static class RestoreOperations
     /// The second pass: every table in one transaction, so a failure anywhere (a constraint, the
     /// connection, Ctrl+C) leaves every table as it was.
     /// </summary>
-    private static List<RestoreTableResult> Write(EngineSession session, BackupReader backup, Dictionary<string, RestoreTarget> targets, TableRestorer restorer, DbConnection connection)
+    private static List<RestoreTableResult> Write(EngineSession session, BackupReader backup, Dictionary<string, RestoreTarget> targets,
+        TableRestorer restorer, DbConnection connection)
     {
         using var file = backup;
         using var transaction = connection.BeginTransaction();
@@ -75,7 +77,8 @@ internal static class RestoreOperations
             }
 
             var i = results.Count;
-            void StopIfInterrupted() => session.Interruption.StopIfRequested(() => $"stopped while restoring {target.Display}: nothing was restored (the rows of every table "
+            void StopIfInterrupted()
+                => session.Interruption.StopIfRequested(() => $"stopped while restoring {target.Display}: nothing was restored (the rows of every table "
                 + "were rolled back together). The migrations lock is released; restoring the file again puts every table back.");
             StopIfInterrupted();
             session.Events.Progress($"Restoring {target.Display}", i, targets.Count, before, total);
@@ -91,7 +94,8 @@ internal static class RestoreOperations
             }
             catch (DbException e)
             {
-                throw new EngineException($"Restoring {target.Display} failed: {e.Message} Nothing was restored: the rows of every table were rolled back together.", ExitCodes.Database, e);
+                throw new EngineException($"Restoring {target.Display} failed: {e.Message} Nothing was restored: "
+                    + "the rows of every table were rolled back together.", ExitCodes.Database, e);
             }
         }
 

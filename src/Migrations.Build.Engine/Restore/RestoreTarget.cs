@@ -13,7 +13,8 @@ namespace Migrations.Build.Engine.Restore;
 /// </summary>
 internal sealed class RestoreTarget
 {
-    private RestoreTarget(string name, string? schema, IReadOnlyList<RestoreColumn> columns, IReadOnlyList<string> missing, IReadOnlyList<int> key, int columnCount, DataDialect dialect)
+    private RestoreTarget(string name, string? schema, IReadOnlyList<RestoreColumn> columns, IReadOnlyList<string> missing, IReadOnlyList<int> key,
+        int columnCount, DataDialect dialect)
     {
         ColumnCount = columnCount;
         Name = name;
@@ -54,7 +55,8 @@ internal sealed class RestoreTarget
     /// <paramref name="sameDatabase"/>: the backup comes from this kind of database, so values it kept
     /// as the database's own text go back as that text.
     /// </summary>
-    public static RestoreTarget? Describe(DbConnection connection, DataDialect dialect, string name, string? schema, IReadOnlyList<BackupColumn> backup, IReadOnlyList<string> modelKey, bool sameDatabase = true)
+    public static RestoreTarget? Describe(DbConnection connection, DataDialect dialect, string name, string? schema, IReadOnlyList<BackupColumn> backup,
+        IReadOnlyList<string> modelKey, bool sameDatabase = true)
     {
         if (TableColumns.Read(connection, dialect, name, schema) is not { } now)
         {
@@ -83,15 +85,16 @@ internal sealed class RestoreTarget
             var ownText = backup[i].Text && sameDatabase && dialect.TakesOwnText;
             if (backup[i].Text && !ownText && IsComposite(backup[i].StoreType))
             {
-                throw new EngineException($"{display}.{column.Name} was backed up as another database's own text of {backup[i].StoreType}, which only that database "
-                    + "reads back exactly. Restore it there, or leave the table out with --tables. Nothing was restored.");
+                throw new EngineException($"{display}.{column.Name} was backed up as another database's own text of {backup[i].StoreType}, "
+                    + "which only that database reads back exactly. Restore it there, or leave the table out with --tables. Nothing was restored.");
             }
 
             columns.Add(new RestoreColumn(i, column.Name, column.Type, backup[i].Type, column.StoreType, ownText));
         }
 
         var key = modelKey.Select(k => columns.FindIndex(c => c.Name.Equals(k, StringComparison.OrdinalIgnoreCase))).ToList();
-        return new RestoreTarget(name, schema, columns, missing, key.Count > 0 && key.All(k => k >= 0) ? key : [], backup.Count, dialect) { NotWritten = notWritten };
+        return new RestoreTarget(
+            name, schema, columns, missing, key.Count > 0 && key.All(k => k >= 0) ? key : [], backup.Count, dialect) { NotWritten = notWritten };
     }
 
     /// <summary>A backed-up row as the values of <see cref="Columns"/>; <paramref name="number"/> names it when it can't be.</summary>
@@ -99,7 +102,8 @@ internal sealed class RestoreTarget
     {
         if (row.GetArrayLength() != ColumnCount)
         {
-            throw new EngineException($"Row {number} of {Display} has {row.GetArrayLength()} values for {ColumnCount} columns: the backup was changed after it was written. Nothing was restored.");
+            throw new EngineException($"Row {number} of {Display} has {row.GetArrayLength()} values for {ColumnCount} columns: "
+                + "the backup was changed after it was written. Nothing was restored.");
         }
 
         var values = new object[Columns.Count];
@@ -119,7 +123,8 @@ internal sealed class RestoreTarget
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException)
             {
-                throw new EngineException($"{Display}.{column.Name} at {RowName(row, number)}: {e.Message}. The backup can't be restored into the table as it is now; nothing was restored.");
+                throw new EngineException($"{Display}.{column.Name} at {RowName(row, number)}: {e.Message}. "
+                    + "The backup can't be restored into the table as it is now; nothing was restored.");
             }
         }
 

@@ -34,7 +34,8 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
     {
         using var insert = Command(transaction, Insert(table, target, 1), target.Columns.Count, i => IsBinary(target, i));
         using var count = Command(transaction, $"SELECT COUNT(*) FROM {table} WHERE "
-            + string.Join(" AND ", target.Columns.Select((c, i) => dialect.Same(sql.DelimitIdentifier(c.Name), "@p" + i, c))), target.Columns.Count, i => IsBinary(target, i));
+            + string.Join(" AND ", target.Columns.Select((c, i) => dialect.Same(sql.DelimitIdentifier(c.Name), "@p" + i, c))),
+            target.Columns.Count, i => IsBinary(target, i));
         var seen = new Dictionary<Guid, long>();
         long inserted = 0, read = 0;
         foreach (var row in rows)
@@ -61,7 +62,8 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
     /// Into a table that has rows: each row by its key, updated when it is there (or, when only key
     /// columns were backed up, left as it is), inserted when it isn't.
     /// </summary>
-    private (long Inserted, long Updated) Match(DbTransaction transaction, string table, RestoreTarget target, IEnumerable<JsonElement> rows, Action<long> progress)
+    private (long Inserted, long Updated) Match(DbTransaction transaction, string table, RestoreTarget target,
+        IEnumerable<JsonElement> rows, Action<long> progress)
     {
         var updates = target.Columns.Count > target.Key.Count;
         using var insert = Command(transaction, Insert(table, target, 1), target.Columns.Count, i => IsBinary(target, i));
@@ -75,7 +77,8 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
             {
                 updated++;
             }
-            else if (exists is null || Convert.ToInt64(Scalar(exists, target.Key.Select(k => values[k]).ToArray()), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            else if (exists is null
+                || Convert.ToInt64(Scalar(exists, target.Key.Select(k => values[k]).ToArray()), System.Globalization.CultureInfo.InvariantCulture) == 0)
             {
                 Run(insert, values);
                 inserted++;
@@ -128,7 +131,9 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
 
     private string Insert(string table, RestoreTarget target, int rows)
         => $"INSERT INTO {table} ({string.Join(", ", target.Columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES "
-           + string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", target.Columns.Select((c, i) => dialect.Parameter("@p" + (r * target.Columns.Count + i), c)))})"));
+           + string.Join(", ",
+               Enumerable.Range(0, rows)
+                   .Select(r => $"({string.Join(", ", target.Columns.Select((c, i) => dialect.Parameter("@p" + (r * target.Columns.Count + i), c)))})"));
 
     /// <summary>UPDATE ... SET non-key columns WHERE key columns: parameters in that order.</summary>
     private string Update(string table, RestoreTarget target)
@@ -140,7 +145,8 @@ internal sealed class TableRestorer(DbConnection connection, ISqlGenerationHelpe
     }
 
     private string Exists(string table, RestoreTarget target)
-        => $"SELECT COUNT(*) FROM {table} WHERE {string.Join(" AND ", target.Key.Select((c, i) => $"{sql.DelimitIdentifier(target.Columns[c].Name)} = {dialect.Parameter($"@p{i}", target.Columns[c])}"))}";
+        => $"SELECT COUNT(*) FROM {table} WHERE {string.Join(" AND ", target.Key.Select((c, i) =>
+            $"{sql.DelimitIdentifier(target.Columns[c].Name)} = {dialect.Parameter($"@p{i}", target.Columns[c])}"))}";
 
     private static IEnumerable<int> NonKey(RestoreTarget target) => Enumerable.Range(0, target.Columns.Count).Where(i => !target.Key.Contains(i));
 

@@ -38,7 +38,8 @@ internal sealed class TextValueCheck(DbConnection connection, RestoreTarget targ
             if (refused >= 0)
             {
                 var (row, number) = _rows[refused];
-                throw new EngineException($"{target.Display}.{column.Name} at {target.RowName(row, number)}: the database refuses the backed-up {column.BackupType} text as "
+                throw new EngineException($"{target.Display}.{column.Name} at {target.RowName(row, number)}: "
+                    + $"the database refuses the backed-up {column.BackupType} text as "
                     + $"{column.StoreType} (the column's type now). The backup can't be restored into the table as it is now; nothing was restored.");
             }
         }

@@ -55,7 +55,8 @@ internal static class ValueReader
             _ when type == typeof(TimeSpan) => TimeSpan.Parse(text, CultureInfo.InvariantCulture),
             _ when type == typeof(Guid) => Guid.Parse(text),
             _ when type == typeof(byte[]) => value.GetBytesFromBase64(),
-            _ when value.ValueKind == JsonValueKind.Array => JsonSerializer.Deserialize(value.GetRawText(), type) ?? throw new FormatException("an empty array value"),
+            _ when value.ValueKind == JsonValueKind.Array
+                => JsonSerializer.Deserialize(value.GetRawText(), type) ?? throw new FormatException("an empty array value"),
             _ => text,
         };
     }

@@ -26,12 +26,15 @@ internal sealed class AtRiskBackup(EngineSession session)
 
     public (string File, IReadOnlyList<BackupTableResult> Tables) Write(MovePlan move, string reason)
     {
-        var unnamed = move.Findings.Where(f => (WholeTable.Contains(f.Rule) || OneColumn.Contains(f.Rule)) && f.Table is null && f.RowsAtRisk is not 0).ToList();
+        var unnamed = move.Findings.Where(f => (WholeTable.Contains(f.Rule) || OneColumn.Contains(f.Rule)) && f.Table is null && f.RowsAtRisk is not 0)
+            .ToList();
         if (unnamed.Count > 0)
         {
             throw new EngineException(
-                $"{string.Join(", ", unnamed.Select(f => $"{f.Rule} in {f.Migration}"))} may delete rows of a table it doesn't name (raw SQL), so they can't be backed up "
-                + "and nothing was rolled back, even with --force. Back up those tables yourself (dotnet migrate backup --tables ...), then revert with dotnet migrate downgrade.",
+                $"{string.Join(", ", unnamed.Select(f => $"{f.Rule} in {f.Migration}"))} may delete rows of a table it doesn't name (raw SQL), "
+                + "so they can't be backed up "
+                + "and nothing was rolled back, even with --force. Back up those tables yourself (dotnet migrate backup --tables ...), "
+                + "then revert with dotnet migrate downgrade.",
                 ExitCodes.Findings);
         }
 
@@ -66,8 +69,8 @@ internal sealed class AtRiskBackup(EngineSession session)
 
                     if (table.Key.Count == 0)
                     {
-                        session.Events.Log(LogLevels.Info, $"{table.Display} has no key: restore will match its rows on all their columns, adding a row only as many times "
-                            + "as the backup has it more than the table (never twice).");
+                        session.Events.Log(LogLevels.Info, $"{table.Display} has no key: restore will match its rows on all their columns, "
+                            + "adding a row only as many times as the backup has it more than the table (never twice).");
                     }
 
                     using var source = TableRows.Open(connection, select.Sql);
@@ -138,13 +141,15 @@ internal sealed class AtRiskBackup(EngineSession session)
         }
         catch (DbException e)
         {
-            throw new EngineException($"{table.Display} holds rows at risk but can't be read for the backup ({e.Message}); nothing was rolled back.", ExitCodes.Database, e);
+            throw new EngineException($"{table.Display} holds rows at risk but can't be read for the backup ({e.Message}); nothing was rolled back.",
+                ExitCodes.Database, e);
         }
 
         if (existing is null)
         {
             return table.Counted
-                ? throw new EngineException($"{table.Display} holds rows at risk but can't be read for the backup; nothing was rolled back.", ExitCodes.Database)
+                ? throw new EngineException($"{table.Display} holds rows at risk but can't be read for the backup; nothing was rolled back.",
+                    ExitCodes.Database)
                 : null; // validate couldn't count it either: it isn't there at this point of the plan
         }
 
@@ -171,7 +176,8 @@ internal sealed class AtRiskBackup(EngineSession session)
         var bad = reader.Verify().Where(t => !(t.ChecksumOk ?? false)).Select(t => t.Name).ToList();
         if (bad.Count > 0 || !reader.Complete)
         {
-            throw new EngineException($"The backup {path} did not read back intact ({(bad.Count > 0 ? "checksum mismatch in " + string.Join(", ", bad) : "incomplete")}); nothing was rolled back.");
+            throw new EngineException($"The backup {path} did not read back intact "
+                + $"({(bad.Count > 0 ? "checksum mismatch in " + string.Join(", ", bad) : "incomplete")}); nothing was rolled back.");
         }
     }
 }

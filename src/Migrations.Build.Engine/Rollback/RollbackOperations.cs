@@ -21,7 +21,8 @@ internal static class RollbackOperations
         if (ask && !session.Request.Ask)
         {
             throw new EngineException(
-                $"This would roll back the {session.EnvironmentName} database to {targetText}; nothing was done. Confirm with --yes (MSBuild: -p:MigrationsYes=true).",
+                $"This would roll back the {session.EnvironmentName} database to {targetText}; nothing was done. "
+                    + "Confirm with --yes (MSBuild: -p:MigrationsYes=true).",
                 ExitCodes.Refused);
         }
 
@@ -52,7 +53,8 @@ internal static class RollbackOperations
         {
             throw new EngineException(
                 $"Rolling back to {plan.Target ?? "base"} puts data at risk ({atRisk} row(s) counted; see the findings above), so nothing was done. "
-                + "Run it with --force to roll back anyway: the data at risk is backed up first, and 'dotnet migrate restore <backup>' puts it back after a re-upgrade.",
+                + "Run it with --force to roll back anyway: the data at risk is backed up first, "
+                + "and 'dotnet migrate restore <backup>' puts it back after a re-upgrade.",
                 ExitCodes.Findings);
         }
 

@@ -41,7 +41,8 @@ internal static partial class ColumnTypes
         }
 
         var (oldStore, newStore) = (Parse(old.ColumnType), Parse(@new.ColumnType));
-        if (StoreRanks.TryGetValue(oldStore.Name, out var os) && StoreRanks.TryGetValue(newStore.Name, out var ns) && os.Family == ns.Family && ns.Rank < os.Rank)
+        if (StoreRanks.TryGetValue(oldStore.Name, out var os) && StoreRanks.TryGetValue(newStore.Name, out var ns)
+            && os.Family == ns.Family && ns.Rank < os.Rank)
         {
             return $"{old.ColumnType} -> {@new.ColumnType}";
         }
@@ -127,7 +128,8 @@ internal static partial class ColumnTypes
         var match = StoreType().Match(storeType.Trim());
         var name = match.Groups["name"].Value.Trim().ToLowerInvariant();
         var args = match.Groups["args"].Success
-            ? match.Groups["args"].Value.Split(',').Select(a => int.TryParse(a.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null).ToArray()
+            ? match.Groups["args"].Value.Split(',')
+                .Select(a => int.TryParse(a.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null).ToArray()
             : [];
         var isNumeric = name is "decimal" or "numeric" or "number";
         return isNumeric

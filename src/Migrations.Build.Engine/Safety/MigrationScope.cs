@@ -8,7 +8,8 @@ internal sealed class MigrationScope
 {
     /// <param name="historyTable">The migrations history table's configured name (its rows are EF Core's, not the app's).</param>
     public MigrationScope(
-        string id, string name, string provider, IReadOnlyList<MigrationOperation> up, IReadOnlyList<MigrationOperation>? down, Exception? downError, string? historyTable = null)
+        string id, string name, string provider, IReadOnlyList<MigrationOperation> up, IReadOnlyList<MigrationOperation>? down,
+        Exception? downError, string? historyTable = null)
     {
         Id = id;
         Name = name;
@@ -38,7 +39,8 @@ internal sealed class MigrationScope
     /// The scope of a migration instance. Building its Down may throw (an irreversible migration):
     /// that is kept in <see cref="DownError"/> rather than thrown.
     /// </summary>
-    public static MigrationScope Of(string id, string name, string provider, Microsoft.EntityFrameworkCore.Migrations.Migration migration, string? historyTable = null)
+    public static MigrationScope Of(string id, string name, string provider,
+        Microsoft.EntityFrameworkCore.Migrations.Migration migration, string? historyTable = null)
     {
         var up = migration.UpOperations;
         try
@@ -81,9 +83,11 @@ internal sealed class MigrationScope
     private readonly Dictionary<MigrationOperation, MigrationOperation> _origins = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The operation of Up an analyzed one was read from: its Sql() call, or itself.</summary>
-    public MigrationOperation? SourceOf(MigrationOperation? operation) => operation is not null && _origins.TryGetValue(operation, out var sql) ? sql : operation;
+    public MigrationOperation? SourceOf(MigrationOperation? operation)
+        => operation is not null && _origins.TryGetValue(operation, out var sql) ? sql : operation;
 
-    public bool IsPostgreSql => Provider.Contains("PostgreSQL", StringComparison.OrdinalIgnoreCase) || Provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase);
+    public bool IsPostgreSql
+        => Provider.Contains("PostgreSQL", StringComparison.OrdinalIgnoreCase) || Provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase);
 
     public bool IsSqlServer => Provider.Contains("SqlServer", StringComparison.OrdinalIgnoreCase);
 

@@ -29,7 +29,8 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
         var migrations = session.Service<IMigrationsAssembly>();
         var idGenerator = session.Service<IMigrationsIdGenerator>();
         var provider = session.Context.Database.ProviderName ?? string.Empty;
-        var history = session.Context.GetService<IDbContextOptions>().Extensions.OfType<RelationalOptionsExtension>().FirstOrDefault()?.MigrationsHistoryTableName;
+        var history = session.Context.GetService<IDbContextOptions>().Extensions.OfType<RelationalOptionsExtension>()
+            .FirstOrDefault()?.MigrationsHistoryTableName;
         var findings = new List<(Finding, MigrationOperation?)>();
         foreach (var id in ids)
         {
@@ -61,7 +62,8 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
     /// <summary>The schema of the table an operation is about (null: the default one).</summary>
     public static string? SchemaOf(MigrationOperation? operation) => (operation as ITableMigrationOperation)?.Schema;
 
-    private IEnumerable<(Finding, MigrationOperation?)> Acknowledge(string id, Func<MigrationOperation?, SourceLocation?> locate, SourceLocation? file, IReadOnlyList<(SafetyRule Rule, RuleHit Hit)> hits, IReadOnlyList<Acknowledgement> acknowledgements)
+    private IEnumerable<(Finding, MigrationOperation?)> Acknowledge(string id, Func<MigrationOperation?, SourceLocation?> locate, SourceLocation? file,
+        IReadOnlyList<(SafetyRule Rule, RuleHit Hit)> hits, IReadOnlyList<Acknowledgement> acknowledgements)
     {
         foreach (var (rule, hit) in hits)
         {
@@ -98,7 +100,8 @@ internal sealed class SafetyAnalyzer(EngineSession session, SourceLocator source
             else if (!hits.Any(h => h.Rule.Id.Equals(ack.Rule, StringComparison.OrdinalIgnoreCase)))
             {
                 yield return (About(LogLevels.Warning,
-                    $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} acknowledges nothing: the migration has no {ack.Rule} finding. Remove it, so it can't hide a later one."), null);
+                    $"[AllowUnsafeOperation(\"{ack.Rule}\")] on {id} acknowledges nothing: the migration has no {ack.Rule} finding. "
+                        + "Remove it, so it can't hide a later one."), null);
             }
         }
     }

@@ -35,7 +35,8 @@ internal abstract partial class TypeSuggestionRule : SafetyRule
             if (IsKind(column, isKey, scope) && (column is not AlterColumnOperation alter || !IsKind(alter.OldColumn, isKey, scope)))
             {
                 var type = column.ColumnType ?? column.ClrType?.Name;
-                yield return new RuleHit($"Column {MigrationScope.Display(table, schema)}.{column.Name} is {type}: {Why(column)}", table, column.Name, operation);
+                yield return new RuleHit($"Column {MigrationScope.Display(table, schema)}.{column.Name} is {type}: {Why(column)}",
+                    table, column.Name, operation);
             }
         }
     }
@@ -57,7 +58,8 @@ internal abstract partial class TypeSuggestionRule : SafetyRule
             case CreateTableOperation create:
                 foreach (var column in create.Columns)
                 {
-                    yield return (column, create.Name, create.Schema, create.PrimaryKey?.Columns.Contains(column.Name) == true || InAddedKey(scope, create.Name, column.Name));
+                    yield return (column, create.Name, create.Schema,
+                        create.PrimaryKey?.Columns.Contains(column.Name) == true || InAddedKey(scope, create.Name, column.Name));
                 }
 
                 break;

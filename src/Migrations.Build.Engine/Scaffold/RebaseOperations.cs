@@ -91,8 +91,9 @@ internal static class RebaseOperations
         var extra = ModelKeys.Difference(stale.ModelOf(after) ?? [], current).Where(k => !own.Contains(k)).ToList();
         if (extra.Count > 0)
         {
-            throw new EngineException($"The model differs from {after}'s by more than {name} does ({string.Join(", ", extra.Select(k => (k.Added ? "adds " : "removes ") + k.Kind + " " + k.Name))}): "
-                + $"moved last, {name}'s model would hide that change. Rebase before making other model changes, or name the migration that is really the branch's. Nothing was changed.");
+            var changes = string.Join(", ", extra.Select(k => (k.Added ? "adds " : "removes ") + k.Kind + " " + k.Name));
+            throw new EngineException($"The model differs from {after}'s by more than {name} does ({changes}): moved last, {name}'s model would hide that "
+                + "change. Rebase before making other model changes, or name the migration that is really the branch's. Nothing was changed.");
         }
     }
 
@@ -107,8 +108,8 @@ internal static class RebaseOperations
         var snapshot = snapshotType is null ? null : state.Sources.FindType(snapshotType.Name)?.File;
         if (file is null || Path.GetFileNameWithoutExtension(file) != id || !File.Exists(designer) || snapshot is null)
         {
-            throw new EngineException($"{name}'s files ({id}{extension} and {id}.Designer{extension} beside it) or the model snapshot were not found in the project's "
-                + "sources: rebase moves migrations laid out as dotnet ef writes them. Nothing was changed.");
+            throw new EngineException($"{name}'s files ({id}{extension} and {id}.Designer{extension} beside it) or the model snapshot were not found "
+                + "in the project's sources: rebase moves migrations laid out as dotnet ef writes them. Nothing was changed.");
         }
 
         var generator = session.DesignServices.GetRequiredService<IMigrationsCodeGeneratorSelector>().Select(session.Request.Language);

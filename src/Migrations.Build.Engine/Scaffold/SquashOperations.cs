@@ -21,7 +21,8 @@ internal static class SquashOperations
         var request = session.Request;
         var state = ProjectState.Load(session, withDatabase: false);
         var catalog = state.Catalog;
-        var target = catalog.Targets.Resolve(request.Target ?? throw new EngineException("squash needs the migration to squash up to: dotnet migrate squash <migration>."), null)
+        var given = request.Target ?? throw new EngineException("squash needs the migration to squash up to: dotnet migrate squash <migration>.");
+        var target = catalog.Targets.Resolve(given, null)
             ?? throw new EngineException("squash needs a migration to squash up to, not base. Nothing was changed.");
         var plan = SquashPlan.Make(session, catalog, target, request.DropDataSteps);
         var files = Files(session, state, plan);
@@ -49,8 +50,8 @@ internal static class SquashOperations
                 session.Events.Log(LogLevels.Error, problem);
             }
 
-            session.Events.Failure(ExitCodes.Findings, $"Not squashed: the squashed migration would not build the schema that the {plan.Range.Count} migrations up to "
-                + $"{plan.Name} build ({problems.Count} problem(s) above). Nothing was changed.");
+            session.Events.Failure(ExitCodes.Findings, "Not squashed: the squashed migration would not build the schema that the "
+                + $"{plan.Range.Count} migrations up to {plan.Name} build ({problems.Count} problem(s) above). Nothing was changed.");
             return ExitCodes.Findings;
         }
 
@@ -65,7 +66,8 @@ internal static class SquashOperations
         }
 
         session.Info($"{(request.DryRun ? "Would squash" : "Squashed")} {plan.Range.Count} migration(s) into {target}, proved on a scratch database. "
-            + (request.DryRun ? "Nothing was changed." : "Build, then run dotnet migrate check. A database inside the squashed range upgrades past it with the build from before the squash."));
+            + (request.DryRun ? "Nothing was changed." : "Build, then run dotnet migrate check. "
+                + "A database inside the squashed range upgrades past it with the build from before the squash."));
         session.Events.Result(new SquashResult
         {
             Into = target,
@@ -90,7 +92,8 @@ internal static class SquashOperations
         {
             var name = state.Catalog.NameOf(id);
             var file = state.Sources.FindMigration(id, name)?.File
-                ?? throw new EngineException($"{name}'s source file was not found in the project: squash rewrites migrations it can find. Nothing was changed.");
+                ?? throw new EngineException($"{name}'s source file was not found in the project: squash rewrites migrations it can find. "
+                    + "Nothing was changed.");
             var designer = Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + ".Designer" + Path.GetExtension(file));
             if (id != plan.Target)
             {
@@ -106,8 +109,8 @@ internal static class SquashOperations
             }
         }
 
-        return (written ?? throw new EngineException($"{plan.Name}'s Designer file was not found beside it: squash keeps it (the target model) and rewrites the migration "
-            + "beside it, laid out as dotnet ef writes them. Nothing was changed."), deleted);
+        return (written ?? throw new EngineException($"{plan.Name}'s Designer file was not found beside it: squash keeps it (the target model) "
+            + "and rewrites the migration beside it, laid out as dotnet ef writes them. Nothing was changed."), deleted);
     }
 
     private static string Code(EngineSession session, SquashPlan plan)

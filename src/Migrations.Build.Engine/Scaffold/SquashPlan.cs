@@ -107,8 +107,8 @@ internal sealed class SquashPlan
             steps.Where(s => s.Kind == SqlStepKind.Model).ToList(), up, down);
     }
 
-    private static readonly HashSet<string> DataVerbs = new(["INSERT", "UPDATE", "DELETE", "MERGE", "WITH", "SELECT", "COPY", "TRUNCATE", "CALL", "EXEC", "EXECUTE"],
-        StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> DataVerbs = new(
+        ["INSERT", "UPDATE", "DELETE", "MERGE", "WITH", "SELECT", "COPY", "TRUNCATE", "CALL", "EXEC", "EXECUTE"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Kinds of object that EF Core's model never holds, so only raw SQL makes them.</summary>
     private static readonly HashSet<string> Unmodelled = new(["VIEW", "MATERIALIZED", "TRIGGER", "FUNCTION", "PROCEDURE", "PROC", "EXTENSION", "TYPE", "DOMAIN",
@@ -124,9 +124,9 @@ internal sealed class SquashPlan
             return SqlStepKind.Data;
         }
 
-        var kept = words[0].ToUpperInvariant() is "GRANT" or "REVOKE" or "COMMENT"
-            || (words[0].ToUpperInvariant() is "CREATE" or "ALTER" or "DROP" && words.Skip(1).SkipWhile(w => w.ToUpperInvariant() is "OR" or "REPLACE" or "UNIQUE")
-                .FirstOrDefault() is { } kind && Unmodelled.Contains(kind));
+        var verb = words[0].ToUpperInvariant();
+        var kind = words.Skip(1).SkipWhile(w => w.ToUpperInvariant() is "OR" or "REPLACE" or "UNIQUE").FirstOrDefault();
+        var kept = verb is "GRANT" or "REVOKE" or "COMMENT" || (verb is "CREATE" or "ALTER" or "DROP" && kind is not null && Unmodelled.Contains(kind));
         return kept ? SqlStepKind.Schema : SqlStepKind.Model;
     }
 }

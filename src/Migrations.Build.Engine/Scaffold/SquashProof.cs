@@ -45,7 +45,8 @@ internal static class SquashProof
         }
         catch (Exception e) when (e is not EngineException)
         {
-            return [$"The migrations up to {plan.Name} fail on an empty database, so there is nothing to compare the squash with: {EngineHost.Classify(e).Message}"];
+            return [$"The migrations up to {plan.Name} fail on an empty database, so there is nothing to compare the squash with: "
+                + EngineHost.Classify(e).Message];
         }
 
         return reader.Read().Compare(squashed)

@@ -30,7 +30,8 @@ internal static class NarrowedValues
             conditions.Add($"{function}({column}) > {n.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if ((alter.Precision ?? newPrecision) is { } precision && (alter.OldColumn.Precision ?? oldPrecision) is var before && (before is null || precision <= before))
+        if ((alter.Precision ?? newPrecision) is { } precision && (alter.OldColumn.Precision ?? oldPrecision) is var before
+            && (before is null || precision <= before))
         {
             var scale = alter.Scale ?? newScale ?? 0;
             var number = provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) ? $"CAST({column} AS REAL)" : column;
@@ -39,7 +40,8 @@ internal static class NarrowedValues
         }
 
         var clr = alter.ClrType is { } t ? Nullable.GetUnderlyingType(t) ?? t : null;
-        if (clr is not null && clr != (alter.OldColumn.ClrType is { } o ? Nullable.GetUnderlyingType(o) ?? o : null) && IntegerRanges.TryGetValue(clr, out var range))
+        if (clr is not null && clr != (alter.OldColumn.ClrType is { } o ? Nullable.GetUnderlyingType(o) ?? o : null)
+            && IntegerRanges.TryGetValue(clr, out var range))
         {
             conditions.Add($"{column} < {range.Min.ToString(CultureInfo.InvariantCulture)} OR {column} > {range.Max.ToString(CultureInfo.InvariantCulture)}");
         }

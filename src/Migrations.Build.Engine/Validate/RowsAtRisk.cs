@@ -36,12 +36,14 @@ internal sealed class RowsAtRisk(EngineSession session)
             DataDeletionRule.Code when operation is RawRowsOperation { Kind: RawRowsKind.Delete, CountFrom: { } from } => $"SELECT COUNT(*) FROM {from}",
             DataDeletionRule.Code when operation is RawRowsOperation { Kind: not RawRowsKind.Delete } or RawRowsOperation { Filtered: false }
                 => $"SELECT COUNT(*) FROM {t}",
-            NarrowingColumnRule.Code when c is not null && operation is AlterColumnOperation alter && NarrowedValues.Condition(alter, c, _provider) is { } narrowed
+            NarrowingColumnRule.Code when c is not null && operation is AlterColumnOperation alter
+                && NarrowedValues.Condition(alter, c, _provider) is { } narrowed
                 => $"SELECT COUNT(*) FROM {t} WHERE {narrowed}",
             DropColumnRule.Code or NarrowingColumnRule.Code when c is not null => $"SELECT COUNT(*) FROM {t} WHERE {c} IS NOT NULL",
             // MIG202: the nulls that make it fail; MIG206: the nulls its default silently replaces.
             ColumnMadeNotNullRule.Code or DefaultFilledNotNullRule.Code when c is not null => $"SELECT COUNT(*) FROM {t} WHERE {c} IS NULL",
-            UniqueOverExistingDataRule.Code when c is not null => $"SELECT COUNT(*) FROM (SELECT {c} FROM {t} WHERE {c} IS NOT NULL GROUP BY {c} HAVING COUNT(*) > 1) d",
+            UniqueOverExistingDataRule.Code when c is not null
+                => $"SELECT COUNT(*) FROM (SELECT {c} FROM {t} WHERE {c} IS NOT NULL GROUP BY {c} HAVING COUNT(*) > 1) d",
             _ => null,
         };
         return query is null ? null : Scalar(query);

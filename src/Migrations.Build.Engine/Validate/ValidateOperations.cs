@@ -7,7 +7,8 @@ using Migrations.Build.Protocol.Results;
 namespace Migrations.Build.Engine.Validate;
 
 /// <summary>A planned move: the migrations that would run and what the rules find on them, rows at risk counted.</summary>
-internal sealed record MovePlan(MigrationCatalog Catalog, string? Target, bool Reverting, IReadOnlyList<string> Steps, IReadOnlyList<Finding> Findings, string Risk)
+internal sealed record MovePlan(MigrationCatalog Catalog, string? Target, bool Reverting, IReadOnlyList<string> Steps,
+    IReadOnlyList<Finding> Findings, string Risk)
 {
     public string Direction => Steps.Count == 0 ? "none" : Reverting ? "downgrade" : "upgrade";
 
@@ -53,7 +54,8 @@ internal static class ValidateOperations
         var steps = MigrateOperations.Steps(catalog, target, targetText, up: !reverting);
         // Suggestions (a column type's future) put nothing at risk in this move: they are lint's to show.
         var sizes = catalog.DatabaseExists ? new TableSizes(session) : null;
-        var findings = new SafetyAnalyzer(session, session.NewSources(), sizes).AnalyzeOperations(steps, reverting).Where(f => f.Finding.Severity != LogLevels.Suggestion);
+        var findings = new SafetyAnalyzer(session, session.NewSources(), sizes).AnalyzeOperations(steps, reverting)
+            .Where(f => f.Finding.Severity != LogLevels.Suggestion);
         var counter = new RowsAtRisk(session);
         var large = new HashSet<Finding>(ReferenceEqualityComparer.Instance);
         var counted = findings.Select(f =>
@@ -70,7 +72,9 @@ internal static class ValidateOperations
         return new MovePlan(catalog, target, reverting, steps, findingsCounted, Risk(findingsCounted, large.Contains))
         {
             IsLarge = large.Contains,
-            Schemas = counted.ToDictionary<(Finding Finding, Microsoft.EntityFrameworkCore.Migrations.Operations.MigrationOperation? Operation), Finding, string?>(c => c.Finding, c => RowsAtRisk.SchemaOf(c.Operation), ReferenceEqualityComparer.Instance),
+            Schemas = counted
+                .ToDictionary<(Finding Finding, Microsoft.EntityFrameworkCore.Migrations.Operations.MigrationOperation? Operation), Finding, string?>(
+                    c => c.Finding, c => RowsAtRisk.SchemaOf(c.Operation), ReferenceEqualityComparer.Instance),
         };
     }
 

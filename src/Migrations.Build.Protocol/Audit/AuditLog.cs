@@ -110,8 +110,11 @@ public static class AuditLog
         return $"The audit log {path} could not be written: {last?.Message}";
     }
 
-    /// <summary>An entry for this user and machine, now; <paramref name="secrets"/>: the run's connection strings, kept out of it whatever their form.</summary>
-    public static AuditEntry Entry(string command, IReadOnlyList<string> args, string? environment, int exitCode, string? error, TimeSpan duration, SecretScrubber? secrets = null, IReadOnlyList<string>? warnings = null) => new()
+    /// <summary>
+    /// An entry for this user and machine, now; <paramref name="secrets"/>: the run's connection strings, kept out of it whatever their form.
+    /// </summary>
+    public static AuditEntry Entry(string command, IReadOnlyList<string> args, string? environment, int exitCode, string? error, TimeSpan duration,
+        SecretScrubber? secrets = null, IReadOnlyList<string>? warnings = null) => new()
     {
         Time = DateTimeOffset.UtcNow,
         User = System.Environment.UserName,

@@ -9,7 +9,9 @@ public static class BackupName
 {
     public const int MaxLength = 100;
 
-    /// <summary>Why <paramref name="name"/> can't name a backup, or null; <paramref name="option"/> is how the caller spells it (--name, MigrationsBackupName).</summary>
+    /// <summary>
+    /// Why <paramref name="name"/> can't name a backup, or null; <paramref name="option"/> is how the caller spells it (--name, MigrationsBackupName).
+    /// </summary>
     public static string? Problem(string name, string option)
     {
         if (name.Length > MaxLength)

@@ -150,7 +150,8 @@ public sealed class BackupReader : IDisposable
                 Version = int.Parse(_header[name] ?? "0", System.Globalization.CultureInfo.InvariantCulture);
                 if (Version > BackupFormat.Version)
                 {
-                    throw new InvalidDataException($"{Path} is backup format {Version}, newer than this version reads ({BackupFormat.Version}). Update Migrations.Build.");
+                    throw new InvalidDataException($"{Path} is backup format {Version}, newer than this version reads ({BackupFormat.Version}). "
+                        + "Update Migrations.Build.");
                 }
             }
         }

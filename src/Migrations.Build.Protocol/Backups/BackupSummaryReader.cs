@@ -30,7 +30,8 @@ internal static class BackupSummaryReader
         {
             File = path,
             Version = reader.Version,
-            CreatedAt = DateTimeOffset.TryParse(header.GetValueOrDefault("createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null,
+            CreatedAt = DateTimeOffset.TryParse(header.GetValueOrDefault("createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+                ? at : null,
             User = header.GetValueOrDefault("user"),
             Machine = header.GetValueOrDefault("machine"),
             Provider = header.GetValueOrDefault("provider"),

@@ -85,7 +85,8 @@ internal sealed class EncryptionHeader
 
         if (bytes[8] > CurrentVersion)
         {
-            throw new InvalidDataException($"{path} is encrypted with format {bytes[8]}, newer than this version reads ({CurrentVersion}). Update Migrations.Build.");
+            throw new InvalidDataException($"{path} is encrypted with format {bytes[8]}, newer than this version reads ({CurrentVersion}). "
+                + "Update Migrations.Build.");
         }
 
         var iterations = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(12));
@@ -127,9 +128,11 @@ internal sealed class EncryptionHeader
     }
 
     private byte[] Derive(string passphrase)
-        => Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), Salt, (int)BinaryPrimitives.ReadUInt32BigEndian(Bytes.AsSpan(12)), HashAlgorithmName.SHA256, 32);
+        => Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), Salt, (int)BinaryPrimitives.ReadUInt32BigEndian(Bytes.AsSpan(12)),
+            HashAlgorithmName.SHA256, 32);
 
     private byte[] Check(byte[] master) => HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 16, Salt.ToArray(), "migrations-build key check"u8.ToArray());
 
-    private byte[] ChunkKey(byte[] master) => HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, Salt.ToArray(), "migrations-build backup encryption"u8.ToArray());
+    private byte[] ChunkKey(byte[] master)
+        => HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, Salt.ToArray(), "migrations-build backup encryption"u8.ToArray());
 }

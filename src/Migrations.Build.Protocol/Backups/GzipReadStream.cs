@@ -41,7 +41,8 @@ internal sealed class GzipReadStream : LayerStream
         _inflated += read;
         if (_inflated > BackupLimits.RatioAfter && _inflated > _compressed.Bytes * BackupLimits.Ratio)
         {
-            throw new InvalidDataException($"{_path} is not a backup this reads: its {_compressed.Bytes >> 20} MiB inflate to over {_inflated >> 20} MiB, more than "
+            throw new InvalidDataException($"{_path} is not a backup this reads: "
+                + $"its {_compressed.Bytes >> 20} MiB inflate to over {_inflated >> 20} MiB, more than "
                 + $"{BackupLimits.Ratio} times, as a decompression bomb does. If it is a real backup, decompress it yourself (gunzip -k) and use the .json.");
         }
 

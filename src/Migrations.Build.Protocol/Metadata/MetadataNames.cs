@@ -91,7 +91,8 @@ public sealed class MetadataNames(MetadataReader reader) : ISignatureTypeProvide
     }
 
     public static string Signature(MethodSignature<string> signature)
-        => $"{(signature.GenericParameterCount > 0 ? $"`{signature.GenericParameterCount}" : string.Empty)}({string.Join(",", signature.ParameterTypes)}):{signature.ReturnType}";
+        => $"{(signature.GenericParameterCount > 0 ? $"`{signature.GenericParameterCount}" : string.Empty)}"
+            + $"({string.Join(",", signature.ParameterTypes)}):{signature.ReturnType}";
 
     private string Reference(MemberReferenceHandle handle)
     {
@@ -137,7 +138,8 @@ public sealed class MetadataNames(MetadataReader reader) : ISignatureTypeProvide
 
     public string GetGenericMethodParameter(object? genericContext, int index) => "!!" + index;
 
-    public string GetModifiedType(string modifier, string unmodifiedType, bool isRequired) => $"{unmodifiedType} {(isRequired ? "modreq" : "modopt")}({modifier})";
+    public string GetModifiedType(string modifier, string unmodifiedType, bool isRequired)
+        => $"{unmodifiedType} {(isRequired ? "modreq" : "modopt")}({modifier})";
 
     public string GetFunctionPointerType(MethodSignature<string> signature) => "method " + Signature(signature);
 

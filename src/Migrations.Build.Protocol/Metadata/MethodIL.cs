@@ -64,7 +64,8 @@ public static class MethodIL
 
     // Run once per build in a new process, over megabytes of IL: optimized at once, not after tier 0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Walk(BlobReader il, List<EntityHandle>? uses, (MetadataNames Names, NameTable Table) naming, byte[]? code, ArrayBufferWriter<byte>? output)
+    private static void Walk(BlobReader il, List<EntityHandle>? uses, (MetadataNames Names, NameTable Table) naming, byte[]? code,
+        ArrayBufferWriter<byte>? output)
     {
         while (il.RemainingBytes > 0)
         {

@@ -17,11 +17,13 @@ internal static class GateFingerprint
     /// <param name="projectDir">The project's folder, where the engine runs.</param>
     /// <param name="startupAssembly">The assembly whose user secrets a host would load.</param>
     /// <param name="last">The last result: what it read of the assemblies is reused while they are the very same files (a no-op build).</param>
-    public static Result Compute(IReadOnlyList<string> assemblies, IEnumerable<string> outputFolders, string projectDir, string startupAssembly, Result? last = null)
+    public static Result Compute(IReadOnlyList<string> assemblies, IEnumerable<string> outputFolders, string projectDir,
+        string startupAssembly, Result? last = null)
     {
         var files = string.Join("\n", assemblies.Select(a => $"{a}|{ModelInputFiles.Stamp(a)}"));
         var same = last is not null && last.Assemblies == files;
-        var model = same ? new ModelFingerprint.Result(last!.Model, last.ModelParts ?? new Dictionary<string, string>()) : ModelFingerprint.Compute(assemblies, last?.ModelParts);
+        var model = same ? new ModelFingerprint.Result(last!.Model, last.ModelParts ?? new Dictionary<string, string>())
+            : ModelFingerprint.Compute(assemblies, last?.ModelParts);
         var secrets = same ? last!.UserSecretsId : UserSecretsId(startupAssembly);
         var text = new StringBuilder(typeof(GateFingerprint).Assembly.ManifestModule.ModuleVersionId.ToString()).Append('\n');
         text.Append(model.Value).Append('\n');
@@ -51,5 +53,6 @@ internal static class GateFingerprint
     /// <param name="Model">Their <see cref="ModelFingerprint"/>.</param>
     /// <param name="UserSecretsId">The startup assembly's user secrets id, read with them.</param>
     /// <param name="ModelParts">The model fingerprint's part of each assembly (<see cref="ModelFingerprint.Result.Parts"/>).</param>
-    public sealed record Result(string Value, string Assemblies, string Model, string? UserSecretsId = null, IReadOnlyDictionary<string, string>? ModelParts = null);
+    public sealed record Result(string Value, string Assemblies, string Model, string? UserSecretsId = null,
+        IReadOnlyDictionary<string, string>? ModelParts = null);
 }

@@ -31,7 +31,8 @@ internal static class ModelFingerprint
     /// </summary>
     public static Result Compute(IEnumerable<string> assemblyPaths, IReadOnlyDictionary<string, string>? last = null)
     {
-        var assemblies = assemblyPaths.Where(File.Exists).Distinct(StringComparer.Ordinal).Select(p => new AppAssembly(p)).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        var assemblies = assemblyPaths.Where(File.Exists).Distinct(StringComparer.Ordinal).Select(p => new AppAssembly(p))
+            .OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
         try
         {
             var graph = new ModelGraph(assemblies);
@@ -91,13 +92,15 @@ internal static class ModelFingerprint
             .Where(a => !assembly.Names.Member(reader.GetCustomAttribute(a).Constructor).Contains(InformationalVersion, StringComparison.Ordinal)));
         foreach (var reference in reader.AssemblyReferences.Select(reader.GetAssemblyReference))
         {
-            text.Append($"\nreferences {reader.GetString(reference.Name)} {reference.Version} {reader.GetString(reference.Culture)} {assembly.Names.Blob(reference.PublicKeyOrToken)}");
+            text.Append($"\nreferences {reader.GetString(reference.Name)} {reference.Version} {reader.GetString(reference.Culture)} "
+                + $"{assembly.Names.Blob(reference.PublicKeyOrToken)}");
         }
 
         return text.Append('\n').ToString();
     }
 
-    private static void Shape(AppAssembly assembly, TypeDefinitionHandle handle, ModelGraph graph, IncrementalHash hash, (NameTable Table, ArrayBufferWriter<byte> Buffer) bodies)
+    private static void Shape(AppAssembly assembly, TypeDefinitionHandle handle, ModelGraph graph, IncrementalHash hash,
+        (NameTable Table, ArrayBufferWriter<byte> Buffer) bodies)
     {
         var reader = assembly.Reader;
         var names = assembly.Names;
@@ -145,7 +148,8 @@ internal static class ModelFingerprint
             names.Attributes(text, e.GetCustomAttributes());
         }
 
-        foreach (var method in type.GetMethods().Where(m => named || graph.Reached.Contains((assembly, m)) || reader.GetString(reader.GetMethodDefinition(m).Name) is ".ctor" or ".cctor"))
+        foreach (var method in type.GetMethods()
+            .Where(m => named || graph.Reached.Contains((assembly, m)) || reader.GetString(reader.GetMethodDefinition(m).Name) is ".ctor" or ".cctor"))
         {
             Method(text, assembly, method);
             if (graph.Reached.Contains((assembly, method)))
@@ -163,7 +167,8 @@ internal static class ModelFingerprint
     {
         var reader = assembly.Reader;
         var method = reader.GetMethodDefinition(handle);
-        text.Append($"\n method {method.Attributes} {method.ImplAttributes} {reader.GetString(method.Name)}{MetadataNames.Signature(method.DecodeSignature(assembly.Names, null))}");
+        text.Append($"\n method {method.Attributes} {method.ImplAttributes} "
+            + $"{reader.GetString(method.Name)}{MetadataNames.Signature(method.DecodeSignature(assembly.Names, null))}");
         GenericParameters(text, assembly.Names, method.GetGenericParameters());
         assembly.Names.Attributes(text, method.GetCustomAttributes());
         foreach (var parameter in method.GetParameters().Select(reader.GetParameter))

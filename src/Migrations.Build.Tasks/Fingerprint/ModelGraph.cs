@@ -132,7 +132,9 @@ internal sealed class ModelGraph
         }
     }
 
-    /// <summary>A member another of the app's assemblies (or this one, through a generic type) declares: its methods of that name, or its field's initializers.</summary>
+    /// <summary>
+    /// A member another of the app's assemblies (or this one, through a generic type) declares: its methods of that name, or its field's initializers.
+    /// </summary>
     private void Member(AppAssembly assembly, TypeDefinitionHandle type, string name, bool field)
     {
         Named.Add((assembly, type));
@@ -207,7 +209,8 @@ internal sealed class ModelGraph
         var type = use.Kind switch
         {
             HandleKind.MemberReference => reader.GetMemberReference((MemberReferenceHandle)use).Parent,
-            HandleKind.MethodSpecification when reader.GetMethodSpecification((MethodSpecificationHandle)use).Method is { Kind: HandleKind.MemberReference } method
+            HandleKind.MethodSpecification when reader.GetMethodSpecification((MethodSpecificationHandle)use)
+                .Method is { Kind: HandleKind.MemberReference } method
                 => reader.GetMemberReference((MemberReferenceHandle)method).Parent,
             HandleKind.TypeReference or HandleKind.TypeSpecification => use,
             _ => default(EntityHandle),

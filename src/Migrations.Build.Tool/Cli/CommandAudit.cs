@@ -43,7 +43,8 @@ internal sealed class CommandAudit
             return;
         }
 
-        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, ChangeOptions.EnvironmentName(_parse), exitCode, error, _watch.Elapsed, Rendering.Output.Secrets, Warnings);
+        var entry = AuditLog.Entry(command is RootCommand ? "(none)" : command.Name, _args, ChangeOptions.EnvironmentName(_parse), exitCode, error,
+            _watch.Elapsed, Rendering.Output.Secrets, Warnings);
         if (AuditLog.Append(path, entry) is { } problem)
         {
             Console.Error.WriteLine($"warning: {Rendering.Output.Secrets.Scrub(problem)}");

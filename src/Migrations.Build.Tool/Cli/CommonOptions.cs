@@ -79,7 +79,8 @@ internal static class CommonOptions
 
     public static void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Project, StartupProject, Context, Configuration, Framework, NoBuild, Connection, Environment, Json, Verbose, Yes })
+        foreach (var option in new Option[] { Project, StartupProject, Context, Configuration, Framework, NoBuild, Connection,
+            Environment, Json, Verbose, Yes })
         {
             command.Options.Add(option);
         }

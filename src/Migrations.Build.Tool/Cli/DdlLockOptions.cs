@@ -12,7 +12,8 @@ internal static class DdlLockOptions
     public static readonly Option<int> Timeout = new("--ddl-lock-timeout")
     {
         Description = "Seconds a migration's statements wait for a lock on a table the app is using (PostgreSQL lock_timeout, SQL Server LOCK_TIMEOUT); "
-            + "then the migration is rolled back and tried again. 0: wait without limit. Default: 10. Not --lock-timeout, which waits for another migrations command.",
+            + "then the migration is rolled back and tried again. 0: wait without limit. Default: 10. "
+            + "Not --lock-timeout, which waits for another migrations command.",
         DefaultValueFactory = _ => 10,
         CustomParser = result => WholeNumbers.Parse(result, "seconds") ?? 0,
     };

@@ -46,7 +46,8 @@ internal static class FleetOptions
         var given = new[] { Parallel, (Option)FailFast, Shard }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         if (source is null)
         {
-            return given.Count == 0 ? null : throw new ToolException($"{string.Join(" and ", given)} need{(given.Count == 1 ? "s" : string.Empty)} --connections (a list of databases).");
+            return given.Count == 0 ? null : throw new ToolException($"{string.Join(" and ", given)} need{(given.Count == 1 ? "s" : string.Empty)} "
+                + "--connections (a list of databases).");
         }
 
         if (parse.GetValue(CommonOptions.Connection) is not null)

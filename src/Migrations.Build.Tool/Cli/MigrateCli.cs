@@ -12,14 +12,17 @@ internal static class MigrateCli
         var root = new RootCommand(
             "dotnet migrate: safe EF Core migrations. Moves a database between migrations (upgrade, downgrade, stamp), "
             + "tells where it is (current, history), writes migrations (revision) and checks that model, migrations "
-            + "and database agree (check), and that pending migrations are safe (lint, lock).\n\nExit codes: 0 done/clean, 1 the check found something, 2 bad input, "
+            + "and database agree (check), and that pending migrations are safe (lint, lock).\n\n"
+            + "Exit codes: 0 done/clean, 1 the check found something, 2 bad input, "
             + "3 database error, 4 refused, 130 interrupted (Ctrl+C).");
         foreach (var command in new[]
         {
             UpgradeCommand.Create(), DowngradeCommand.Create(), CurrentCommand.Create(), HistoryCommand.Create(),
-            RevisionCommand.Create(), RebaseCommand.Create(), SquashCommand.Create(), BundleCommand.Create(), CheckCommand.Create(), LintCommand.Create(), LockCommand.Create(),
+            RevisionCommand.Create(), RebaseCommand.Create(), SquashCommand.Create(), BundleCommand.Create(), CheckCommand.Create(),
+            LintCommand.Create(), LockCommand.Create(),
             ValidateCommand.Create(), StampCommand.Create(),
-            BackupCommand.Create(), BackupFilesCommands.ListBackups(), BackupFilesCommands.ShowBackup(), RestoreCommand.Create(), RollbackCommand.Create(), PruneBackupsCommand.Create(), ResetDevCommand.Create(), TestCommand.Create(), ProdCheckCommand.Create(),
+            BackupCommand.Create(), BackupFilesCommands.ListBackups(), BackupFilesCommands.ShowBackup(), RestoreCommand.Create(), RollbackCommand.Create(),
+            PruneBackupsCommand.Create(), ResetDevCommand.Create(), TestCommand.Create(), ProdCheckCommand.Create(),
         })
         {
             root.Subcommands.Add(command);
@@ -99,7 +102,8 @@ internal static class MigrateCli
     {
         var at = Array.LastIndexOf(args, "--connection");
         return at >= 0 && at + 1 < args.Length ? args[at + 1]
-            : args.LastOrDefault(a => a.StartsWith("--connection=", StringComparison.Ordinal) || a.StartsWith("--connection:", StringComparison.Ordinal))?["--connection=".Length..];
+            : args.LastOrDefault(a => a.StartsWith("--connection=", StringComparison.Ordinal)
+                || a.StartsWith("--connection:", StringComparison.Ordinal))?["--connection=".Length..];
     }
 
     private static int Help(RootCommand root)

@@ -19,7 +19,8 @@ internal static class Suggestions
                 .OrderBy(k => k.Distance).Select(k => k.Name).Take(3).ToList();
             if (near.Count > 0)
             {
-                yield return $"'{token}' is not a {(token.StartsWith('-') ? "known option" : "command")} here. Did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?";
+                yield return $"'{token}' is not a {(token.StartsWith('-') ? "known option" : "command")} here. "
+                    + $"Did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?";
             }
         }
     }

@@ -44,14 +44,16 @@ internal static class BackupFilesCommands
             }
 
             // Names and ids never wrap: people copy them into the next command.
-            var table = new Table().AddColumn(new TableColumn("File").NoWrap()).AddColumn(new TableColumn("Created (UTC)").NoWrap()).AddColumn(new TableColumn("Migration").NoWrap()).AddColumn("Tables").AddColumn("Rows").AddColumn("Size")
+            var table = new Table().AddColumn(new TableColumn("File").NoWrap()).AddColumn(new TableColumn("Created (UTC)").NoWrap())
+                .AddColumn(new TableColumn("Migration").NoWrap()).AddColumn("Tables").AddColumn("Rows").AddColumn("Size")
                 .AddColumn("Compressed").AddColumn("Encrypted");
             foreach (var b in backups)
             {
                 // Version 0: the header could not be read (encrypted, no key), so only the file is known.
                 string Known(Func<string> value) => b.Version == 0 ? "?" : value();
                 table.AddRow(
-                    new Text(Path.GetFileName(b.File)), new Text(Known(() => b.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "?")),
+                    new Text(Path.GetFileName(b.File)),
+                    new Text(Known(() => b.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "?")),
                     new Text(Known(() => b.Migration ?? "base")), new Text(Known(() => b.Tables.Count.ToString(CultureInfo.InvariantCulture))),
                     new Text(Known(() => b.TotalRows.ToString(CultureInfo.InvariantCulture))), new Text(Sizes.Human(b.Size)),
                     new Text(b.Compressed ? "yes" : "no"), new Text(b.Encrypted ? "yes" : "no"));
@@ -85,7 +87,8 @@ internal static class BackupFilesCommands
             }
             else
             {
-                var layers = (summary.Compressed, summary.Encrypted) switch { (true, true) => " (compressed, encrypted)", (true, false) => " (compressed)", (false, true) => " (encrypted)", _ => string.Empty };
+                var layers = (summary.Compressed, summary.Encrypted) switch { (true, true) => " (compressed, encrypted)", (true, false) => " (compressed)",
+                    (false, true) => " (encrypted)", _ => string.Empty };
                 output.Result.WriteLine($"{summary.File}{layers}: created {summary.CreatedAt:O} by {summary.User} on {summary.Machine}");
                 output.Result.WriteLine($"{summary.Provider}, {summary.Database}, at migration {summary.Migration ?? "base"}; {summary.Reason}");
                 foreach (var t in summary.Tables)
@@ -97,7 +100,8 @@ internal static class BackupFilesCommands
 
             if (!summary.Complete || bad.Count > 0)
             {
-                output.Error(!summary.Complete ? "The backup is incomplete." : $"Checksum mismatch in {string.Join(", ", bad.Select(t => t.Name))}: the file was changed after it was written.");
+                output.Error(!summary.Complete ? "The backup is incomplete." : $"Checksum mismatch in {string.Join(", ", bad.Select(t => t.Name))}: "
+                    + "the file was changed after it was written.");
                 return ExitCodes.Findings;
             }
 
@@ -137,7 +141,8 @@ internal static class BackupFilesCommands
             BackupKey.FromEnvironment();
             return action(output);
         }
-        catch (Exception e) when (e is ToolException or BackupKeyException or InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ToolException or BackupKeyException or InvalidDataException or FileNotFoundException or IOException
+            or UnauthorizedAccessException)
         {
             output.Error(e.Message);
             if (output.Json)

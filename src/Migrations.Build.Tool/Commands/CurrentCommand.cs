@@ -12,7 +12,8 @@ internal sealed class CurrentCommand(ParseResult parse) : ProjectCommand(parse)
 {
     public static Command Create()
     {
-        var command = new Command(EngineVerbs.Current, "Show the database's current migration, the head, and the pending migrations. Never changes the database.");
+        var command = new Command(EngineVerbs.Current, "Show the database's current migration, the head, and the pending migrations. "
+            + "Never changes the database.");
         FleetOptions.AddTo(command);
         CommonOptions.AddTo(command);
         command.SetAction(p => new CurrentCommand(p).Execute());

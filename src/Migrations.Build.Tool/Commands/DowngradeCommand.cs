@@ -37,11 +37,13 @@ internal sealed class DowngradeCommand(ParseResult parse) : ProjectCommand(parse
         ScriptOptions.Validate(Parse);
         if (Parse.GetValue(ScriptOptions.Idempotent))
         {
-            throw new ToolException("--idempotent makes upgrade scripts that run anywhere; a downgrade script starts from the database's current migration. Leave out --idempotent.");
+            throw new ToolException("--idempotent makes upgrade scripts that run anywhere; a downgrade script starts from the database's current migration. "
+                + "Leave out --idempotent.");
         }
     }
 
-    protected override EngineRequest Complete(EngineRequest request) => DdlLockOptions.Complete(Parse, ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) })));
+    protected override EngineRequest Complete(EngineRequest request)
+        => DdlLockOptions.Complete(Parse, ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) })));
 
     protected override void Render(JsonElement result) => MoveRenderer.Render(Out, result);
 }

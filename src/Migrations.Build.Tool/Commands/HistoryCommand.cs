@@ -12,7 +12,8 @@ internal sealed class HistoryCommand(ParseResult parse) : ProjectCommand(parse)
 {
     public static Command Create()
     {
-        var command = new Command(EngineVerbs.History, "List the project's migrations, oldest first, with whether each is applied. -v adds the operations of each.");
+        var command = new Command(EngineVerbs.History, "List the project's migrations, oldest first, with whether each is applied. "
+            + "-v adds the operations of each.");
         CommonOptions.AddTo(command);
         command.SetAction(p => new HistoryCommand(p).Execute());
         return command;

@@ -102,7 +102,8 @@ internal abstract class ProjectCommand(ParseResult parse)
             Fail(e.ExitCode, SetupCodes.Message(e.Code, e.Message), printDocument: true);
             return e.ExitCode;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException
+            or System.Text.Json.JsonException)
         {
             // Not a finding: exit 1 is reserved for what a check finds.
             Out.Verbose(e.ToString());

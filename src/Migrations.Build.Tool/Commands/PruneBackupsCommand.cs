@@ -53,7 +53,8 @@ internal static class PruneBackupsCommand
         }
 
         var folder = BackupFolder.Resolve(parse);
-        var newestFirst = BackupFolder.Files(folder, output.Warn).Select(f => (File: f, Time: CreatedAt(f))).OrderByDescending(b => b.Time).ThenByDescending(b => b.File, StringComparer.Ordinal).ToList();
+        var newestFirst = BackupFolder.Files(folder, output.Warn).Select(f => (File: f, Time: CreatedAt(f))).OrderByDescending(b => b.Time)
+            .ThenByDescending(b => b.File, StringComparer.Ordinal).ToList();
         var cutoff = olderThan is null ? (DateTimeOffset?)null : DateTimeOffset.UtcNow - Durations.Parse(olderThan, "--older-than");
         var deleted = newestFirst.Where((b, i) => cutoff is null ? i >= keep : b.Time < cutoff).Select(b => b.File).ToList();
         var kept = newestFirst.Select(b => b.File).Except(deleted).ToList();

@@ -31,7 +31,8 @@ internal sealed class ResetDevCommand(ParseResult parse) : ProjectCommand(parse)
             throw new ToolException($"reset-dev drops the database, so it never runs in a production environment ({environment}).", ExitCodes.Refused);
         }
 
-        var other = Parse.GetValue(CommonOptions.Connection) is not null || System.Environment.GetEnvironmentVariable(EngineRequest.UserConnectionVariable) is { Length: > 0 };
+        var other = Parse.GetValue(CommonOptions.Connection) is not null
+            || System.Environment.GetEnvironmentVariable(EngineRequest.UserConnectionVariable) is { Length: > 0 };
         if (other && !Parse.GetValue(CommonOptions.Yes))
         {
             throw new ToolException(
@@ -41,13 +42,15 @@ internal sealed class ResetDevCommand(ParseResult parse) : ProjectCommand(parse)
 
         if (environment is { Length: > 0 } named && !named.Equals("Development", StringComparison.OrdinalIgnoreCase) && !Parse.GetValue(CommonOptions.Yes))
         {
-            throw new ToolException($"reset-dev drops the database; in the {named} environment it needs --yes (only Development goes without).", ExitCodes.Refused);
+            throw new ToolException($"reset-dev drops the database; in the {named} environment it needs --yes (only Development goes without).",
+                ExitCodes.Refused);
         }
     }
 
     protected override void Render(JsonElement result)
     {
         var reset = Read<ResetResult>(result);
-        Out.Result.WriteLine($"{(reset.Dropped ? "Dropped and recreated" : "Created")} the database at {reset.To ?? "base"}: {reset.Applied.Count} migration(s) applied.");
+        Out.Result.WriteLine($"{(reset.Dropped ? "Dropped and recreated" : "Created")} the database at {reset.To ?? "base"}: "
+            + $"{reset.Applied.Count} migration(s) applied.");
     }
 }

@@ -57,7 +57,8 @@ internal sealed class RollbackCommand(ParseResult parse) : ProjectCommand(parse)
             return;
         }
 
-        Out.Result.WriteLine($"Rolled back {rollback.Reverted.Count} migration(s): {rollback.From ?? "base"} -> {rollback.To ?? "base"} (risk {rollback.Risk})");
+        Out.Result.WriteLine($"Rolled back {rollback.Reverted.Count} migration(s): {rollback.From ?? "base"} -> {rollback.To ?? "base"} "
+            + $"(risk {rollback.Risk})");
         Out.Result.WriteLine($"Data at risk backed up to {rollback.BackupFile}: "
             + (rollback.BackedUp.Count == 0 ? "no rows were at risk." : string.Join(", ", rollback.BackedUp.Select(t => $"{t.Name} {t.Rows} row(s)"))));
         Out.Info($"After a re-upgrade, '{Cli.MigrateCli.Name} restore {rollback.BackupFile}' puts it back.");

@@ -28,10 +28,11 @@ internal sealed class SquashCommand(ParseResult parse) : ProjectCommand(parse)
 
     public static Command Create()
     {
-        var command = new Command(EngineVerbs.Squash, "Replace every migration up to and including <migration> with one that creates the schema as it stands there "
-            + "(from its target model) under its id. Raw SQL that makes what the model doesn't hold (views, triggers, functions) and data steps are kept in order; "
-            + "raw SQL on tables, columns and indexes is replaced by the model. Proved on a scratch database first (a temporary one, or an empty one given with "
-            + "--connection): the old migrations and the squashed one must build the same schema, else nothing is written. Updates the integrity file.");
+        var command = new Command(EngineVerbs.Squash, "Replace every migration up to and including <migration> with one that creates the schema "
+            + "as it stands there (from its target model) under its id. Raw SQL that makes what the model doesn't hold (views, triggers, functions) "
+            + "and data steps are kept in order; raw SQL on tables, columns and indexes is replaced by the model. Proved on a scratch database first "
+            + "(a temporary one, or an empty one given with --connection): the old migrations and the squashed one must build the same schema, "
+            + "else nothing is written. Updates the integrity file.");
         command.Arguments.Add(Migration);
         command.Options.Add(DropDataSteps);
         command.Options.Add(DryRun);
@@ -52,7 +53,8 @@ internal sealed class SquashCommand(ParseResult parse) : ProjectCommand(parse)
         if (conflicted is not null)
         {
             throw new ToolException($"{conflicted.File}({conflicted.ConflictLine}): merge conflict markers. Resolve the merge first "
-                + $"({(conflicted.Snapshot ? "a model snapshot: dotnet migrate rebase writes it again from the merged model" : "keep the migration as one branch wrote it")}), "
+                + (conflicted.Snapshot ? "(a model snapshot: dotnet migrate rebase writes it again from the merged model), "
+                    : "(keep the migration as one branch wrote it), ")
                 + "then squash. Nothing was changed.");
         }
     }

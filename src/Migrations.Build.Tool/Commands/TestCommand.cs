@@ -47,7 +47,8 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
             EngineVerbs.Test,
             "Prove every migration goes up, down and up again cleanly: on a scratch database (an empty one given with --connection; "
             + "by default a temporary one, dropped afterwards: a SQLite file, or on PostgreSQL and SQL Server a new database on the app's server, "
-            + "made with the app's credentials, which need CREATEDB / dbcreator), apply each migration from base (or --from) to the target and read the schema; at head "
+            + "made with the app's credentials, which need CREATEDB / dbcreator), apply each migration from base (or --from) "
+            + "to the target and read the schema; at head "
             + "compare it with the model; revert each one and check the schema is back to what it was before it; apply each again and "
             + "check it is what it was the first time. Exit 1 when a step fails. Never in a Production environment (exit 4).");
         command.Arguments.Add(Target);
@@ -73,7 +74,8 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
 
         if (SeedFile() is { } file && !File.Exists(file))
         {
-            throw new ToolException($"The seed file {file} does not exist. Give a SQL file that fits the schema at --seed-at, or --seed app for the context's UseSeeding.");
+            throw new ToolException($"The seed file {file} does not exist. Give a SQL file that fits the schema at --seed-at, "
+                + "or --seed app for the context's UseSeeding.");
         }
     }
 
@@ -122,7 +124,8 @@ internal sealed class TestCommand(ParseResult parse) : ProjectCommand(parse)
         try
         {
             var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
-            return new[] { "Database", "Initial Catalog" }.Select(k => builder.TryGetValue(k, out var v) ? v as string : null).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+            return new[] { "Database", "Initial Catalog" }.Select(k => builder.TryGetValue(k, out var v) ? v as string : null)
+                .FirstOrDefault(v => !string.IsNullOrEmpty(v));
         }
         catch (ArgumentException)
         {

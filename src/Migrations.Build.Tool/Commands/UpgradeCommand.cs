@@ -43,7 +43,9 @@ internal sealed class UpgradeCommand(ParseResult parse) : ProjectCommand(parse)
         }
     }
 
-    protected override EngineRequest Complete(EngineRequest request) => LargeTableOptions.Complete(Parse, DdlLockOptions.Complete(Parse, ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) }))));
+    protected override EngineRequest Complete(EngineRequest request)
+        => LargeTableOptions.Complete(Parse,
+            DdlLockOptions.Complete(Parse, ChangeOptions.Complete(Parse, ScriptOptions.Complete(Parse, request with { Target = Parse.GetValue(Target) }))));
 
     protected override string Summarize(JsonElement result)
     {

@@ -100,6 +100,7 @@ internal sealed record ProjectInputs(IReadOnlyList<InputFile> Files, string Envi
     {
         var host = ProcessRunner.DotnetHost();
         var sdk = Path.IsPathFullyQualified(host) ? Path.Combine(Path.GetDirectoryName(host)!, "sdk") : null;
-        return sdk is not null && Directory.Exists(sdk) ? string.Join(';', Directory.GetDirectories(sdk).Select(Path.GetFileName).Order(StringComparer.Ordinal)) : string.Empty;
+        return sdk is not null && Directory.Exists(sdk) ? string.Join(';', Directory.GetDirectories(sdk).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+            : string.Empty;
     }
 }

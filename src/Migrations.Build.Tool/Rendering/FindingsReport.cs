@@ -79,7 +79,8 @@ internal static class FindingsReport
                 .AddColumn(new TableColumn("Where").NoWrap()).AddColumn("Finding");
             foreach (var f in check.Findings)
             {
-                var level = f.Severity switch { LogLevels.Error => "[red]error[/]", LogLevels.Warning => "[yellow]warning[/]", LogLevels.Suggestion => "[blue]suggestion[/]", _ => "[grey]ok[/]" };
+                var level = f.Severity switch { LogLevels.Error => "[red]error[/]", LogLevels.Warning => "[yellow]warning[/]",
+                    LogLevels.Suggestion => "[blue]suggestion[/]", _ => "[grey]ok[/]" };
                 var where = f.File is null ? string.Empty : $"{Path.GetRelativePath(here, f.File)}:{f.Line ?? 1}";
                 table.AddRow(new Markup(level), new Text(f.Rule), new Text(f.Migration ?? string.Empty), new Text(where), new Text(f.Message));
             }

@@ -152,7 +152,8 @@ internal sealed class Output
         if (!Console.IsErrorRedirected)
         {
             var line = done ? string.Empty
-                : $"[{e.Current + 1}/{e.Total}] {(rows is null ? e.Message + (_rows.StepsLeft(e) is { } left ? "  " + left : string.Empty) : $"{e.Message?.Split(':')[0]}  {rows}")}";
+                : $"[{e.Current + 1}/{e.Total}] "
+                    + $"{(rows is null ? e.Message + (_rows.StepsLeft(e) is { } left ? "  " + left : string.Empty) : $"{e.Message?.Split(':')[0]}  {rows}")}";
             var width = Math.Max(20, _err.Profile.Width - 1);
             Console.Error.Write("\r" + (line.Length > width ? line[..width] : line.PadRight(Math.Min(width, _progressWidth))));
             _progressWidth = line.Length;

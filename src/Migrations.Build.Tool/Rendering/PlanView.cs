@@ -10,7 +10,8 @@ internal static class PlanView
     public static void Render(Output output, ValidateResult validate)
     {
         var console = output.Result;
-        console.WriteLine($"{validate.Direction} {validate.From ?? "base"} -> {validate.Target ?? "base"}: {validate.Migrations.Count} migration(s), risk {validate.Risk}");
+        console.WriteLine($"{validate.Direction} {validate.From ?? "base"} -> {validate.Target ?? "base"}: {validate.Migrations.Count} migration(s), "
+            + $"risk {validate.Risk}");
         if (validate.Findings.Count == 0)
         {
             return;

@@ -25,7 +25,8 @@ internal static partial class FleetList
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
-            throw new ToolException($"--connections {source}: {e.Message} Give a file with one connection string, or the name of an environment variable holding one, per line "
+            throw new ToolException($"--connections {source}: {e.Message} Give a file with one connection string, "
+                + "or the name of an environment variable holding one, per line "
                 + "(or - to read them from stdin). Nothing was changed.");
         }
 
@@ -52,14 +53,17 @@ internal static partial class FleetList
 
         if (databases.Count == 0)
         {
-            throw new ToolException($"--connections {Where(source)} names no database: give one connection string, or the name of an environment variable holding one, per line. Nothing was changed.");
+            throw new ToolException($"--connections {Where(source)} names no database: give one connection string, "
+                + "or the name of an environment variable holding one, per line. Nothing was changed.");
         }
 
         databases = Unique(databases);
         return shard is { } s ? databases.Where(d => InShard(d.Name, s.Count) == s.Index).ToList() : databases;
     }
 
-    /// <summary>Which of <paramref name="count"/> shards a database is in: by a hash of its shown name, so every machine agrees whatever the list's order.</summary>
+    /// <summary>
+    /// Which of <paramref name="count"/> shards a database is in: by a hash of its shown name, so every machine agrees whatever the list's order.
+    /// </summary>
     public static int InShard(string name, int count)
         => (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0) % (uint)count);
 

@@ -7,7 +7,8 @@ using Migrations.Build.Tool.Rendering;
 namespace Migrations.Build.Tool.Running;
 
 /// <summary>How one database of a fleet went: <c>done</c>, <c>failed</c>, or <c>not-started</c> (after --fail-fast or Ctrl+C).</summary>
-internal sealed record FleetEntry(string Name, string Status, int? ExitCode, double Seconds, string? Summary, string? Error, IReadOnlyList<string> Warnings, JsonNode? Result);
+internal sealed record FleetEntry(string Name, string Status, int? ExitCode, double Seconds, string? Summary, string? Error,
+    IReadOnlyList<string> Warnings, JsonNode? Result);
 
 /// <summary>The --json document of a fleet run.</summary>
 internal sealed record FleetResult(int Done, int Failed, int NotStarted, IReadOnlyList<FleetEntry> Databases);
@@ -48,7 +49,8 @@ internal static class FleetRunner
             }
         }
 
-        var workers = Enumerable.Range(0, Math.Min(parallel, fleet.Count)).Select(_ => Task.Factory.StartNew(Worker, TaskCreationOptions.LongRunning)).ToArray();
+        var workers = Enumerable.Range(0, Math.Min(parallel, fleet.Count))
+            .Select(_ => Task.Factory.StartNew(Worker, TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(workers);
 
         var all = entries.Select((e, i) => e ?? new FleetEntry(fleet[i].Name, "not-started", null, 0, null, null, [], null)).ToList();
@@ -98,7 +100,9 @@ internal static class FleetRunner
     private static void Line(Output output, FleetEntry entry)
     {
         var text = entry.Status == "done"
-            ? $"done    {entry.Name}  {entry.Summary}{(entry.Warnings.Count > 0 ? $" ({entry.Warnings.Count} warning(s): {entry.Warnings[0]})" : string.Empty)}  [{entry.Seconds:0.0} s]"
+            ? $"done    {entry.Name}  "
+                + $"{entry.Summary}{(entry.Warnings.Count > 0 ? $" ({entry.Warnings.Count} warning(s): {entry.Warnings[0]})" : string.Empty)}  "
+                + $"[{entry.Seconds:0.0} s]"
             : $"failed  {entry.Name}  exit {entry.ExitCode}: {entry.Error}  [{entry.Seconds:0.0} s]";
         if (output.Json)
         {

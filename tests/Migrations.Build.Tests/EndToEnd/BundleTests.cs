@@ -102,7 +102,8 @@ public sealed class BundleTests(PackedPackages packages, PostgresServer server) 
         Run(bundle, environment, "--help").Stdout.Should().Contain("WebHost (net10.0)").And.Contain("BlogDb: 1 migration");
         var upgrade = Run(bundle, environment, "upgrade", "--json");
         upgrade.ExitCode.Should().Be(0, upgrade.ToString());
-        upgrade.Json().GetProperty("applied").GetArrayLength().Should().Be(1, "the migrations come from DataMigrations, as the context's MigrationsAssembly says");
+        upgrade.Json().GetProperty("applied").GetArrayLength().Should()
+            .Be(1, "the migrations come from DataMigrations, as the context's MigrationsAssembly says");
         SqliteFile.Tables(Path.Combine(_deploy, "layered.db")).Should().Contain("Blogs");
     }
 

@@ -64,7 +64,8 @@ public sealed class EFCoreVersionTests(PackedPackages packages, PostgresServer s
         var first = field.Build();
         field.ResolvedEFCore().Should().Contain("Microsoft.EntityFrameworkCore", app.EFCore)
             .And.Contain("Microsoft.EntityFrameworkCore.Design", app.EFCore);
-        field.ResolvedEFCore().Values.Should().NotContain(v => new Version(v.Split('-')[0]) > new Version(app.EFCore.Split('-')[0]), "no EF Core package above the pin");
+        field.ResolvedEFCore().Values.Should()
+            .NotContain(v => new Version(v.Split('-')[0]) > new Version(app.EFCore.Split('-')[0]), "no EF Core package above the pin");
         first.ExitCode.Should().NotBe(0, "a model with no migration at all is drift");
         first.Stdout.Should().Contain("error MIG001").And.Contain("Blog: table added");
 

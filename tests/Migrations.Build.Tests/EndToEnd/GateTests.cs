@@ -60,7 +60,8 @@ public abstract class GateTests(PackedPackages packages) : IDisposable
 
     protected ProcessResult Build(params string[] args) => Sample.Build(args);
 
-    protected ProcessResult Publish(string folder, params string[] args) => Sample.Dotnet(["publish", "-o", Path.Combine(Sample.Copy.Directory, folder), .. args]);
+    protected ProcessResult Publish(string folder, params string[] args)
+        => Sample.Dotnet(["publish", "-o", Path.Combine(Sample.Copy.Directory, folder), .. args]);
 
     /// <summary>An MSBuild property on the command line: MSBuild splits values on ';', which connection strings have.</summary>
     protected static string Property(string name, string value) => $"-p:{name}={value.Replace(";", "%3B", StringComparison.Ordinal)}";

@@ -36,7 +36,8 @@ public sealed class MergeLeftoversGateTests(PackedPackages packages) : IDisposab
         File.Delete(Path.Combine(copy.Directory, "Migrations", twin + ".Designer.cs"));
         var snapshot = Directory.GetFiles(Path.Combine(copy.Directory, "Migrations"), "*ModelSnapshot.cs").Single();
         var clean = File.ReadAllText(snapshot);
-        File.WriteAllText(snapshot, clean.Replace("b.ToTable(\"Members\");", "\n<<<<<<< HEAD\n    b.ToTable(\"Members\");\n=======\n    b.ToTable(\"People\");\n>>>>>>> people", StringComparison.Ordinal));
+        File.WriteAllText(snapshot, clean.Replace("b.ToTable(\"Members\");", "\n<<<<<<< HEAD\n    b.ToTable(\"Members\");\n=======\n"
+            + "    b.ToTable(\"People\");\n>>>>>>> people", StringComparison.Ordinal));
 
         var conflicted = _sample.Build();
 
@@ -45,7 +46,8 @@ public sealed class MergeLeftoversGateTests(PackedPackages packages) : IDisposab
 
         File.WriteAllText(snapshot, clean);
         GatedSample.ShouldSucceed(_sample.Build());
-        var cache = Directory.GetFiles(Path.Combine(copy.Directory, "obj"), "migrations.sources.json", SearchOption.AllDirectories).Should().ContainSingle().Subject;
+        var cache = Directory.GetFiles(Path.Combine(copy.Directory, "obj"), "migrations.sources.json", SearchOption.AllDirectories)
+            .Should().ContainSingle().Subject;
         File.ReadAllText(cache).Should().Contain(Path.GetFileName(snapshot), "what each file holds is kept, so the next edit reads only the edited file")
             .And.NotContain(twin, "a deleted file leaves the cache");
     }

@@ -38,7 +38,8 @@ public sealed class MsBuildConnectionTests : IDisposable
     public void What_a_driver_echoes_of_a_malformed_password_stays_out_of_the_build_log()
     {
         const string malformed = "Host=db;Password=p@ss;wordSECRET=1";
-        var engineSays = """{"type":"failure","exitCode":3,"code":"MIG905","message":"The database failed: Couldn't set wordsecret (Parameter 'wordsecret')"}""";
+        var engineSays = """{"type":"failure","exitCode":3,"code":"MIG905","message":"The database failed: """
+            + """Couldn't set wordsecret (Parameter 'wordsecret')"}""";
 
         // From the environment (MSBuild logs a property's value at high verbosity; a variable it never logs).
         var run = Build(property: null, ["-v:d"], new() { ["MIGRATIONS_CONNECTION"] = malformed },

@@ -41,7 +41,8 @@ public sealed class MsBuildSecretsTests(PackedPackages packages, PostgresServer 
         GatedSample.ShouldSucceed(Build("-t:MigrationsRollback", "-p:MigrationsTarget=InitialCreate", "-p:MigrationsForce=true"));
         Build("-t:MigrationsProdCheck");
         _sample.Copy.Environment["MIGRATIONS_CONNECTION"] = Database("scratch");
-        server.Execute(server.AdminConnection!, $"CREATE DATABASE \"{new Npgsql.NpgsqlConnectionStringBuilder(_sample.Copy.Environment["MIGRATIONS_CONNECTION"]).Database}\"");
+        server.Execute(server.AdminConnection!, "CREATE DATABASE "
+            + $"\"{new Npgsql.NpgsqlConnectionStringBuilder(_sample.Copy.Environment["MIGRATIONS_CONNECTION"]).Database}\"");
         GatedSample.ShouldSucceed(Build("-t:MigrationsTest"));
 
         runs.Should().OnlyContain(r => !r.All.Contains(Secret, StringComparison.Ordinal), "no build prints the password");

@@ -55,7 +55,8 @@ public sealed class RollbackTargetsTests(PackedPackages packages) : IDisposable
         File.ReadAllText(saved).Should().Contain("ada@example.com", "the dropped table's rows were backed up first");
 
         var audit = File.ReadAllLines(Path.Combine(_sample.Copy.Directory, "migrations-audit.jsonl"))
-            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).Select(l => (l.GetProperty("command").GetString(), l.GetProperty("outcome").GetString())).ToList();
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Select(l => (l.GetProperty("command").GetString(), l.GetProperty("outcome").GetString())).ToList();
         audit.Should().ContainInOrder(("msbuild:upgrade", "success"), ("msbuild:validate", "findings"), ("msbuild:backup", "success"),
             ("msbuild:rollback", "findings"), ("msbuild:rollback", "success"));
     }

@@ -37,7 +37,8 @@ public sealed class SafetyGateTests(PackedPackages packages) : IDisposable
             .StartWith($"{Path.Combine(_sample.Copy.Directory, migration)}({line},{column}): error MIG102:")
             .And.Contain("Authors.Biography").And.Contain("later release");
 
-        _sample.Copy.Edit(migration, "    public partial class DropBiography", "    [AllowUnsafeOperation(\"MIG102\", Reason = \"\")]\n    public partial class DropBiography");
+        _sample.Copy.Edit(migration, "    public partial class DropBiography",
+            "    [AllowUnsafeOperation(\"MIG102\", Reason = \"\")]\n    public partial class DropBiography");
         var emptyReason = _sample.Build();
 
         emptyReason.ExitCode.Should().NotBe(0, emptyReason.ToString());
@@ -65,7 +66,8 @@ public sealed class SafetyGateTests(PackedPackages packages) : IDisposable
         var edited = _sample.Build();
 
         edited.ExitCode.Should().NotBe(0, edited.ToString());
-        GatedSample.Diagnostics(edited).Should().Contain(d => d.Contains("error MIG010") && d.Contains("_InitialCreate") && d.Contains(InitialCreate.Replace('\\', '/')));
+        GatedSample.Diagnostics(edited).Should()
+            .Contain(d => d.Contains("error MIG010") && d.Contains("_InitialCreate") && d.Contains(InitialCreate.Replace('\\', '/')));
     }
 
     [Fact]
@@ -90,12 +92,14 @@ public sealed class SafetyGateTests(PackedPackages packages) : IDisposable
         var sarif = _sample.Migrate("lint", "--format", "sarif");
 
         sarif.ExitCode.Should().Be(1, sarif.ToString());
-        var schema = await JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "Schemas", "sarif-schema-2.1.0.json"), TestContext.Current.CancellationToken);
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "Schemas", "sarif-schema-2.1.0.json"),
+            TestContext.Current.CancellationToken);
         schema.Validate(sarif.Stdout).Should().BeEmpty("our SARIF must be valid SARIF 2.1.0");
         sarif.Stdout.Should().Contain("\"ruleId\": \"MIG102\"").And.Contain("_DropBiography.cs").And.Contain("\"helpUri\"");
 
         var github = _sample.Migrate("lint", "--no-build", "--format", "github");
-        github.Stdout.Should().MatchRegex(@"::error file=Migrations/\d{14}_DropBiography\.cs,line=\d+,title=MIG102 in \d{14}_DropBiography::Column Authors\.Biography is dropped");
+        github.Stdout.Should().MatchRegex(@"::error file=Migrations/\d{14}_DropBiography\.cs,line=\d+,title=MIG102 in \d{14}_DropBiography::Column "
+            + @"Authors\.Biography is dropped");
 
         var markdown = _sample.Migrate("lint", "--no-build", "--format", "markdown");
         markdown.Stdout.Should().Contain("| ❌ error |").And.Contain("[MIG102](").And.Contain("Column dropped");

@@ -25,7 +25,8 @@ public sealed class SetupFailureTests(PackedPackages packages)
 
         var tool = field.Migrate("check");
         tool.ExitCode.Should().Be(ExitCodes.Usage, tool.ToString());
-        tool.Stderr.Should().Contain("MIG903").And.Contain("dotnet add package Microsoft.EntityFrameworkCore.Design --version 10.0.15").And.NotContain("   at ");
+        tool.Stderr.Should().Contain("MIG903").And.Contain("dotnet add package Microsoft.EntityFrameworkCore.Design --version 10.0.15")
+            .And.NotContain("   at ");
     }
 
     [Fact]
@@ -36,7 +37,8 @@ public sealed class SetupFailureTests(PackedPackages packages)
         var build = field.Build();
 
         build.ExitCode.Should().NotBe(0);
-        build.Stdout.Should().MatchRegex(@"BlogApp\.csproj : error MIG902: BlogApp uses EF Core 7\.0\.8, which this version of Migrations\.Build doesn't support \(it supports EF Core 8\.0\.x, 9\.0\.x, 10\.0\.x\)");
+        build.Stdout.Should().MatchRegex(@"BlogApp\.csproj : error MIG902: BlogApp uses EF Core 7\.0\.8, "
+            + @"which this version of Migrations\.Build doesn't support \(it supports EF Core 8\.0\.x, 9\.0\.x, 10\.0\.x\)");
         var tool = field.Migrate("current");
         tool.ExitCode.Should().Be(ExitCodes.Usage, tool.ToString());
         tool.Stderr.Should().Contain("MIG902").And.Contain("EF Core 7.0.8");
@@ -52,7 +54,8 @@ public sealed class SetupFailureTests(PackedPackages packages)
         var build = field.Build();
 
         build.ExitCode.Should().NotBe(0);
-        build.Stdout.Should().MatchRegex(@"BlogApp\.csproj : error MIG901: The migrations engine stopped with exit code \d+ before it could say why; it wrote: You must install or update \.NET to run this application\.")
+        build.Stdout.Should().MatchRegex(@"BlogApp\.csproj : error MIG901: The migrations engine stopped with exit code \d+ before it could say why; "
+            + @"it wrote: You must install or update \.NET to run this application\.")
             .And.NotContain("-v:d");
         var tool = field.Migrate("current");
         tool.ExitCode.Should().Be(ExitCodes.Usage, tool.ToString());
@@ -80,7 +83,8 @@ public sealed class SetupFailureTests(PackedPackages packages)
         var build = field.Build();
 
         build.ExitCode.Should().NotBe(0);
-        build.Stdout.Should().MatchRegex(@"BlogApp\.csproj : error MIG904: The DbContext could not be created: InvalidOperationException: ConnectionStrings:Blog is not set\.")
+        build.Stdout.Should()
+            .MatchRegex(@"BlogApp\.csproj : error MIG904: The DbContext could not be created: InvalidOperationException: ConnectionStrings:Blog is not set\.")
             .And.Contain("error MIG904: If another project configures this context").And.Contain("Give the app a design-time factory");
         var tool = field.Migrate("current");
         tool.ExitCode.Should().Be(ExitCodes.Usage, tool.ToString());

@@ -41,7 +41,10 @@ public sealed class SeveralContextsTests(PackedPackages packages, PostgresServer
 
         // Drift in one context is reported with its name, at its entity; the other is clean.
         var audit = Path.Combine(field.Directory, "Model", "AuditEntry.cs");
-        File.WriteAllText(audit, File.ReadAllText(audit).Replace("public string Action { get; set; } = \"\";", "public string Action { get; set; } = \"\";\n\n    public string? Actor { get; set; }", StringComparison.Ordinal));
+        File.WriteAllText(audit, File.ReadAllText(audit).Replace(
+            "public string Action { get; set; } = \"\";",
+            "public string Action { get; set; } = \"\";\n\n    public string? Actor { get; set; }",
+            StringComparison.Ordinal));
         var drift = field.Build();
         drift.ExitCode.Should().NotBe(0);
         drift.Stdout.Should().MatchRegex(@"AuditEntry\.cs\(\d+,\d+\): error MIG001: \[AuditDb\] ").And.NotContain("[BlogDb] The model");

@@ -88,7 +88,8 @@ public sealed class SqliteGateTests(PackedPackages packages) : GateTests(package
         var small = Build();
 
         GatedSample.ShouldSucceed(small);
-        GatedSample.Diagnostics(small).Should().Contain(d => d.Contains("warning MIG203: Unique IX_Members_Name on Members") && d.Contains("(table Members: ~2,000 rows)"));
+        GatedSample.Diagnostics(small).Should()
+            .Contain(d => d.Contains("warning MIG203: Unique IX_Members_Name on Members") && d.Contains("(table Members: ~2,000 rows)"));
 
         // The same build with a lower threshold: the finding is an error that says the size it used.
         var large = Build("-p:MigrationsLargeTableRows=1000");

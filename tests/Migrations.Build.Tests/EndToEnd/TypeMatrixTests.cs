@@ -28,7 +28,8 @@ public sealed class TypeMatrixTests(PackedPackages packages, PostgresServer serv
         var file = RollBackUpgradeRestore(field);
 
         server.Strings(connection, tags).Should().Equal(tagsBefore, "rows without a key are matched on every column, never added twice");
-        server.Strings(connection, rowText).Should().Equal(before, "every value, array element, netmask, range, enum label, infinity and extreme date comes back as it was");
+        server.Strings(connection, rowText).Should().Equal(before, "every value, array element, netmask, range, enum label, "
+            + "infinity and extreme date comes back as it was");
         server.Strings(connection, "SELECT \"Ip\"::text FROM \"Samples\" WHERE \"Id\" = 2").Should().Equal("192.168.0.1/24");
         File.ReadAllText(file).Should().Contain("\"storeType\":\"integer[]\",\"text\":true", "the backup says which values are the server's own text");
     }
@@ -48,7 +49,8 @@ public sealed class TypeMatrixTests(PackedPackages packages, PostgresServer serv
 
         RollBackUpgradeRestore(field);
 
-        SqliteFile.Strings(db, "SELECT quote(Label) || ',' || quote(Weight) FROM Tags ORDER BY 1").Should().Equal(tags, "rows without a key are matched on every column, never added twice");
+        SqliteFile.Strings(db, "SELECT quote(Label) || ',' || quote(Weight) FROM Tags ORDER BY 1").Should()
+            .Equal(tags, "rows without a key are matched on every column, never added twice");
         SqliteFile.TypedRows(db, "Samples").Should().Equal(before, "every value keeps its storage class and its exact value");
     }
 
@@ -63,15 +65,16 @@ public sealed class TypeMatrixTests(PackedPackages packages, PostgresServer serv
 
         // Every column as the server prints it (style 127/121 keep every digit), bar the rowversion the server sets anew.
         var rowText = "SELECT CONCAT_WS('|', [Id], CONVERT(varchar(40), [Offset], 127), CONVERT(varchar(40), [When], 121), CONVERT(varchar(20), [Clock]), "
-            + "CONVERT(varchar(60), [Exact]), [Uuid], CONVERT(varchar(64), HASHBYTES('SHA2_256', [Bytes]), 2), DATALENGTH([Bytes]), CONVERT(varchar(64), HASHBYTES('SHA2_256', [Text]), 2), "
-            + "[Big], CONVERT(varchar(40), [Double], 3), [Flag]) FROM [Samples] ORDER BY [Id]";
+            + "CONVERT(varchar(60), [Exact]), [Uuid], CONVERT(varchar(64), HASHBYTES('SHA2_256', [Bytes]), 2), DATALENGTH([Bytes]), CONVERT(varchar(64), "
+            + "HASHBYTES('SHA2_256', [Text]), 2), [Big], CONVERT(varchar(40), [Double], 3), [Flag]) FROM [Samples] ORDER BY [Id]";
         var before = sqlServer.Strings(connection, rowText);
         var tags = "SELECT CONCAT_WS('|', ISNULL([Label], '~'), [Weight]) FROM [Tags] ORDER BY 1";
         var tagsBefore = sqlServer.Strings(connection, tags);
 
         var file = RollBackUpgradeRestore(field);
 
-        sqlServer.Strings(connection, rowText).Should().Equal(before, "datetimeoffset, datetime2(7), time, decimal(38,10) beyond .NET's decimal, max-size values come back exactly");
+        sqlServer.Strings(connection, rowText).Should().Equal(before, "datetimeoffset, datetime2(7), time, decimal(38,10) beyond .NET's decimal, "
+            + "max-size values come back exactly");
         sqlServer.Strings(connection, tags).Should().Equal(tagsBefore);
         File.ReadAllText(file).Should().Contain("\"storeType\":\"decimal\",\"text\":true");
     }
@@ -112,7 +115,8 @@ public sealed class TypeMatrixTests(PackedPackages packages, PostgresServer serv
         // Again, into the filled tables: rows with a key are updated, rows without one are already all there.
         var again = field.Migrate("restore", file, "--json");
         FieldApp.ShouldSucceed(again);
-        again.Json().GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Tags").GetProperty("inserted").GetInt64().Should().Be(0);
+        again.Json().GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Tags")
+            .GetProperty("inserted").GetInt64().Should().Be(0);
         return file;
     }
 }

@@ -64,13 +64,15 @@ public sealed class BadInputSample : IDisposable
         _pristine = Path.Combine(_root, "pristine", "library.db");
         Directory.CreateDirectory(Path.GetDirectoryName(_pristine)!);
         Expect(Copy.Migrate("upgrade", "--no-build", "--connection", $"Data Source={_pristine}"));
-        SqliteFile.Execute(_pristine, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
+        SqliteFile.Execute(_pristine, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") "
+            + "VALUES ('Ada', 'ada@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
 
         Files = Path.Combine(_root, "files");
         foreach (var (name, key, compress) in new[] { ("good", null, false), ("sealed", Key, false), ("zipped", null, true) })
         {
             var env = new Dictionary<string, string?> { [BackupStreams.KeyVariable] = key };
-            string[] args = ["backup", "--name", name, "--backup-dir", Files, "--no-build", "--connection", $"Data Source={_pristine}", "--json", .. compress ? new[] { "--compress" } : []];
+            string[] args = ["backup", "--name", name, "--backup-dir", Files, "--no-build", "--connection", $"Data Source={_pristine}", "--json",
+                .. compress ? new[] { "--compress" } : []];
             var run = Copy.MigrateWith(env, args);
             Expect(run);
             _backups[name] = run.Json().GetProperty("file").GetString()!;
@@ -168,7 +170,8 @@ public sealed class BadInputSample : IDisposable
 
         Snapshot().Should().Equal(before, "nothing in the project, the backups or the default database changes");
         string[] expected = row.LeavesLockFile ? ["library.db", "library.db.migrations-lock"] : ["library.db"];
-        Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Where(f => f != "migrations-audit.jsonl").Order(StringComparer.Ordinal).Should().Equal(expected, "nothing appears beside the database");
+        Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Where(f => f != "migrations-audit.jsonl").Order(StringComparer.Ordinal).Should()
+            .Equal(expected, "nothing appears beside the database");
         File.ReadAllBytes(db).Should().Equal(File.ReadAllBytes(_pristine), "the database is unchanged");
         AuditLines(dir).Should().Be(audit + 1, "the run is audited once");
     }
@@ -186,7 +189,8 @@ public sealed class BadInputSample : IDisposable
 
     /// <summary>Audit lines where a run may write them: beside the project (the current folder), or beside the backups (--backup-dir's parent).</summary>
     private int AuditLines(string dir)
-        => new[] { Copy.Directory, dir, _root, Files }.Select(d => Path.Combine(d, "migrations-audit.jsonl")).Where(File.Exists).Sum(f => File.ReadAllLines(f).Length);
+        => new[] { Copy.Directory, dir, _root, Files }.Select(d => Path.Combine(d, "migrations-audit.jsonl")).Where(File.Exists)
+            .Sum(f => File.ReadAllLines(f).Length);
 
     private static void Expect(ProcessResult run) => run.ExitCode.Should().Be(0, "the bad-input sample needs it: {0}", run);
 

@@ -74,7 +74,8 @@ public sealed class FieldApp : IDisposable
         var designReference = !withDesign
             ? string.Empty
             // As `dotnet add package Microsoft.EntityFrameworkCore.Design` writes it.
-            : $"""<PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="{app.EFCore}"><PrivateAssets>all</PrivateAssets><IncludeAssets>runtime; build; native; contentfiles; analyzers; buildtransitive</IncludeAssets></PackageReference>""";
+            : $"""<PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="{app.EFCore}"><PrivateAssets>all</PrivateAssets>"""
+                + """<IncludeAssets>runtime; build; native; contentfiles; analyzers; buildtransitive</IncludeAssets></PackageReference>""";
         // EF Core Design 10.0.0 asks for MSBuild's 17.14.28 packages. A feed that serves Microsoft.Build.Framework
         // at that version but not Microsoft.Build.Tasks.Core (resolved at 18.0.2) fails any restore of such an app
         // with NU1605, whatever tool builds it; pinned directly, as NuGet's message says (this machine's feed, 2026-12-04).
@@ -167,7 +168,8 @@ public sealed class FieldApp : IDisposable
     {
         var path = Path.Combine(Directory, "Model", "Blog.cs");
         File.WriteAllText(path, File.ReadAllText(path).Replace(
-            "public string Title { get; set; } = \"\";", "public string Title { get; set; } = \"\";\n\n    public string? Body { get; set; }", StringComparison.Ordinal));
+            "public string Title { get; set; } = \"\";", "public string Title { get; set; } = \"\";\n\n    public string? Body { get; set; }",
+            StringComparison.Ordinal));
     }
 
     public ProcessResult Build(params string[] args) => Dotnet(["build", .. args]);

@@ -17,7 +17,8 @@ public sealed class GatedSample : IDisposable
         Copy.Edit(
             "Library.csproj",
             "<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\" Version=\"10.0.15\" />",
-            $"<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\" Version=\"10.0.15\" />\n    <PackageReference Include=\"Migrations.Build\" Version=\"{packages.Version}\" />");
+            "<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\" Version=\"10.0.15\" />\n"
+                + $"    <PackageReference Include=\"Migrations.Build\" Version=\"{packages.Version}\" />");
         Copy.Write("nuget.config", packages.NuGetConfig);
     }
 

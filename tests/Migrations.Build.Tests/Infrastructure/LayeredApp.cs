@@ -20,7 +20,8 @@ public sealed class LayeredApp : IDisposable
         Root = Path.Combine(Path.GetTempPath(), "migrations-build-tests", Guid.NewGuid().ToString("N")[..12]);
         Environment["FIELD_CONNECTION"] = $"Data Source={Path.Combine(Root, "app.db")}";
         var app = EFCoreApp.Sqlite10;
-        string Package(string project) => project == packageOn ? $"""<PackageReference Include="Migrations.Build" Version="{packages.Version}" />""" : string.Empty;
+        string Package(string project)
+            => project == packageOn ? $"""<PackageReference Include="Migrations.Build" Version="{packages.Version}" />""" : string.Empty;
         string Project(string name, string sdkItems, string extra = "", string output = "Library") => $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -51,7 +52,8 @@ public sealed class LayeredApp : IDisposable
             """);
 
         var efCore = $"""<PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="{app.ProviderVersion}" />""";
-        var design = $"""<PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="{app.EFCore}"><PrivateAssets>all</PrivateAssets></PackageReference>""";
+        var design = $"""<PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="{app.EFCore}">"""
+            + """<PrivateAssets>all</PrivateAssets></PackageReference>""";
         Write("DataLib/DataLib.csproj", Project("DataLib", $"""{efCore}{design}<ProjectReference Include="../Entities/Entities.csproj" />""", libraryExtra));
         Write("DataLib/BlogDb.cs", """
             using Entities;
@@ -76,7 +78,8 @@ public sealed class LayeredApp : IDisposable
 
         Write("WebHost/WebHost.csproj", Project(
             "WebHost",
-            $"""{efCore}{design}<PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.15" /><ProjectReference Include="../DataLib/DataLib.csproj" />{migrations}""",
+            $"""{efCore}{design}<PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.15" />"""
+                + $"""<ProjectReference Include="../DataLib/DataLib.csproj" />{migrations}""",
             output: "Exe"));
         var assembly = migrationsProject ? ", b => b.MigrationsAssembly(\"DataMigrations\")" : string.Empty;
         Write("WebHost/Program.cs", $$"""
@@ -124,7 +127,8 @@ public sealed class LayeredApp : IDisposable
     {
         var path = Path.Combine(Root, "Entities", "Blog.cs");
         File.WriteAllText(path, File.ReadAllText(path).Replace(
-            "public string Title { get; set; } = \"\";", "public string Title { get; set; } = \"\";\n\n    public string? Body { get; set; }", StringComparison.Ordinal));
+            "public string Title { get; set; } = \"\";", "public string Title { get; set; } = \"\";\n\n    public string? Body { get; set; }",
+            StringComparison.Ordinal));
     }
 
     /// <summary>dotnet build (or another dotnet command) of one of the projects, by folder name.</summary>

@@ -24,8 +24,10 @@ public abstract class LongSample : IDisposable
         switchProvider?.Invoke(Copy);
         var sqlite = "ActiveProvider!.Contains(\"Sqlite\")";
         Write(SeedMembers,
-            $"migrationBuilder.Sql(\"INSERT INTO \\\"Members\\\" (\\\"Name\\\", \\\"Email\\\", \\\"JoinedAt\\\") WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Rows}) "
-            + $"SELECT 'member ' || i, 'seed' || i || '@example.com', \" + ({sqlite} ? \"'2024-01-01 00:00:00'\" : \"TIMESTAMPTZ '2024-01-01'\") + \" FROM n\");",
+            "migrationBuilder.Sql(\"INSERT INTO \\\"Members\\\" (\\\"Name\\\", \\\"Email\\\", \\\"JoinedAt\\\") "
+            + $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Rows}) "
+            + "SELECT 'member ' || i, 'seed' || i || '@example.com', \""
+            + $" + ({sqlite} ? \"'2024-01-01 00:00:00'\" : \"TIMESTAMPTZ '2024-01-01'\") + \" FROM n\");",
             "migrationBuilder.Sql(\"DELETE FROM \\\"Members\\\" WHERE \\\"Email\\\" LIKE 'seed%@example.com'\");");
         Write(AddMemberNotes,
             "migrationBuilder.AddColumn<string>(name: \"Notes\", table: \"Members\", nullable: true);\n"
@@ -35,9 +37,11 @@ public abstract class LongSample : IDisposable
             "migrationBuilder.CreateIndex(name: \"IX_Members_Notes\", table: \"Members\", column: \"Notes\");",
             "migrationBuilder.DropIndex(name: \"IX_Members_Notes\", table: \"Members\");");
         Write(CreateVisits,
-            "migrationBuilder.CreateTable(name: \"Visits\", columns: t => new { Id = t.Column<int>(nullable: false), MemberId = t.Column<int>(nullable: false), "
+            "migrationBuilder.CreateTable(name: \"Visits\", columns: t => new { Id = t.Column<int>(nullable: false), "
+            + "MemberId = t.Column<int>(nullable: false), "
             + "Note = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey(\"PK_Visits\", x => x.Id));\n"
-            + "migrationBuilder.Sql(\"INSERT INTO \\\"Visits\\\" (\\\"Id\\\", \\\"MemberId\\\", \\\"Note\\\") SELECT \\\"Id\\\", \\\"Id\\\", \\\"Notes\\\" FROM \\\"Members\\\"\");",
+            + "migrationBuilder.Sql(\"INSERT INTO \\\"Visits\\\" (\\\"Id\\\", \\\"MemberId\\\", \\\"Note\\\") SELECT \\\"Id\\\", \\\"Id\\\", \\\"Notes\\\" "
+            + "FROM \\\"Members\\\"\");",
             "migrationBuilder.DropTable(name: \"Visits\");");
         Write(IndexVisits,
             "migrationBuilder.CreateIndex(name: \"IX_Visits_MemberId\", table: \"Visits\", column: \"MemberId\");",

@@ -58,7 +58,8 @@ public abstract class LongSampleDatabases
         Has(db, TableExists("Loans")).Should().Be(Named("_AddLoans"), "Loans is there exactly when AddLoans is applied ({0})", because);
         if (members)
         {
-            Count(db, "SELECT COUNT(*) FROM \"Members\" WHERE \"Email\" LIKE 'seed%'").Should().Be(Done(LongSample.SeedMembers) ? LongSample.Rows : 0, "seeded rows ({0})", because);
+            Count(db, "SELECT COUNT(*) FROM \"Members\" WHERE \"Email\" LIKE 'seed%'")
+                .Should().Be(Done(LongSample.SeedMembers) ? LongSample.Rows : 0, "seeded rows ({0})", because);
         }
 
         var notes = members && Has(db, ColumnExists("Members", "Notes"));
@@ -74,7 +75,8 @@ public abstract class LongSampleDatabases
         if (visits)
         {
             Count(db, "SELECT COUNT(*) FROM \"Visits\"").Should().Be(LongSample.Rows, "Visits was filled in the migration that made it ({0})", because);
-            Count(db, "SELECT COUNT(*) FROM \"Visits\" WHERE \"Note\" LIKE '% (seen)'").Should().Be(Done(LongSample.MarkVisits) ? LongSample.Rows : 0, "marked visits ({0})", because);
+            Count(db, "SELECT COUNT(*) FROM \"Visits\" WHERE \"Note\" LIKE '% (seen)'")
+                .Should().Be(Done(LongSample.MarkVisits) ? LongSample.Rows : 0, "marked visits ({0})", because);
         }
 
         Has(db, IndexExists("IX_Visits_MemberId")).Should().Be(Done(LongSample.IndexVisits), "IX_Visits_MemberId ({0})", because);
@@ -167,7 +169,8 @@ public sealed class PostgresLongDatabases(PostgresServer server) : LongSampleDat
     public override void Settle(string db)
     {
         var name = new NpgsqlConnectionStringBuilder(db).Database;
-        for (var waited = 0; waited < 600 && Count(db, $"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()") > 0; waited++)
+        var others = $"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()";
+        for (var waited = 0; waited < 600 && Count(db, others) > 0; waited++)
         {
             Thread.Sleep(100);
         }
@@ -200,7 +203,8 @@ public sealed class PostgresLongDatabases(PostgresServer server) : LongSampleDat
         return connection;
     }
 
-    protected override string TableExists(string table) => $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'";
+    protected override string TableExists(string table)
+        => $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'";
 
     protected override string ColumnExists(string table, string column)
         => $"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table}' AND column_name = '{column}'";

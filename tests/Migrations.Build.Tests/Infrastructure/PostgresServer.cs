@@ -212,7 +212,8 @@ public sealed class PostgresServer : IDisposable
         var installed = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
                 .Where(d => File.Exists(Path.Combine(d, "initdb")))
-                .OrderByDescending(d => double.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0)
+                .OrderByDescending(d => double.TryParse(Path.GetFileName(Path.GetDirectoryName(d)),
+                    System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0)
                 .FirstOrDefault()
             : null;
         return installed ?? (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')

@@ -19,7 +19,8 @@ public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 
     /// <summary>Runs a process to its end, with a bound so a hang fails the test instead of the run.</summary>
-    public static ProcessResult Run(string file, IEnumerable<string> args, string workingDirectory, IDictionary<string, string?>? environment = null, string? input = null)
+    public static ProcessResult Run(string file, IEnumerable<string> args, string workingDirectory,
+        IDictionary<string, string?>? environment = null, string? input = null)
     {
         var info = new ProcessStartInfo(file)
         {

@@ -27,8 +27,10 @@ public abstract class ProviderSample : IDisposable
         }
 
         var context = copy.Read("LibraryContext.cs");
-        var loanEntity = context[context.IndexOf("        modelBuilder.Entity<Loan>", StringComparison.Ordinal)..context.LastIndexOf("        });", StringComparison.Ordinal)] + "        });\n";
-        copy.Write("LibraryContext.cs", context.Replace(Loans, string.Empty, StringComparison.Ordinal).Replace(loanEntity, string.Empty, StringComparison.Ordinal));
+        var loanEntity = context[context.IndexOf("        modelBuilder.Entity<Loan>", StringComparison.Ordinal)
+            ..context.LastIndexOf("        });", StringComparison.Ordinal)] + "        });\n";
+        copy.Write("LibraryContext.cs",
+            context.Replace(Loans, string.Empty, StringComparison.Ordinal).Replace(loanEntity, string.Empty, StringComparison.Ordinal));
         Expect(copy.Migrate("revision", "-m", "initial create"));
         copy.Write("LibraryContext.cs", context);
         Expect(copy.Migrate("revision", "-m", "add loans"));

@@ -46,7 +46,8 @@ public abstract class RawSqlSample : IDisposable
             """migrationBuilder.RenameTable(name: "Authors", newName: "Authors", newSchema: "archive");""",
             """migrationBuilder.RenameTable(name: "Authors", schema: "archive", newName: "Authors");""");
         Copy.WriteMigration(ClearLoans, """migrationBuilder.Sql("-- start over\nDELETE FROM \"Loans\";");""", NoWayBack);
-        Copy.WriteMigration(ForgetHistory, """migrationBuilder.Sql("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20991231000001_AddNickname';");""", NoWayBack);
+        Copy.WriteMigration(ForgetHistory,
+            """migrationBuilder.Sql("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20991231000001_AddNickname';");""", NoWayBack);
         Copy.WriteMigration(DropNickname, dropNicknameRaw, addNickname);
         Copy.WriteMigration(RequireC01, Require("C01", nullable: false), Require("C01", nullable: true));
         Copy.WriteMigration(AddPublicId,
@@ -62,7 +63,8 @@ public abstract class RawSqlSample : IDisposable
     public void Dispose() => Copy.Dispose();
 
     private static string Require(string column, bool nullable)
-        => $"migrationBuilder.AlterColumn<string>(name: \"{column}\", table: \"Wide\", type: \"TEXT\", maxLength: 100, nullable: {(nullable ? "true" : "false, defaultValue: \"none\"")}, "
+        => $"migrationBuilder.AlterColumn<string>(name: \"{column}\", table: \"Wide\", type: \"TEXT\", maxLength: 100, nullable: "
+            + $"{(nullable ? "true" : "false, defaultValue: \"none\"")}, "
             + $"oldClrType: typeof(string), oldType: \"TEXT\", oldMaxLength: 100, oldNullable: {(nullable ? "false, oldDefaultValue: \"none\"" : "true")});";
 
     private static string Alters(string table, int from, int to) => string.Join("\n", WideColumns.Select(c =>

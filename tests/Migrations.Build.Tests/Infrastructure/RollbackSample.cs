@@ -32,8 +32,10 @@ public abstract class RollbackSample : IDisposable
         Copy = new SampleCopy();
         switchProvider?.Invoke(Copy);
         Copy.Write("Model/Fine.cs", Fine);
-        Copy.Edit("LibraryContext.cs", "public DbSet<Loan> Loans => Set<Loan>();", "public DbSet<Loan> Loans => Set<Loan>();\n\n    public DbSet<Fine> Fines => Set<Fine>();");
-        Copy.Edit("LibraryContext.cs", "modelBuilder.Entity<Author>(", "modelBuilder.Entity<Fine>().Property(f => f.Amount).HasPrecision(10, 2);\n\n        modelBuilder.Entity<Author>(");
+        Copy.Edit("LibraryContext.cs", "public DbSet<Loan> Loans => Set<Loan>();",
+            "public DbSet<Loan> Loans => Set<Loan>();\n\n    public DbSet<Fine> Fines => Set<Fine>();");
+        Copy.Edit("LibraryContext.cs", "modelBuilder.Entity<Author>(", "modelBuilder.Entity<Fine>().Property(f => f.Amount).HasPrecision(10, 2);\n\n"
+            + "        modelBuilder.Entity<Author>(");
         Copy.AddMemberPhone();
         var revision = Copy.Migrate("revision", "-m", "add fines and phone");
         if (revision.ExitCode != 0)

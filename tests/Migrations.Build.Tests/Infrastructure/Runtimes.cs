@@ -24,7 +24,8 @@ internal static class Runtimes
             return;
         }
 
-        Assert.Skip($"A {framework} app needs the .NET {major} runtime, which isn't installed and eng/install-runtimes.sh could not add: {Installed.Value ?? "it ran, but the runtime is still missing"}");
+        Assert.Skip($"A {framework} app needs the .NET {major} runtime, which isn't installed and eng/install-runtimes.sh could not add: "
+            + $"{Installed.Value ?? "it ran, but the runtime is still missing"}");
     }
 
     private static bool Has(string major)

@@ -40,7 +40,8 @@ public sealed class SampleCopy : IDisposable
     {
         File.Delete(Path.Combine(Directory, "LibraryContextFactory.cs"));
         Edit("Library.csproj", "<PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\"",
-            "<PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"10.0.5\" />\n    <PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\"");
+            "<PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"10.0.5\" />\n"
+                + "    <PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\"");
         Write("Program.cs", """
             using Library;
             using Microsoft.EntityFrameworkCore;
@@ -103,10 +104,12 @@ public sealed class SampleCopy : IDisposable
 
     /// <summary>Adds Member.Phone to the model: a change no migration covers yet.</summary>
     public void AddMemberPhone()
-        => Edit("Model/Member.cs", "public DateTime JoinedAt { get; set; }", "public DateTime JoinedAt { get; set; }\n\n    public string? Phone { get; set; }");
+        => Edit("Model/Member.cs", "public DateTime JoinedAt { get; set; }",
+            "public DateTime JoinedAt { get; set; }\n\n    public string? Phone { get; set; }");
 
     /// <summary>The id of the sample's migration of that name (e.g. AddLoans), as generated.</summary>
-    public string MigrationId(string name) => Path.GetFileNameWithoutExtension(MigrationFiles().Single(f => f.EndsWith($"_{name}.cs", StringComparison.Ordinal)));
+    public string MigrationId(string name)
+        => Path.GetFileNameWithoutExtension(MigrationFiles().Single(f => f.EndsWith($"_{name}.cs", StringComparison.Ordinal)));
 
     /// <summary>Writes a migration by hand (no Designer file, snapshot untouched), as a user might.</summary>
     public void WriteMigration(string id, string up, string down, string? attribute = null)

@@ -16,7 +16,9 @@ public sealed class ShippedApp : IDisposable
     private static readonly (string Id, string Up, string Down)[] History =
     [
         ("20200102000000_CreateLegacyNotes",
-            """migrationBuilder.CreateTable(name: "LegacyNotes", columns: t => new { Id = t.Column<int>(nullable: false), Text = t.Column<string>(nullable: true), Author = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey("PK_LegacyNotes", x => x.Id));""",
+            """migrationBuilder.CreateTable(name: "LegacyNotes", columns: t => new { Id = t.Column<int>(nullable: false), """
+                + """Text = t.Column<string>(nullable: true), Author = t.Column<string>(nullable: true) }, """
+                + """constraints: t => t.PrimaryKey("PK_LegacyNotes", x => x.Id));""",
             """migrationBuilder.DropTable(name: "LegacyNotes");"""),
         ("20200103000000_SeedLegacyNotes",
             """migrationBuilder.Sql("INSERT INTO \"LegacyNotes\" (\"Id\", \"Text\", \"Author\") VALUES (1, 'kept', 'ann'), (2, 'old', 'bob')");""",
@@ -25,11 +27,13 @@ public sealed class ShippedApp : IDisposable
             """migrationBuilder.RenameColumn(name: "Author", table: "LegacyNotes", newName: "Writer");""",
             """migrationBuilder.RenameColumn(name: "Writer", table: "LegacyNotes", newName: "Author");"""),
         ("20200105000000_CreateArchive",
-            """migrationBuilder.CreateTable(name: "Archive", columns: t => new { Id = t.Column<int>(nullable: false), Body = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey("PK_Archive", x => x.Id));""",
+            """migrationBuilder.CreateTable(name: "Archive", columns: t => new { Id = t.Column<int>(nullable: false), """
+                + """Body = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey("PK_Archive", x => x.Id));""",
             """migrationBuilder.DropTable(name: "Archive");"""),
         ("20200106000000_DropArchive",
             """migrationBuilder.DropTable(name: "Archive");""",
-            """migrationBuilder.CreateTable(name: "Archive", columns: t => new { Id = t.Column<int>(nullable: false), Body = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey("PK_Archive", x => x.Id));"""),
+            """migrationBuilder.CreateTable(name: "Archive", columns: t => new { Id = t.Column<int>(nullable: false), """
+                + """Body = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey("PK_Archive", x => x.Id));"""),
         ("20200107000000_PurgeOldNotes",
             """migrationBuilder.Sql("DELETE FROM \"LegacyNotes\" WHERE \"Text\" = 'old'");""",
             """migrationBuilder.Sql("SELECT 1");"""),
@@ -37,11 +41,13 @@ public sealed class ShippedApp : IDisposable
             """migrationBuilder.CreateIndex(name: "IX_LegacyNotes_Writer", table: "LegacyNotes", column: "Writer");""",
             """migrationBuilder.DropIndex(name: "IX_LegacyNotes_Writer", table: "LegacyNotes");"""),
         ("20200109000000_CreateTags",
-            """migrationBuilder.CreateTable(name: "Tags", columns: t => new { Id = t.Column<int>(nullable: false), Name = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey("PK_Tags", x => x.Id));""",
+            """migrationBuilder.CreateTable(name: "Tags", columns: t => new { Id = t.Column<int>(nullable: false), """
+                + """Name = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey("PK_Tags", x => x.Id));""",
             """migrationBuilder.DropTable(name: "Tags");"""),
         ("20200110000000_DropTags",
             """migrationBuilder.DropTable(name: "Tags");""",
-            """migrationBuilder.CreateTable(name: "Tags", columns: t => new { Id = t.Column<int>(nullable: false), Name = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey("PK_Tags", x => x.Id));"""),
+            """migrationBuilder.CreateTable(name: "Tags", columns: t => new { Id = t.Column<int>(nullable: false), """
+                + """Name = t.Column<string>(nullable: true) }, constraints: t => t.PrimaryKey("PK_Tags", x => x.Id));"""),
         ("20200111000000_DropWriterIndex",
             """migrationBuilder.DropIndex(name: "IX_LegacyNotes_Writer", table: "LegacyNotes");""",
             """migrationBuilder.CreateIndex(name: "IX_LegacyNotes_Writer", table: "LegacyNotes", column: "Writer");"""),

@@ -22,11 +22,12 @@ public static class SquashableSample
         var initial = copy.MigrationId("InitialCreate");
         var steps = new List<(string Name, string Up, string Down)>
         {
-            ("AddLegacy", """migrationBuilder.AddColumn<string>(name: "Legacy", table: "Members", nullable: true);""", Sql("ALTER TABLE \\\"Members\\\" DROP COLUMN \\\"Legacy\\\"")),
+            ("AddLegacy", AddLegacy, DropLegacy),
             ("CreateWork", Sql("CREATE TABLE \\\"Work\\\" (\\\"Id\\\" integer NOT NULL PRIMARY KEY, \\\"Note\\\" text)"), Sql("DROP TABLE \\\"Work\\\"")),
             ("FillLegacy", Sql("UPDATE \\\"Members\\\" SET \\\"Legacy\\\" = \\\"Name\\\""), string.Empty),
-            ("FillWork", Sql("INSERT INTO \\\"Work\\\" (\\\"Id\\\", \\\"Note\\\") SELECT \\\"Id\\\", \\\"Email\\\" FROM \\\"Members\\\""), Sql("DELETE FROM \\\"Work\\\"")),
-            ("DropLegacy", Sql("ALTER TABLE \\\"Members\\\" DROP COLUMN \\\"Legacy\\\""), """migrationBuilder.AddColumn<string>(name: "Legacy", table: "Members", nullable: true);"""),
+            ("FillWork", Sql("INSERT INTO \\\"Work\\\" (\\\"Id\\\", \\\"Note\\\") SELECT \\\"Id\\\", \\\"Email\\\" FROM \\\"Members\\\""),
+                Sql("DELETE FROM \\\"Work\\\"")),
+            ("DropLegacy", DropLegacy, AddLegacy),
             ("DropWork", Sql("DROP TABLE \\\"Work\\\""), Sql("CREATE TABLE \\\"Work\\\" (\\\"Id\\\" integer NOT NULL PRIMARY KEY, \\\"Note\\\" text)")),
             ("TouchMembers", Sql("UPDATE \\\"Members\\\" SET \\\"Name\\\" = \\\"Name\\\""), string.Empty),
             ("CreateView", Sql($"CREATE VIEW \\\"{View}\\\" AS SELECT \\\"Id\\\", \\\"Name\\\" FROM \\\"Members\\\""), Sql($"DROP VIEW \\\"{View}\\\"")),
@@ -35,7 +36,8 @@ public static class SquashableSample
         {
             var index = $"IX_Members_Step{i}";
             steps.Add(i % 2 == 0
-                ? ($"AddIndex{i}", $"""migrationBuilder.CreateIndex(name: "{index}", table: "Members", column: "Name");""", $"""migrationBuilder.DropIndex(name: "{index}", table: "Members");""")
+                ? ($"AddIndex{i}", $"""migrationBuilder.CreateIndex(name: "{index}", table: "Members", column: "Name");""",
+                    $"""migrationBuilder.DropIndex(name: "{index}", table: "Members");""")
                 : ($"DropIndex{i - 1}", $"""migrationBuilder.DropIndex(name: "IX_Members_Step{i - 1}", table: "Members");""",
                     $"""migrationBuilder.CreateIndex(name: "IX_Members_Step{i - 1}", table: "Members", column: "Name");"""));
         }
@@ -50,6 +52,10 @@ public static class SquashableSample
             """migrationBuilder.DropIndex(name: "IX_Members_JoinedAt", table: "Members");""");
         return ids;
     }
+
+    private const string AddLegacy = """migrationBuilder.AddColumn<string>(name: "Legacy", table: "Members", nullable: true);""";
+
+    private static readonly string DropLegacy = Sql("ALTER TABLE \\\"Members\\\" DROP COLUMN \\\"Legacy\\\"");
 
     private static string Sql(string sql) => $"migrationBuilder.Sql(\"{sql}\");";
 }

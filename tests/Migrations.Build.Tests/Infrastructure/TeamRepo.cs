@@ -10,7 +10,9 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
 {
     private readonly SampleCopy _copy = copy;
 
-    /// <summary>Two branches each add a migration (<paramref name="conflict"/>: both to Members, so the snapshot conflicts and is left so), merged into main.</summary>
+    /// <summary>
+    /// Two branches each add a migration (<paramref name="conflict"/>: both to Members, so the snapshot conflicts and is left so), merged into main.
+    /// </summary>
     public void MergeTwoBranches(bool conflict = false)
     {
         _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
@@ -30,7 +32,8 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
         }
         else
         {
-            _copy.Edit("Model/Book.cs", "public required string Isbn { get; set; }", "public required string Isbn { get; set; }\n\n    public string? Subtitle { get; set; }");
+            _copy.Edit("Model/Book.cs", "public required string Isbn { get; set; }",
+                "public required string Isbn { get; set; }\n\n    public string? Subtitle { get; set; }");
             Revision("add subtitle");
         }
 
@@ -50,7 +53,8 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
 
     /// <summary>The migrations folder's files with a hash of each, to see that nothing changed.</summary>
     public static List<string> Files(SampleCopy copy)
-        => Directory.GetFiles(Path.Combine(copy.Directory, "Migrations")).Order(StringComparer.Ordinal).Select(f => f + ":" + File.ReadAllText(f).GetHashCode()).ToList();
+        => Directory.GetFiles(Path.Combine(copy.Directory, "Migrations")).Order(StringComparer.Ordinal)
+            .Select(f => f + ":" + File.ReadAllText(f).GetHashCode()).ToList();
 
     private void Revision(string message)
     {

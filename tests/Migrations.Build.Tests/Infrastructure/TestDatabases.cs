@@ -174,7 +174,8 @@ public sealed class SqlServerDatabases(SqlServerContainer server) : TestDatabase
         var connection = new Microsoft.Data.SqlClient.SqlConnection(db);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"EXEC sp_getapplock @Resource = '{Engine.Concurrency.DatabaseLock.SqlServerResource}', @LockMode = 'Exclusive', @LockOwner = 'Session'";
+        command.CommandText = $"EXEC sp_getapplock @Resource = '{Engine.Concurrency.DatabaseLock.SqlServerResource}', @LockMode = 'Exclusive', "
+            + "@LockOwner = 'Session'";
         command.ExecuteNonQuery();
         return connection; // closing the session releases the lock
     }

@@ -37,7 +37,8 @@ public sealed class AuditLogTests(BuiltSample sample) : IClassFixture<BuiltSampl
             && l.GetProperty("machine").GetString()!.Length > 0 && l.GetProperty("durationSeconds").GetDouble() > 0);
         lines[1].GetProperty("error").GetString().Should().Contain("No migration matches 'NoSuchMigration'");
         lines[2].GetProperty("error").GetString().Should().Contain("--bogus");
-        lines[0].GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).Should().Contain(a => a!.Contains("Password=***", StringComparison.OrdinalIgnoreCase));
+        lines[0].GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).Should()
+            .Contain(a => a!.Contains("Password=***", StringComparison.OrdinalIgnoreCase));
         File.ReadAllText(Path.Combine(sample.Copy.Directory, "migrations-audit.jsonl")).Should().NotContain(Secret);
     }
 

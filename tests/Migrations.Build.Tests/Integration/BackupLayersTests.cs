@@ -59,7 +59,8 @@ public sealed class BackupLayersTests(BuiltSample sample) : IClassFixture<BuiltS
         var (db, folder) = Database(nameof(List_backups_shows_every_kind_and_an_encrypted_one_even_without_its_key));
         foreach (var (name, key, compress) in new[] { ("plain", null, false), ("zipped", null, true), ("sealed", Key, false), ("both", Key, true) })
         {
-            var run = Tool(key, ["backup", "--name", name, "--backup-dir", folder, "--no-build", "--connection", db, .. compress ? new[] { "--compress" } : []]);
+            var run = Tool(key,
+                ["backup", "--name", name, "--backup-dir", folder, "--no-build", "--connection", db, .. compress ? new[] { "--compress" } : []]);
             run.ExitCode.Should().Be(0, run.ToString());
         }
 
@@ -67,7 +68,8 @@ public sealed class BackupLayersTests(BuiltSample sample) : IClassFixture<BuiltS
 
         var withKey = Tool(Key, "list-backups", "--backup-dir", folder, "--json").Json().GetProperty("backups").EnumerateArray()
             .ToDictionary(b => Path.GetFileName(b.GetProperty("file").GetString()!).Split('_')[0], b => (
-                Compressed: b.GetProperty("compressed").GetBoolean(), Encrypted: b.GetProperty("encrypted").GetBoolean(), Tables: b.GetProperty("tables").GetArrayLength()));
+                Compressed: b.GetProperty("compressed").GetBoolean(), Encrypted: b.GetProperty("encrypted").GetBoolean(),
+                Tables: b.GetProperty("tables").GetArrayLength()));
         withKey.ToDictionary(b => b.Key, b => (b.Value.Compressed, b.Value.Encrypted)).Should().BeEquivalentTo(new Dictionary<string, (bool, bool)>
         {
             ["plain"] = (false, false), ["zipped"] = (true, false), ["sealed"] = (false, true), ["both"] = (true, true),
@@ -90,7 +92,8 @@ public sealed class BackupLayersTests(BuiltSample sample) : IClassFixture<BuiltS
     {
         var (db, folder) = Database(nameof(A_compressed_backup_without_a_key_is_json_gz_and_verifies));
 
-        var file = Tool(null, "backup", "--compress", "--backup-dir", folder, "--json", "--no-build", "--connection", db).Json().GetProperty("file").GetString()!;
+        var file = Tool(null, "backup", "--compress", "--backup-dir", folder, "--json", "--no-build", "--connection", db).Json()
+            .GetProperty("file").GetString()!;
 
         Path.GetFileName(file).Should().EndWith(".json.gz");
         var show = Tool(null, "show-backup", file, "--verify");
@@ -107,7 +110,8 @@ public sealed class BackupLayersTests(BuiltSample sample) : IClassFixture<BuiltS
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')";
+            command.CommandText = "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") "
+                + "VALUES ('Ada', 'ada@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')";
             command.ExecuteNonQuery();
         }
 
@@ -118,6 +122,7 @@ public sealed class BackupLayersTests(BuiltSample sample) : IClassFixture<BuiltS
     private ProcessResult Tool(string? key, params string[] args)
     {
         var environment = new Dictionary<string, string?>(sample.Copy.Environment) { [BackupStreams.KeyVariable] = key };
-        return ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, .. args[0] == "backup" ? new[] { "--project", sample.Copy.Directory } : []], sample.Copy.Directory, environment);
+        return ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, .. args[0] == "backup" ? new[] { "--project", sample.Copy.Directory } : []],
+            sample.Copy.Directory, environment);
     }
 }

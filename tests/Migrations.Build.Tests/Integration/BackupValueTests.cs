@@ -65,18 +65,23 @@ public sealed class BackupValueTests(PostgresServer server) : IDisposable
     {
         using var db = Open();
         var table = "restore_" + Guid.NewGuid().ToString("N")[..8];
-        using (var create = new Npgsql.NpgsqlCommand($"CREATE TYPE {table}_mood AS ENUM ('happy', 'sad'); CREATE TABLE {table} (id int PRIMARY KEY, doc jsonb, mood {table}_mood)", db))
+        using (var create = new Npgsql.NpgsqlCommand($"CREATE TYPE {table}_mood AS ENUM ('happy', 'sad'); "
+            + $"CREATE TABLE {table} (id int PRIMARY KEY, doc jsonb, mood {table}_mood)", db))
         {
             create.ExecuteNonQuery();
         }
 
-        using var context = new Microsoft.EntityFrameworkCore.DbContext(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder().UseNpgsql(server.AdminConnection).Options);
-        var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(context);
-        var target = RestoreTarget.Describe(db, DataDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql), table, null, [new("id", "Int32"), new("doc", "String"), new("mood", "String")], ["id"])!;
+        using var context = new Microsoft.EntityFrameworkCore.DbContext(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder()
+            .UseNpgsql(server.AdminConnection).Options);
+        var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions
+            .GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(context);
+        var target = RestoreTarget.Describe(db, DataDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql), table, null,
+            [new("id", "Int32"), new("doc", "String"), new("mood", "String")], ["id"])!;
         var rows = new[] { "[1,\"{\\\"x\\\": 1}\",\"happy\"]", "[2,null,\"sad\"]" }.Select(r => JsonDocument.Parse(r).RootElement.Clone());
 
         using var transaction = db.BeginTransaction();
-        var (inserted, _) = new TableRestorer(db, sql, DataDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql)).Restore(target, rows, transaction, _ => { });
+        var (inserted, _) = new TableRestorer(db, sql, DataDialect.For("Npgsql.EntityFrameworkCore.PostgreSQL", sql))
+            .Restore(target, rows, transaction, _ => { });
         transaction.Commit();
 
         inserted.Should().Be(2);

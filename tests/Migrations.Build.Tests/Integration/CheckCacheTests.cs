@@ -32,7 +32,8 @@ public sealed class CheckCacheTests : IDisposable
 
         first.Stderr.Should().NotContain(FromCache, "nothing was kept before the first check");
         second.Stderr.Should().Contain(FromCache);
-        second.Stderr.Should().NotContain("The context's model is already built", "the sample's factory context is opened without building its model when nothing needs it");
+        second.Stderr.Should()
+            .NotContain("The context's model is already built", "the sample's factory context is opened without building its model when nothing needs it");
         Result(second).Should().Be(Result(first));
         Found(second).Should().Contain("MIG002");
 

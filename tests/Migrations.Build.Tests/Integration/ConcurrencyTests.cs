@@ -40,7 +40,8 @@ public abstract class ConcurrencyTests
                 .ToArray();
             var results = await Task.WhenAll(runs);
             results.Should().OnlyContain(r => r.ExitCode == 0, "trial {0} with {1} processes: {2}", trial, processes, string.Join("\n", results));
-            results.Sum(r => r.Json().GetProperty("applied").GetArrayLength()).Should().Be(2, "trial {0}: each migration is applied by exactly one process", trial);
+            results.Sum(r => r.Json().GetProperty("applied").GetArrayLength()).Should()
+                .Be(2, "trial {0}: each migration is applied by exactly one process", trial);
             Applied(db).Should().HaveCount(2).And.OnlyHaveUniqueItems();
         }
     }

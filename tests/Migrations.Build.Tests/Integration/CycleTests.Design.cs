@@ -18,7 +18,8 @@ public abstract partial class CycleTests
         (AddShelves, ShelvesTable(withCapacity: true), "migrationBuilder.DropTable(name: \"Shelves\");"),
         // Raw SQL up: SQLite rebuilds a table for a typed DropColumn, which needs the migration's designer model.
         (DropCapacity, "migrationBuilder.Sql(\"ALTER TABLE \\\"Shelves\\\" DROP COLUMN \\\"Capacity\\\"\");",
-            $"migrationBuilder.AddColumn<int>(name: \"Capacity\", table: \"Shelves\", type: \"{IntegerType}\", nullable: false, defaultValue: {capacityDefault});"),
+            $"migrationBuilder.AddColumn<int>(name: \"Capacity\", table: \"Shelves\", type: \"{IntegerType}\", nullable: false, "
+                + $"defaultValue: {capacityDefault});"),
         ("20991231000003_DropShelves", "migrationBuilder.DropTable(name: \"Shelves\");", ShelvesTable(withCapacity: false)),
     ];
 
@@ -39,7 +40,8 @@ public abstract partial class CycleTests
                 .Single(s => s.GetProperty("migration").GetString() == DropCapacity && s.GetProperty("direction").GetString() == "down");
             down.GetProperty("ok").GetBoolean().Should().BeTrue();
             down.GetProperty("note").GetString().Should().Be(
-                "Shelves.Capacity default: was none, is 0 after Down. By design: EF Core scaffolds defaultValue: 0 when a Down re-adds a required column, so that existing rows get a value.");
+                "Shelves.Capacity default: was none, is 0 after Down. By design: EF Core scaffolds defaultValue: 0 when a Down re-adds a required column, "
+                    + "so that existing rows get a value.");
             Steps(run).Should().OnlyContain(s => s.Ok, "the default stays through the Down and Up again of the migration before it, noted once");
         });
 

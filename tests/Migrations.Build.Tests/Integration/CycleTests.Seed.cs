@@ -69,7 +69,8 @@ public abstract partial class CycleTests
                 Steps(run).Should().Contain(("20991231000000_ClearsBiography", "data", false))
                     .And.Contain(("20991231000000_ClearsBiography", "up-again", true), "a data loss doesn't stop the schema checks");
                 Problems(run).Should().Contain(
-                    "20991231000000_ClearsBiography claims to keep data but loses seeded data: Authors.Biography changed on 1 row(s) (Id=1: 'Wrote Earthsea' → NULL)");
+                    "20991231000000_ClearsBiography claims to keep data but loses seeded data: Authors.Biography changed on 1 row(s) (Id=1: "
+                        + "'Wrote Earthsea' → NULL)");
                 run.Stderr.Should().Contain("20991231000000_ClearsBiography.cs(").And.Contain("error MIG504");
             });
 
@@ -151,7 +152,8 @@ public abstract partial class CycleTests
         atAlone.Stderr.Should().Contain("--seed-at").And.Contain("give the seed too");
 
         Copy.Write("seed.sql", SeedSql);
-        var outside = Copy.Migrate(["test", "--no-build", "--seed", "seed.sql", "--from", "AddLoans", "--seed-at", "InitialCreate", .. Scratch("seed_outside")]);
+        var outside = Copy.Migrate(["test", "--no-build", "--seed", "seed.sql", "--from", "AddLoans", "--seed-at",
+            "InitialCreate", .. Scratch("seed_outside")]);
         outside.ExitCode.Should().Be(2, outside.ToString());
         outside.Stderr.Should().Contain("is outside the cycle");
 

@@ -53,7 +53,9 @@ public abstract partial class CycleTests
             .Select(s => (s.GetProperty("migration").GetString()!, s.GetProperty("direction").GetString()!, s.GetProperty("ok").GetBoolean()));
 
     protected static string Problems(ProcessResult run)
-        => string.Join("\n", run.Json().GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("problem")).Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()));
+        => string.Join("\n",
+            run.Json().GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("problem"))
+                .Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()));
 
     [Fact]
     public void The_sample_goes_up_down_and_up_again_cleanly()
@@ -65,7 +67,8 @@ public abstract partial class CycleTests
         run.ExitCode.Should().Be(0, run.ToString());
         run.Json().GetProperty("passed").GetBoolean().Should().BeTrue();
         Steps(run).Should().Equal(
-            (init, "up", true), (loans, "up", true), (loans, "model", true), (loans, "down", true), (init, "down", true), (init, "up-again", true), (loans, "up-again", true));
+            (init, "up", true), (loans, "up", true), (loans, "model", true), (loans, "down", true), (init, "down", true),
+            (init, "up-again", true), (loans, "up-again", true));
 
         var table = Test(nameof(The_sample_goes_up_down_and_up_again_cleanly) + "_table");
 
@@ -86,7 +89,8 @@ public abstract partial class CycleTests
                 run.ExitCode.Should().Be(1, run.ToString());
                 run.Json().GetProperty("passed").GetBoolean().Should().BeFalse();
                 Steps(run).Should().Contain(("20991231000000_ForgetsIndex", "down", false));
-                Problems(run).Should().Contain("20991231000000_ForgetsIndex: Down doesn't undo its Up: index IX_Books_Title on Books is still there after Down");
+                Problems(run).Should()
+                    .Contain("20991231000000_ForgetsIndex: Down doesn't undo its Up: index IX_Books_Title on Books is still there after Down");
                 run.Stderr.Should().Contain("20991231000000_ForgetsIndex.cs(").And.Contain("error MIG503");
             });
 
@@ -100,7 +104,8 @@ public abstract partial class CycleTests
                 var run = Test(nameof(A_Down_that_restores_a_column_with_another_type_is_caught), "--json");
 
                 run.ExitCode.Should().Be(1, run.ToString());
-                Problems(run).Should().Contain($"20991231000000_RetypesBiography: Down doesn't undo its Up: Authors.Biography: was {TextType}, is {IntegerType} after Down");
+                Problems(run).Should().Contain($"20991231000000_RetypesBiography: Down doesn't undo its Up: Authors.Biography: was {TextType}, "
+                    + $"is {IntegerType} after Down");
             });
 
     [Fact]

@@ -45,7 +45,8 @@ public abstract class FailedMigrationTests
     }
 }
 
-public sealed class SqliteFailedMigrationTests(SqliteFailedMigrationTests.Fixture fixture) : FailedMigrationTests, IClassFixture<SqliteFailedMigrationTests.Fixture>
+public sealed class SqliteFailedMigrationTests(SqliteFailedMigrationTests.Fixture fixture) : FailedMigrationTests,
+    IClassFixture<SqliteFailedMigrationTests.Fixture>
 {
     protected override SampleCopy Copy => fixture.Copy;
 

@@ -54,7 +54,8 @@ public abstract class FleetTests
 
         second.ExitCode.Should().Be(1, second.ToString());
         Entries(second.Json()).Where(e => e.GetProperty("status").GetString() == "done")
-            .Should().HaveCount(Size).And.AllSatisfy(e => e.GetProperty("result").GetProperty("applied").GetArrayLength().Should().Be(0, "databases done are skipped"));
+            .Should().HaveCount(Size)
+            .And.AllSatisfy(e => e.GetProperty("result").GetProperty("applied").GetArrayLength().Should().Be(0, "databases done are skipped"));
         second.Stderr.Should().Contain("1 failed: " + broken.GetProperty("name").GetString());
         second.All.Should().NotContain(Secret);
     }
@@ -64,7 +65,8 @@ public abstract class FleetTests
     {
         var (file, databases, environment) = Fleet("fleet_shards");
 
-        var runs = Enumerable.Range(0, 3).Select(i => Task.Run(() => Migrate(environment, "upgrade", "--connections", file, "--shard", $"{i}/3", "--json", "--parallel", "2")))
+        var runs = Enumerable.Range(0, 3)
+            .Select(i => Task.Run(() => Migrate(environment, "upgrade", "--connections", file, "--shard", $"{i}/3", "--json", "--parallel", "2")))
             .ToArray();
         await Task.WhenAll(runs);
 
@@ -117,7 +119,8 @@ public sealed class SqliteFleetTests(BuiltSample sample) : FleetTests, IClassFix
             _ => file,
         };
 
-        var run = Copy.MigrateWith(environment, [.. "upgrade --no-build --connections".Split(' '), given, .. option.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        var run = Copy.MigrateWith(environment,
+            [.. "upgrade --no-build --connections".Split(' '), given, .. option.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain(message);

@@ -24,7 +24,8 @@ public class HelpSnapshotTests
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Stdout.Should().Contain("dotnet migrate ").And.NotContain("dotnet-migrate");
-        var options = run.Stdout.Split('\n').Select(l => l.TrimStart()).Where(l => l.StartsWith("--", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToList();
+        var options = run.Stdout.Split('\n').Select(l => l.TrimStart()).Where(l => l.StartsWith("--", StringComparison.Ordinal))
+            .Select(l => l.Split(' ')[0]).ToList();
         options.Should().OnlyHaveUniqueItems("each option is listed once");
 
         var file = Path.Combine(Repo.Root, "tests", "Migrations.Build.Tests", "Snapshots", "help", (command.Length == 0 ? "root" : command) + ".txt");

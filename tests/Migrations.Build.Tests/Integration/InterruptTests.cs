@@ -105,7 +105,8 @@ public abstract class InterruptTests
         var result = Interrupt(db, hold, "Checking Members", "restore", backup, "--tables", "Members");
 
         result.ExitCode.Should().Be(130, result.ToString());
-        result.Stderr.Should().MatchRegex(@"Interrupted: stopped while restoring Members: nothing was restored \(the rows of every table were rolled back together\)");
+        result.Stderr.Should().MatchRegex(
+            @"Interrupted: stopped while restoring Members: nothing was restored \(the rows of every table were rolled back together\)");
         AuditedAsInterrupted("restore");
 
         var again = Run(db, "restore", backup, "--tables", "Members", "--lock-timeout", "0");
@@ -139,7 +140,8 @@ public abstract class InterruptTests
         applied.Should().Contain(a => a.Count == Sample.Ids.Count).And.Contain(a => a.Count < Sample.Ids.Count);
         AuditedAsInterrupted("upgrade");
 
-        using var second = ToolProcess.Start(Sample.Copy, new Dictionary<string, string?>(), "upgrade", "--no-build", "--connections", list, "--lock-timeout", "0");
+        using var second = ToolProcess.Start(
+            Sample.Copy, new Dictionary<string, string?>(), "upgrade", "--no-build", "--connections", list, "--lock-timeout", "0");
         var again = second.Finish(Bound) ?? throw new TimeoutException($"the second run did not finish:\n{second.Stderr}");
 
         again.ExitCode.Should().Be(0, "every lock is free at once: {0}", again);

@@ -111,7 +111,8 @@ public abstract class KillTests(ITestOutputHelper output)
             if (file.EndsWith(".partial", StringComparison.Ordinal))
             {
                 partial++;
-                BackupStreams.IsBackupFile(file).Should().BeFalse("list-backups, prune and restore's listing never take a .partial for a backup ({0})", because);
+                BackupStreams.IsBackupFile(file).Should()
+                    .BeFalse("list-backups, prune and restore's listing never take a .partial for a backup ({0})", because);
             }
             else if (BackupStreams.IsBackupFile(file))
             {
@@ -143,7 +144,8 @@ public sealed class SqliteKillTests(SqliteLongSample sample, ITestOutputHelper o
     protected override LongSampleDatabases Databases { get; } = new SqliteLongDatabases(sample.Copy);
 }
 
-public sealed class PostgresKillTests(PostgresLongSample sample, PostgresServer server, ITestOutputHelper output) : KillTests(output), IClassFixture<PostgresLongSample>
+public sealed class PostgresKillTests(PostgresLongSample sample, PostgresServer server, ITestOutputHelper output) : KillTests(output),
+    IClassFixture<PostgresLongSample>
 {
     protected override LongSample Sample
     {

@@ -201,7 +201,8 @@ public abstract class MigrateCommandsTests
     {
         var db = Databases.New(nameof(Validate_counts_the_rows_a_downgrade_would_delete_and_changes_nothing));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
-        Databases.Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Ada', 'ada@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
+        Databases.Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") "
+            + "VALUES ('Ada', 'ada@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
 
         var down = Migrate(db, "validate", "base", "--json");
 
@@ -226,7 +227,8 @@ public abstract class MigrateCommandsTests
     {
         var db = Databases.New(nameof(Backup_streams_the_tables_with_counts_and_checksums_that_verify_and_catch_tampering));
         Migrate(db, "upgrade").ExitCode.Should().Be(0);
-        Databases.Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") VALUES ('Åsa Ünïcødé 🙂', 'asa@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
+        Databases.Execute(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\") "
+            + "VALUES ('Åsa Ünïcødé 🙂', 'asa@example.com', '2024-01-01'), ('Alan', 'alan@example.com', '2024-01-02')");
         var folder = Path.Combine(Copy.Directory, "backups-" + Guid.NewGuid().ToString("N")[..8]);
 
         var backup = Migrate(db, "backup", "--name", "before-change", "--backup-dir", folder, "--json");
@@ -267,7 +269,8 @@ public abstract class MigrateCommandsTests
     {
         var db = Databases.New(nameof(Json_output_is_one_document_per_command));
 
-        foreach (var args in new[] { new[] { "upgrade" }, ["current"], ["history", "-v"], ["check"], ["validate", "head"], ["lint"], ["downgrade", "0"], ["stamp", "head"] })
+        foreach (var args in new[] { new[] { "upgrade" }, ["current"], ["history", "-v"], ["check"], ["validate", "head"], ["lint"],
+            ["downgrade", "0"], ["stamp", "head"] })
         {
             var run = Migrate(db, [.. args, "--json"]);
             run.ExitCode.Should().Be(0, run.ToString());
@@ -366,7 +369,8 @@ public sealed class PostgresMigrateCommandsTests(LivePostgresSample sample, Post
     {
         const string id = "20991231000000_AddCodes";
         Copy.WriteMigration(id,
-            "migrationBuilder.AddColumn<string>(name: \"Code\", table: \"Members\", type: \"character varying(30)\", maxLength: 30, nullable: false, defaultValue: \"\");\n"
+            "migrationBuilder.AddColumn<string>(name: \"Code\", table: \"Members\", type: \"character varying(30)\", maxLength: 30, nullable: false, "
+            + "defaultValue: \"\");\n"
             + "migrationBuilder.AddColumn<decimal>(name: \"Fine\", table: \"Loans\", type: \"numeric(38,18)\", precision: 38, scale: 18, nullable: true);",
             "migrationBuilder.DropColumn(name: \"Fine\", table: \"Loans\");\nmigrationBuilder.DropColumn(name: \"Code\", table: \"Members\");");
         try
@@ -387,7 +391,8 @@ public sealed class PostgresMigrateCommandsTests(LivePostgresSample sample, Post
 }
 
 /// <summary>The commands on SQL Server in Docker (skipped, with the reason, where no Docker engine runs).</summary>
-public sealed class SqlServerMigrateCommandsTests(LiveSqlServerSample sample, SqlServerContainer server) : MigrateCommandsTests, IClassFixture<LiveSqlServerSample>
+public sealed class SqlServerMigrateCommandsTests(LiveSqlServerSample sample, SqlServerContainer server) : MigrateCommandsTests,
+    IClassFixture<LiveSqlServerSample>
 {
     protected override SampleCopy Copy
     {

@@ -37,7 +37,8 @@ public sealed class MigrationSqlCacheTests : IDisposable
         Move(first, "upgrade").Should().Contain("SQL of 0 migration(s) taken from").And.Contain("; 3 generated now and kept there");
         var kept = Kept();
         kept.Keys.Should().BeEquivalentTo(ids.Select(id => $"{id}|up|0"));
-        kept[$"{ids[2]}|up|0"].Should().Contain(sql => sql.Contains("ef_temp_Members", StringComparison.Ordinal), "SQLite rebuilds the table from the target model");
+        kept[$"{ids[2]}|up|0"].Should()
+            .Contain(sql => sql.Contains("ef_temp_Members", StringComparison.Ordinal), "SQLite rebuilds the table from the target model");
 
         // Each migration's statements, in order, are EF Core's own script's (generated with the cache off).
         var script = _copy.MigrateWith(new Dictionary<string, string?> { ["MIGRATIONS_NO_CACHE"] = "1" },
@@ -78,7 +79,8 @@ public sealed class MigrationSqlCacheTests : IDisposable
         Members(first).Should().NotContain("VARCHAR(77)");
 
         File.Delete(CacheFile);
-        var off = _copy.MigrateWith(new Dictionary<string, string?> { ["MIGRATIONS_NO_CACHE"] = "1" }, "upgrade", "-v", "--no-build", "--connection", _copy.NewDatabase("third"));
+        var off = _copy.MigrateWith(new Dictionary<string, string?> { ["MIGRATIONS_NO_CACHE"] = "1" }, "upgrade", "-v", "--no-build",
+            "--connection", _copy.NewDatabase("third"));
         off.ExitCode.Should().Be(0, off.ToString());
         off.Stderr.Should().NotContain("taken from");
         File.Exists(CacheFile).Should().BeFalse();

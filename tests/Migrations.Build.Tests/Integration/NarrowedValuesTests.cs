@@ -39,7 +39,8 @@ public sealed class NarrowedValuesTests(PostgresServer server)
     {
         using var db = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
         db.Open();
-        Run(db, $"CREATE TABLE t (s TEXT, d TEXT, i INTEGER); INSERT INTO t VALUES {Rows.Replace("1234.5,", "'1234.5',").Replace("12345.0,", "'12345.0',").Replace("1.25,", "'1.25',")}");
+        Run(db, "CREATE TABLE t (s TEXT, d TEXT, i INTEGER); INSERT INTO t "
+            + $"VALUES {Rows.Replace("1234.5,", "'1234.5',").Replace("12345.0,", "'12345.0',").Replace("1.25,", "'1.25',")}");
 
         Count(db, Shorter, "\"s\"", "Microsoft.EntityFrameworkCore.Sqlite").Should().Be(2);
         Count(db, LessPrecise, "\"d\"", "Microsoft.EntityFrameworkCore.Sqlite").Should().Be(2);

@@ -32,7 +32,8 @@ public sealed partial class PostgresConcurrencyTests
             run.Stderr.Should().Contain($"{addLoans} waited 1 s for a table lock (attempt 1 of 3) and was rolled back whole")
                 .And.Contain("(attempt 2 of 3)").And.Contain("Trying again in 2 s")
                 .And.Contain("(attempt 3 of 3) and was rolled back whole; giving up")
-                .And.MatchRegex(@"Blocked by session \d+ \(application 'nightly-report', idle in transaction, last query: UPDATE ""Books"" SET ""Title"" = ""Title""\)")
+                .And.MatchRegex(@"Blocked by session \d+ \(application 'nightly-report', idle in transaction, last query: UPDATE ""Books"" "
+                    + @"SET ""Title"" = ""Title""\)")
                 .And.Contain("--ddl-lock-timeout");
             Applied(db).Should().Equal(Copy.MigrationId("InitialCreate"));
             server.Strings(db, "SELECT count(*)::text FROM pg_tables WHERE tablename = 'Loans'").Should().Equal("0");

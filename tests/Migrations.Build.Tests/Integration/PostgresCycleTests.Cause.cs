@@ -26,9 +26,11 @@ public sealed partial class PostgresCycleTests
     public void A_schema_a_scaffolded_Down_leaves_is_a_note()
     {
         const string table = "migrationBuilder.CreateTable(name: \"OldMembers\", schema: \"archive\", "
-            + "columns: table => new { Id = table.Column<int>(type: \"integer\", nullable: false) }, constraints: table => { table.PrimaryKey(\"PK_OldMembers\", x => x.Id); });";
+            + "columns: table => new { Id = table.Column<int>(type: \"integer\", nullable: false) }, constraints: "
+            + "table => { table.PrimaryKey(\"PK_OldMembers\", x => x.Id); });";
         const string drop = "migrationBuilder.DropTable(name: \"OldMembers\", schema: \"archive\");";
-        WithMigrations([("20991231000001_AddArchive", "migrationBuilder.EnsureSchema(name: \"archive\");\n" + table, drop), ("20991231000002_DropArchive", drop, table)], () =>
+        WithMigrations([("20991231000001_AddArchive", "migrationBuilder.EnsureSchema(name: \"archive\");\n" + table, drop),
+            ("20991231000002_DropArchive", drop, table)], () =>
         {
             var run = Test(nameof(A_schema_a_scaffolded_Down_leaves_is_a_note), "--json");
 
@@ -36,7 +38,8 @@ public sealed partial class PostgresCycleTests
             run.Json().GetProperty("steps").EnumerateArray()
                 .Single(s => s.GetProperty("migration").GetString() == "20991231000001_AddArchive" && s.GetProperty("direction").GetString() == "down")
                 .GetProperty("note").GetString().Should().Be(
-                    "schema archive is still there after Down. By design: EF Core's Down never drops a schema its Up ensured (EnsureSchema), as other tables may be in it.");
+                    "schema archive is still there after Down. By design: EF Core's Down never drops a schema its Up ensured (EnsureSchema), "
+                        + "as other tables may be in it.");
         });
     }
 }

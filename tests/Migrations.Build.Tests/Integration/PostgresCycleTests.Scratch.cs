@@ -39,7 +39,8 @@ public sealed partial class PostgresCycleTests
         server.Execute(server.AdminConnection!, $"CREATE ROLE {role} LOGIN NOCREATEDB PASSWORD '{password}'");
         try
         {
-            var app = new NpgsqlConnectionStringBuilder(server.DatabaseConnection("library_design_time")) { Username = role, Password = password }.ConnectionString;
+            var app = new NpgsqlConnectionStringBuilder(server.DatabaseConnection("library_design_time")) { Username = role,
+                Password = password }.ConnectionString;
 
             var run = Copy.MigrateWith(new Dictionary<string, string?> { ["LIBRARY_CONNECTION"] = app }, "test", "--no-build");
 

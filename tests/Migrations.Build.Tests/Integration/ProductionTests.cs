@@ -111,7 +111,8 @@ public sealed class ProductionTests(UnsafeSample sample) : IClassFixture<UnsafeS
     [Fact]
     public void Prod_check_passes_a_database_at_head_and_fails_an_unsafe_pending_migration_without_a_backup_or_with_the_lock_held()
     {
-        var db = sample.Copy.NewDatabase(nameof(Prod_check_passes_a_database_at_head_and_fails_an_unsafe_pending_migration_without_a_backup_or_with_the_lock_held));
+        var db = sample.Copy.NewDatabase(
+            nameof(Prod_check_passes_a_database_at_head_and_fails_an_unsafe_pending_migration_without_a_backup_or_with_the_lock_held));
         var backups = Path.Combine(sample.Copy.Directory, "prod-backups-" + Guid.NewGuid().ToString("N")[..6]);
         Migrate(db, "upgrade", "AddLoans").ExitCode.Should().Be(0);
 

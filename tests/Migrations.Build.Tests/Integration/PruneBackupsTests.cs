@@ -125,7 +125,8 @@ public sealed class PruneBackupsTests : IDisposable
     private ProcessResult Prune(params string[] args) => Tool(["prune-backups", .. args]);
 
     private ProcessResult Tool(params string[] args)
-        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--backup-dir", _folder], _folder, new Dictionary<string, string?> { [BackupStreams.KeyVariable] = null });
+        => ProcessResult.Run("dotnet", [Repo.ToolDll, .. args, "--backup-dir", _folder], _folder,
+            new Dictionary<string, string?> { [BackupStreams.KeyVariable] = null });
 
     private List<string> Remaining() => Directory.GetFiles(_folder).Select(f => Path.GetFileName(f)).ToList();
 
@@ -134,6 +135,7 @@ public sealed class PruneBackupsTests : IDisposable
     private void Backup(string name, DateTimeOffset createdAt)
         => File.WriteAllText(Path.Combine(_folder, name), JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["format"] = BackupFormat.Name, ["version"] = BackupFormat.Version, ["createdAt"] = createdAt.ToString("O"), ["tables"] = Array.Empty<object>(), ["complete"] = true,
+            ["format"] = BackupFormat.Name, ["version"] = BackupFormat.Version, ["createdAt"] = createdAt.ToString("O"),
+            ["tables"] = Array.Empty<object>(), ["complete"] = true,
         }));
 }

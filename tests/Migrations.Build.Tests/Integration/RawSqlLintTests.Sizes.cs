@@ -47,7 +47,8 @@ public sealed partial class PostgresRawSqlLintTests
 
         var lowered = Migrate(db, "validate", RawSqlSample.IndexMemberNames, "--json", "--large-table-rows", "100");
         lowered.ExitCode.Should().Be(1, lowered.ToString());
-        Sized(lowered, RawSqlSample.IndexMemberNames).Should().StartWith("MIG401 error: ").And.EndWith("(table Members: more than 100 rows, above --large-table-rows 100)");
+        Sized(lowered, RawSqlSample.IndexMemberNames).Should().StartWith("MIG401 error: ")
+            .And.EndWith("(table Members: more than 100 rows, above --large-table-rows 100)");
 
         foreach (var bad in new[] { "-1", "many" })
         {
@@ -94,7 +95,8 @@ public sealed partial class SqliteRawSqlLintTests
         lowered.ExitCode.Should().Be(1, lowered.ToString());
 
         string Finding(ProcessResult r) => r.Json().GetProperty("findings").EnumerateArray()
-            .Select(f => $"{f.GetProperty("rule").GetString()} {f.GetProperty("severity").GetString()}: {f.GetProperty("message").GetString()}").Should().ContainSingle().Subject;
+            .Select(f => $"{f.GetProperty("rule").GetString()} {f.GetProperty("severity").GetString()}: {f.GetProperty("message").GetString()}")
+            .Should().ContainSingle().Subject;
         Finding(small).Should().StartWith("MIG402 warning: ").And.EndWith("(table Wide: ~150 rows)");
         Finding(lowered).Should().StartWith("MIG402 error: ").And.EndWith("(table Wide: more than 100 rows, above --large-table-rows 100)");
     }

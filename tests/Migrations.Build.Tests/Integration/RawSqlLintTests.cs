@@ -41,7 +41,8 @@ public abstract class RawSqlLintTests
         Lint(RawSqlSample.ClearLoans).Should().Equal(
             "MIG105 error: Raw SQL deletes every row of Loans (DELETE without WHERE): DELETE FROM \"Loans\" "
             + "Back the rows up first (dotnet migrate backup --tables), and prefer archiving or soft-deleting them.");
-        Lint(RawSqlSample.ForgetHistory).Should().ContainSingle().Which.Should().StartWith("MIG501 warning: Raw SQL runs: DELETE FROM \"__EFMigrationsHistory\"");
+        Lint(RawSqlSample.ForgetHistory).Should().ContainSingle().Which.Should()
+            .StartWith("MIG501 warning: Raw SQL runs: DELETE FROM \"__EFMigrationsHistory\"");
     }
 
     [Fact]
@@ -53,7 +54,8 @@ public abstract class RawSqlLintTests
         var lint = Migrate(db, "lint");
 
         lint.ExitCode.Should().Be(1, lint.ToString());
-        lint.Stdout.Should().MatchRegex(@"(?m)^\S*" + RawSqlSample.DropNickname + @"\.cs\(\d+,\d+\): error MIG102: Column Members\.Nickname is dropped with all its values\.")
+        lint.Stdout.Should()
+            .MatchRegex(@"(?m)^\S*" + RawSqlSample.DropNickname + @"\.cs\(\d+,\d+\): error MIG102: Column Members\.Nickname is dropped with all its values\.")
             .And.NotContain("│", "a log gets lines, not a table");
     }
 
@@ -61,7 +63,8 @@ public abstract class RawSqlLintTests
     public void A_raw_column_drop_in_Up_is_MIG102_like_a_typed_one()
     {
         Lint(RawSqlSample.DropNickname).Should().Equal(
-            "MIG102 error: Column Members.Nickname is dropped with all its values. Drop it in a later release, after the code stops reading it; back it up first.");
+            "MIG102 error: Column Members.Nickname is dropped with all its values. Drop it in a later release, "
+                + "after the code stops reading it; back it up first.");
     }
 
     [Fact]
@@ -71,13 +74,15 @@ public abstract class RawSqlLintTests
         var upgrade = Migrate(db, "upgrade", "AddNickname");
         upgrade.ExitCode.Should().Be(0, upgrade.ToString());
         Run(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\", \"Nickname\") VALUES "
-            + "('Ada', 'ada@example.com', '2024-01-01', 'countess'), ('Brian', 'brian@example.com', '2024-01-02', 'bk'), ('Cleo', 'cleo@example.com', '2024-01-03', 'cleo-the-reader')");
+            + "('Ada', 'ada@example.com', '2024-01-01', 'countess'), ('Brian', 'brian@example.com', '2024-01-02', 'bk'), ('Cleo', 'cleo@example.com', "
+            + "'2024-01-03', 'cleo-the-reader')");
 
         var validate = Migrate(db, "validate", "-1", "--json");
 
         validate.ExitCode.Should().Be(1, validate.ToString());
         var finding = validate.Json().GetProperty("findings").EnumerateArray().Should().ContainSingle().Subject;
-        (finding.GetProperty("rule").GetString(), finding.GetProperty("severity").GetString(), finding.GetProperty("table").GetString(), finding.GetProperty("column").GetString(),
+        (finding.GetProperty("rule").GetString(), finding.GetProperty("severity").GetString(), finding.GetProperty("table").GetString(),
+            finding.GetProperty("column").GetString(),
             finding.GetProperty("rowsAtRisk").GetInt64()).Should().Be(("MIG102", "error", "Members", "Nickname", 3L));
         finding.GetProperty("line").GetInt32().Should().BeGreaterThan(0, "the finding points at the Sql() call in Down");
 
@@ -85,7 +90,8 @@ public abstract class RawSqlLintTests
 
         rollback.ExitCode.Should().Be(0, rollback.ToString());
         var json = rollback.Json();
-        json.GetProperty("backedUp").EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("rows").GetInt64())).Should().Equal([("Members", 3L)]);
+        json.GetProperty("backedUp").EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("rows").GetInt64()))
+            .Should().Equal([("Members", 3L)]);
         using var saved = JsonDocument.Parse(File.ReadAllText(json.GetProperty("backupFile").GetString()!));
         var members = saved.RootElement.GetProperty("tables").EnumerateArray().Single();
         members.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().Equal("Id", "Nickname");
@@ -158,7 +164,8 @@ public sealed partial class SqliteRawSqlLintTests(SqliteRawSqlSample sample) : R
 
         validate.ExitCode.Should().Be(0, validate.ToString());
         var finding = validate.Json().GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("rule").GetString() == "MIG206");
-        (finding.GetProperty("severity").GetString(), finding.GetProperty("table").GetString(), finding.GetProperty("column").GetString(), finding.GetProperty("rowsAtRisk").GetInt64())
+        (finding.GetProperty("severity").GetString(), finding.GetProperty("table").GetString(), finding.GetProperty("column").GetString(),
+            finding.GetProperty("rowsAtRisk").GetInt64())
             .Should().Be(("warning", "Wide", "C01", 2L));
         finding.GetProperty("message").GetString().Should().Contain("default 'none'").And.Contain("in batches");
     }
@@ -185,12 +192,14 @@ public sealed partial class PostgresRawSqlLintTests(PostgresRawSqlSample sample,
         findings.Should().HaveCount(2, string.Join("\n", findings));
         findings[0].Should().StartWith("MIG403 warning: Column Members.PublicId is added with a volatile default (gen_random_uuid(), evaluated per row): "
             + "the database writes every row of Members and locks it meanwhile. Add the column nullable without that default");
-        findings[1].Should().StartWith("MIG405 warning: Index IX_Loans_BookId on Loans is dropped without CONCURRENTLY").And.Contain("suppressTransaction: true");
+        findings[1].Should().StartWith("MIG405 warning: Index IX_Loans_BookId on Loans is dropped without CONCURRENTLY")
+            .And.Contain("suppressTransaction: true");
     }
 
     [Fact]
     public void A_schema_only_RenameTable_is_one_finding_described_as_a_move()
         => Lint(RawSqlSample.MoveAuthors).Should().Equal(
             "MIG301 warning: Table Authors moves to schema archive; the running version still looks for it in the old schema. "
-            + "Create the new table, write to both, backfill, switch reads, and drop the old one in a later release (or use a view under the old name meanwhile).");
+            + "Create the new table, write to both, backfill, switch reads, and drop the old one in a later release "
+            + "(or use a view under the old name meanwhile).");
 }

@@ -36,7 +36,8 @@ public abstract partial class RollbackRestoreTests
         {
             ["table-twice"] = (doc => doc["tables"]!.AsArray().Add(Fines(doc).DeepClone()), "holds the table Fines twice"),
             ["key-twice"] = (doc => Fines(doc)["rows"]!.AsArray().Add(Fines(doc)["rows"]![0]!.DeepClone()), "twice in the backup"),
-            ["columns-by-case"] = (doc => Fines(doc)["columns"]![1]!["name"] = ((string)Fines(doc)["columns"]![0]!["name"]!).ToUpperInvariant(), "names equal ignoring case"),
+            ["columns-by-case"] = (doc => Fines(doc)["columns"]![1]!["name"] = ((string)Fines(doc)["columns"]![0]!["name"]!).ToUpperInvariant(),
+                "names equal ignoring case"),
         };
 
         foreach (var (name, (change, message)) in cases)

@@ -20,7 +20,8 @@ public abstract partial class RollbackRestoreTests
 
     /// <summary>The tool with MIGRATIONS_BACKUP_KEY set (or unset) for this run only.</summary>
     private ProcessResult WithKey(string? key, string db, params string[] args)
-        => Copy.MigrateWith(new Dictionary<string, string?> { [Protocol.Backups.BackupStreams.KeyVariable] = key }, [.. args, "--no-build", "--connection", db]);
+        => Copy.MigrateWith(new Dictionary<string, string?> { [Protocol.Backups.BackupStreams.KeyVariable] = key },
+            [.. args, "--no-build", "--connection", db]);
 
     private string BackupDir { get; } = Path.Combine(Path.GetTempPath(), "migrations-build-tests", "backups-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -33,10 +34,11 @@ public abstract partial class RollbackRestoreTests
         Run(db, "INSERT INTO \"Members\" (\"Name\", \"Email\", \"JoinedAt\", \"Phone\") VALUES (@p0, @p1, @p2, @p3), (@p4, @p5, @p6, @p7)",
             "Åsa Ünïcødé 🙂", "asa@example.com", new DateTime(2024, 1, 1, 8, 30, 0, DateTimeKind.Utc), "+46 70 123 45 67",
             "Alan", "alan@example.com", new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc), DBNull.Value);
-        var fines = "INSERT INTO \"Fines\" (\"MemberId\", \"Amount\", \"Rate\", \"Level\", \"Waived\", \"IssuedAt\", \"PaidAt\", \"DueOn\", \"Reference\", \"Receipt\", \"Note\") "
-            + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)";
-        Run(db, fines, 1, 12.50m, 0.125, (short)3, true, new DateTimeOffset(2024, 3, 1, 10, 15, 30, 123, TimeSpan.Zero), new DateTime(2024, 3, 2, 9, 0, 0, DateTimeKind.Utc),
-            new DateOnly(2024, 3, 31), Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), new byte[] { 0, 1, 2, 254, 255 }, "late — «two weeks» 日本語");
+        var fines = "INSERT INTO \"Fines\" (\"MemberId\", \"Amount\", \"Rate\", \"Level\", \"Waived\", \"IssuedAt\", \"PaidAt\", \"DueOn\", \"Reference\", "
+            + "\"Receipt\", \"Note\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)";
+        Run(db, fines, 1, 12.50m, 0.125, (short)3, true, new DateTimeOffset(2024, 3, 1, 10, 15, 30, 123, TimeSpan.Zero),
+            new DateTime(2024, 3, 2, 9, 0, 0, DateTimeKind.Utc), new DateOnly(2024, 3, 31), Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
+            new byte[] { 0, 1, 2, 254, 255 }, "late — «two weeks» 日本語");
         Run(db, fines, 2, 99999999.99m, -1.5e300, short.MaxValue, false, new DateTimeOffset(1999, 12, 31, 23, 59, 59, TimeSpan.Zero), DBNull.Value,
             new DateOnly(2000, 1, 1), Guid.Empty, DBNull.Value, DBNull.Value);
         Run(db, fines, 1, 0m, 0.0, (short)0, false, new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), DBNull.Value,
@@ -74,7 +76,8 @@ public abstract partial class RollbackRestoreTests
     {
         var db = Seeded(nameof(A_full_backup_goes_back_into_emptied_tables_parents_before_children));
         Run(db, "INSERT INTO \"Authors\" (\"Name\") VALUES ('Ursula')");
-        Run(db, "INSERT INTO \"Books\" (\"Title\", \"Isbn\", \"AuthorId\", \"PublishedOn\") SELECT 'Earthsea', '9780553383041', \"Id\", @p0 FROM \"Authors\"", new DateOnly(1968, 1, 1));
+        Run(db, "INSERT INTO \"Books\" (\"Title\", \"Isbn\", \"AuthorId\", \"PublishedOn\") SELECT 'Earthsea', '9780553383041', \"Id\", @p0 FROM \"Authors\"",
+            new DateOnly(1968, 1, 1));
         Run(db, "INSERT INTO \"Loans\" (\"BookId\", \"MemberId\", \"LoanedAt\", \"DueOn\") SELECT b.\"Id\", m.\"Id\", @p0, @p1 FROM \"Books\" b, \"Members\" m",
             new DateTime(2024, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateOnly(2024, 3, 1));
         var before = new[] { "Authors", "Books", "Members", "Loans", "Fines" }.ToDictionary(t => t, t => Rows(db, t));
@@ -142,7 +145,8 @@ public abstract partial class RollbackRestoreTests
         Rows(db, "Fines").Should().Equal(fines);
         Rows(db, "Members", "\"Id\", \"Phone\"").Should().Equal(phones);
         Run(db, "INSERT INTO \"Fines\" (\"MemberId\", \"Amount\", \"Rate\", \"Level\", \"Waived\", \"IssuedAt\", \"DueOn\", \"Reference\") "
-            + "VALUES (2, 1, 1, 1, @p0, @p1, @p2, @p3)", false, DateTimeOffset.UtcNow, new DateOnly(2025, 1, 1), Guid.NewGuid()); // the key sequence moved past the restored rows
+            + "VALUES (2, 1, 1, 1, @p0, @p1, @p2, @p3)",
+            false, DateTimeOffset.UtcNow, new DateOnly(2025, 1, 1), Guid.NewGuid()); // the key sequence moved past the restored rows
     }
 
     [Fact]
@@ -379,7 +383,8 @@ public sealed class SqliteRollbackRestoreTests(SqliteRollbackSample sample) : Ro
     }
 }
 
-public sealed class PostgresRollbackRestoreTests(PostgresRollbackSample sample, PostgresServer server) : RollbackRestoreTests, IClassFixture<PostgresRollbackSample>
+public sealed class PostgresRollbackRestoreTests(PostgresRollbackSample sample, PostgresServer server) : RollbackRestoreTests,
+    IClassFixture<PostgresRollbackSample>
 {
     protected override SampleCopy Copy
     {

@@ -37,7 +37,8 @@ public sealed class SqlServerOfflineTests(SqlServerSample sample) : IClassFixtur
         lint.ExitCode.Should().Be(0, lint.ToString());
         var findings = lint.Json().GetProperty("findings").EnumerateArray().ToList();
         findings.Select(f => f.GetProperty("rule").GetString()).Should().NotContain("MIG401", "indexes on tables created in the same migration block nothing");
-        findings.Where(f => f.GetProperty("rule").GetString() == "MIG604").Select(f => (f.GetProperty("severity").GetString(), f.GetProperty("table").GetString(), f.GetProperty("column").GetString()))
+        findings.Where(f => f.GetProperty("rule").GetString() == "MIG604")
+            .Select(f => (f.GetProperty("severity").GetString(), f.GetProperty("table").GetString(), f.GetProperty("column").GetString()))
             .Should().Contain(("suggestion", "Authors", "Id")).And.OnlyContain(f => f.Item1 == "suggestion");
         findings.Should().NotContain(f => f.GetProperty("severity").GetString() == "error", "the exit code is 0 with suggestions alone");
 
@@ -45,6 +46,7 @@ public sealed class SqlServerOfflineTests(SqlServerSample sample) : IClassFixtur
 
         sarif.ExitCode.Should().Be(0, sarif.ToString());
         sarif.Json().GetProperty("runs")[0].GetProperty("results").EnumerateArray()
-            .Where(r => r.GetProperty("ruleId").GetString() == "MIG604").Should().NotBeEmpty().And.OnlyContain(r => r.GetProperty("level").GetString() == "note");
+            .Where(r => r.GetProperty("ruleId").GetString() == "MIG604").Should().NotBeEmpty()
+            .And.OnlyContain(r => r.GetProperty("level").GetString() == "note");
     }
 }

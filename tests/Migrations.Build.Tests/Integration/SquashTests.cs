@@ -57,7 +57,8 @@ public abstract class SquashTests : IDisposable
         var result = squash.Json();
         result.GetProperty("squashed").GetArrayLength().Should().Be(20);
         result.GetProperty("relocked").GetBoolean().Should().BeTrue();
-        result.GetProperty("keptSteps").EnumerateArray().Select(s => s.GetString()).Should().Contain(s => s!.Contains($"CREATE VIEW \"{SquashableSample.View}\""));
+        var view = $"CREATE VIEW \"{SquashableSample.View}\"";
+        result.GetProperty("keptSteps").EnumerateArray().Select(s => s.GetString()).Should().Contain(s => s!.Contains(view));
         result.GetProperty("droppedSteps").EnumerateArray().Select(s => s.GetString()).Should().Contain(s => s!.Contains(SquashableSample.FillLegacy));
         result.GetProperty("replacedSteps").EnumerateArray().Select(s => s.GetString()).Should().Contain(s => s!.Contains("DROP COLUMN \"Legacy\""));
         Copy.MigrationFiles().Where(f => !f.EndsWith("Snapshot.cs", StringComparison.Ordinal)).Should()
@@ -76,7 +77,8 @@ public abstract class SquashTests : IDisposable
         Applied(atLoans).Should().Contain(SquashableSample.After);
         created.ExitCode.Should().Be(0, created.ToString());
         Applied(fresh).Should().Equal(loans, SquashableSample.After);
-        Schema(fresh).Should().Equal(Schema(atLoans), "a new database reaches the schema the old migrations built").And.Contain(l => l.Contains(SquashableSample.View));
+        Schema(fresh).Should().Equal(Schema(atLoans), "a new database reaches the schema the old migrations built")
+            .And.Contain(l => l.Contains(SquashableSample.View));
         stuck.ExitCode.Should().Be(4, stuck.ToString());
         stuck.Stderr.Should().Contain("already has table(s) Authors").And.Contain($"upgrade the database past {loans} with the build from before the squash");
         Applied(inside).Should().HaveCount(7, "nothing was changed (InitialCreate and six steps)");
@@ -95,9 +97,12 @@ public sealed class SqliteSquashTests : SquashTests
     {
         var path = _copy.DatabasePath(db);
         const string Tables = "FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' AND m.name NOT LIKE '__EF%'";
-        return [.. SqliteFile.Strings(path, $"SELECT m.name || '.' || p.name || ' ' || p.type || ' ' || p.\"notnull\" || ' ' || coalesce(p.dflt_value, '') || ' ' || p.pk {Tables.Replace("FROM sqlite_master m", "FROM sqlite_master m, pragma_table_info(m.name) p")}")
-            .Concat(SqliteFile.Strings(path, $"SELECT m.name || ' -> ' || f.\"table\" || '.' || f.\"to\" || ' ' || f.on_delete {Tables.Replace("FROM sqlite_master m", "FROM sqlite_master m, pragma_foreign_key_list(m.name) f")}"))
-            .Concat(SqliteFile.Strings(path, "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master WHERE type IN ('index', 'view') AND name NOT LIKE 'sqlite%'"))
+        return [.. SqliteFile.Strings(path, $"SELECT m.name || '.' || p.name || ' ' || p.type || ' ' || p.\"notnull\" || ' ' || coalesce(p.dflt_value, '') || "
+            + $"' ' || p.pk {Tables.Replace("FROM sqlite_master m", "FROM sqlite_master m, pragma_table_info(m.name) p")}")
+            .Concat(SqliteFile.Strings(path, $"SELECT m.name || ' -> ' || f.\"table\" || '.' || f.\"to\" || ' ' || f.on_delete "
+                + $"{Tables.Replace("FROM sqlite_master m", "FROM sqlite_master m, pragma_foreign_key_list(m.name) f")}"))
+            .Concat(SqliteFile.Strings(path, "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master WHERE type IN ('index', 'view') AND "
+                + "name NOT LIKE 'sqlite%'"))
             .Order(StringComparer.Ordinal)];
     }
 
@@ -110,7 +115,8 @@ public sealed class SqliteSquashTests : SquashTests
     {
         _copy.Build();
         var db = _copy.NewDatabase("shared");
-        SqliteFile.Execute(_copy.DatabasePath(db), "CREATE TABLE \"__EFMigrationsHistory\" (\"MigrationId\" TEXT NOT NULL PRIMARY KEY, \"ProductVersion\" TEXT NOT NULL); "
+        SqliteFile.Execute(_copy.DatabasePath(db),
+            "CREATE TABLE \"__EFMigrationsHistory\" (\"MigrationId\" TEXT NOT NULL PRIMARY KEY, \"ProductVersion\" TEXT NOT NULL); "
             + "INSERT INTO \"__EFMigrationsHistory\" VALUES ('20200101000000_OtherContextInit', '10.0.0')");
 
         var upgrade = _copy.Migrate("upgrade", "--no-build", "--connection", db);
@@ -139,7 +145,8 @@ public sealed class SqliteSquashTests : SquashTests
 
         var loans = _copy.MigrationId("AddLoans");
         var path = Path.Combine(_copy.Directory, "Migrations", loans + ".cs");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("\n            migrationBuilder.CreateTable(", "\n<<<<<<< HEAD\n=======\n>>>>>>> theirs\n            migrationBuilder.CreateTable(", StringComparison.Ordinal));
+        const string Create = "\n            migrationBuilder.CreateTable(";
+        File.WriteAllText(path, File.ReadAllText(path).Replace(Create, "\n<<<<<<< HEAD\n=======\n>>>>>>> theirs" + Create, StringComparison.Ordinal));
         files = TeamRepo.Files(_copy);
 
         var conflicted = _copy.Migrate("squash", "AddLoans");
@@ -174,8 +181,9 @@ public sealed class PostgresSquashTests(PostgresServer server) : SquashTests
     protected override string NewDatabase(string name) => _server.DatabaseConnection($"squash_{name}_{Guid.NewGuid():N}"[..30]);
 
     protected override IReadOnlyList<string> Schema(string db)
-        => [.. _server.Strings(db, "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || is_identity || ' ' || coalesce(column_default, '') "
-                + "|| ' ' || coalesce(character_maximum_length::text, '') FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_EF%'")
+        => [.. _server.Strings(db, "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || is_identity || ' ' || "
+            + "coalesce(column_default, '') || ' ' || coalesce(character_maximum_length::text, '') "
+            + "FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_EF%'")
             .Concat(_server.Strings(db, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\\_\\_EF%'"))
             .Concat(_server.Strings(db, "SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
                 + "WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE '\"\\_\\_EF%'"))

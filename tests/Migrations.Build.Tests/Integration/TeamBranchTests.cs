@@ -66,7 +66,8 @@ public sealed class TeamBranchTests : IDisposable
         string.CompareOrdinal(moved, phone).Should().BePositive("the rebased migration sorts after the other branch's");
         moved.Should().EndWith("_AddSubtitle");
         File.Exists(Path.Combine(_copy.Directory, "Migrations", stale + ".cs")).Should().BeFalse();
-        File.ReadAllText(Path.Combine(_copy.Directory, "Migrations", moved + ".Designer.cs")).Should().Contain($"[Migration(\"{moved}\")]").And.Contain("\"Phone\"");
+        File.ReadAllText(Path.Combine(_copy.Directory, "Migrations", moved + ".Designer.cs")).Should()
+            .Contain($"[Migration(\"{moved}\")]").And.Contain("\"Phone\"");
 
         _copy.Build();
         var check = _copy.Migrate("check", "--no-build", "--connection", dev);

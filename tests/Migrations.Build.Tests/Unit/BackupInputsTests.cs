@@ -12,7 +12,8 @@ public sealed class BackupInputsTests
     {
         var check = () => BackupInputs.Check(Request("backup", "a\nb") with { FromBuild = true });
 
-        check.Should().Throw<EngineException>().Which.Message.Should().Be("MigrationsBackupName 'a\\u000ab' can't be part of a file name; use letters, digits, '-' or '_'.");
+        check.Should().Throw<EngineException>().Which.Message.Should()
+            .Be("MigrationsBackupName 'a\\u000ab' can't be part of a file name; use letters, digits, '-' or '_'.");
     }
 
     [Fact]

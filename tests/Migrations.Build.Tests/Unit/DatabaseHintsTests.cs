@@ -30,7 +30,8 @@ public sealed class DatabaseHintsTests
 
     [Fact]
     public void A_sqlite_error_in_a_statement_has_no_hint_of_its_own()
-        => DatabaseHints.Message(new SqliteException("SQLite Error 1: 'no such table: Members'.", 1)).Should().Be("The database failed: SQLite Error 1: 'no such table: Members'.");
+        => DatabaseHints.Message(new SqliteException("SQLite Error 1: 'no such table: Members'.", 1)).Should()
+            .Be("The database failed: SQLite Error 1: 'no such table: Members'.");
 
     [Fact]
     public void A_server_that_cannot_be_reached_is_told_to_be_checked()
@@ -41,7 +42,8 @@ public sealed class DatabaseHintsTests
     [InlineData("28P01", "refused the login")]
     [InlineData("3D000", "refused the login or the database")]
     public void A_server_that_refused_the_login_or_database_says_so(string state, string hint)
-        => DatabaseHints.Message(new PostgresException("password authentication failed", "FATAL", "FATAL", state)).Should().Contain(hint).And.NotContain("is running");
+        => DatabaseHints.Message(new PostgresException("password authentication failed", "FATAL", "FATAL", state)).Should().Contain(hint)
+            .And.NotContain("is running");
 
     [Fact]
     public void A_server_that_answered_about_a_statement_adds_no_hint()

@@ -24,7 +24,8 @@ public sealed class EngineAssemblyTests
 
         target.Should().Be(framework);
         var efCore = references.Where(r => r.Name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)).ToList();
-        efCore.Select(r => r.Name).Should().Contain(["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational", "Microsoft.EntityFrameworkCore.Design"]);
+        efCore.Select(r => r.Name).Should()
+            .Contain(["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational", "Microsoft.EntityFrameworkCore.Design"]);
         efCore.Should().AllSatisfy(r => r.Version.Should().Be(new Version(major, 0, 0, 0), $"{r.Name} must bind to any EF Core {major} patch"));
     }
 
@@ -52,7 +53,8 @@ public sealed class EngineAssemblyTests
 
     private static string AttributeName(MetadataReader metadata, CustomAttribute attribute)
         => attribute.Constructor.Kind == HandleKind.MemberReference
-            ? metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent).Name)
+            ? metadata.GetString(metadata.GetTypeReference(
+                (TypeReferenceHandle)metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent).Name)
             : string.Empty;
 
     /// <summary>Decodes the string arguments of an attribute, which is all TargetFrameworkAttribute has.</summary>

@@ -95,7 +95,8 @@ public sealed class EngineLocatorTests : IDisposable
     {
         var path = Path.Combine(_root, Guid.NewGuid().ToString("N")[..8] + ".deps.json");
         var libraries = string.Join(",", packages.Select(p => $"\"{p.Name}/{p.Version}\": {{ \"type\": \"package\" }}"));
-        File.WriteAllText(path, $$"""{ "runtimeTarget": { "name": ".NETCoreApp,Version=v10.0" }, "libraries": { "App/1.0.0": { "type": "project" }, {{libraries}} } }""");
+        File.WriteAllText(path,
+            $$"""{ "runtimeTarget": { "name": ".NETCoreApp,Version=v10.0" }, "libraries": { "App/1.0.0": { "type": "project" }, {{libraries}} } }""");
         return path;
     }
 }

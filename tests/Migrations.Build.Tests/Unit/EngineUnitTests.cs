@@ -46,7 +46,8 @@ public sealed class EngineUnitTests
         describer.Describe(new AlterColumnOperation
         {
             Table = "Customers", Name = "Email", ClrType = typeof(string), ColumnType = "nvarchar", MaxLength = 50, IsNullable = false,
-            OldColumn = new AddColumnOperation { Table = "Customers", Name = "Email", ClrType = typeof(string), ColumnType = "nvarchar", MaxLength = 100, IsNullable = true },
+            OldColumn = new AddColumnOperation { Table = "Customers", Name = "Email", ClrType = typeof(string), ColumnType = "nvarchar",
+                MaxLength = 100, IsNullable = true },
         }).Should().Be("Customer.Email: column changed (Customers.Email: nvarchar(100) -> nvarchar(50), nullable -> required)");
     }
 
@@ -65,11 +66,14 @@ public sealed class EngineUnitTests
     {
         var describer = new OperationDescriber(null, null);
 
-        describer.Describe(new AddColumnOperation { Table = "Users", Name = "Code", ClrType = typeof(string), ColumnType = "character varying(30)", MaxLength = 30, IsNullable = false, DefaultValue = "" })
+        describer.Describe(new AddColumnOperation { Table = "Users", Name = "Code", ClrType = typeof(string), ColumnType = "character varying(30)",
+            MaxLength = 30, IsNullable = false, DefaultValue = "" })
             .Should().Be("Users.Code: column added (Users.Code character varying(30), required, default '')");
-        describer.Describe(new AddColumnOperation { Table = "Prices", Name = "Amount", ClrType = typeof(decimal), ColumnType = "numeric(38,18)", Precision = 38, Scale = 18, IsNullable = false, DefaultValue = 0m })
+        describer.Describe(new AddColumnOperation { Table = "Prices", Name = "Amount", ClrType = typeof(decimal), ColumnType = "numeric(38,18)", Precision = 38,
+            Scale = 18, IsNullable = false, DefaultValue = 0m })
             .Should().Be("Prices.Amount: column added (Prices.Amount numeric(38,18), required, default 0)");
-        describer.Describe(new AddColumnOperation { Table = "Prices", Name = "Tax", ClrType = typeof(decimal), ColumnType = "decimal", Precision = 9, Scale = 2, IsNullable = true })
+        describer.Describe(new AddColumnOperation { Table = "Prices", Name = "Tax", ClrType = typeof(decimal), ColumnType = "decimal", Precision = 9,
+            Scale = 2, IsNullable = true })
             .Should().Be("Prices.Tax: column added (Prices.Tax decimal(9,2), nullable)");
         describer.Describe(new RenameSequenceOperation { Name = "order_item_seq", Schema = "sales", NewName = "order_item_seq" })
             .Should().Be("sequence sales.order_item_seq: moved to the default schema");
@@ -81,7 +85,8 @@ public sealed class EngineUnitTests
         describer.Describe(new AlterColumnOperation
         {
             Table = "Users", Name = "Code", ClrType = typeof(string), ColumnType = "character varying(30)", IsNullable = false, DefaultValue = "",
-            OldColumn = new AddColumnOperation { Table = "Users", Name = "Code", ClrType = typeof(string), ColumnType = "character varying(30)", IsNullable = true },
+            OldColumn = new AddColumnOperation { Table = "Users", Name = "Code", ClrType = typeof(string),
+                ColumnType = "character varying(30)", IsNullable = true },
         }).Should().Be("Users.Code: column changed (Users.Code: nullable -> required, default none -> '')");
     }
 

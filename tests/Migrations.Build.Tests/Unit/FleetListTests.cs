@@ -25,6 +25,7 @@ public sealed class FleetListTests
 
         shards.Keys.Should().BeEquivalentTo([0, 1, 2, 3]);
         shards.Values.Should().AllSatisfy(c => c.Should().BeInRange(45, 105, "a hash spreads 300 names over 4 shards roughly evenly"));
-        names.AsEnumerable().Reverse().Select(n => FleetList.InShard(n, 4)).Should().Equal(names.Select(n => FleetList.InShard(n, 4)).Reverse(), "a name's shard depends on the name alone");
+        names.AsEnumerable().Reverse().Select(n => FleetList.InShard(n, 4)).Should()
+            .Equal(names.Select(n => FleetList.InShard(n, 4)).Reverse(), "a name's shard depends on the name alone");
     }
 }

@@ -15,10 +15,12 @@ public class LikelyCauseTests
     ];
 
     [Theory]
-    [InlineData("42P01: sequence \"order_item_seq\" does not exist", "20240201_MoveSequence, whose Down ran before this step and touches order_item_seq (RenameSequence)")]
+    [InlineData("42P01: sequence \"order_item_seq\" does not exist", "20240201_MoveSequence, "
+        + "whose Down ran before this step and touches order_item_seq (RenameSequence)")]
     [InlineData("SQLite Error 1: 'table \"Shelves\" already exists'.", "the Down of 20240101_Initial, which doesn't undo what its Up does to Shelves (Sql)")]
     [InlineData("SQLite Error 1: 'table Shelves already exists'.", "the Down of 20240101_Initial, which doesn't undo what its Up does to Shelves (Sql)")]
-    [InlineData("There is already an object named 'Shelves' in the database.", "the Down of 20240101_Initial, which doesn't undo what its Up does to Shelves (Sql)")]
+    [InlineData("There is already an object named 'Shelves' in the database.",
+        "the Down of 20240101_Initial, which doesn't undo what its Up does to Shelves (Sql)")]
     public void Names_the_earlier_migration_that_touched_the_object(string error, string cause)
         => LikelyCause.Find(error, "20240101_Initial", failingDown: false, Before).Should().Be("Likely cause: " + cause + ".");
 

@@ -46,7 +46,8 @@ public sealed class MigrationSourceScanTests : IDisposable
     [Fact]
     public void Lines_that_only_look_like_markers_are_not_conflicts()
     {
-        var file = Write("Migrations/Notes.cs", "// ======= a banner\nvar s = \"<<<<<<<<\";\n// >>>>>>>>>> arrows\nvar raw = \"\"\"\n=======\n>>>>>>> not a conflict\n\"\"\";\n");
+        var file = Write("Migrations/Notes.cs", "// ======= a banner\nvar s = \"<<<<<<<<\";\n// >>>>>>>>>> arrows\nvar raw = \"\"\"\n=======\n"
+            + ">>>>>>> not a conflict\n\"\"\";\n");
 
         MigrationSourceScan.Scan([file]).Should().BeEmpty();
     }

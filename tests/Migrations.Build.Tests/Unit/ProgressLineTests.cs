@@ -12,7 +12,8 @@ public sealed class ProgressLineTests
 
     [Fact]
     public void Rows_with_a_known_total_get_a_bar_a_percentage_and_counts()
-        => new RowProgress().Describe(Step(0, 1, 150_000, 300_000), bar: true).Should().Be("━━━━━━━━━━──────────   50%  150,000/300,000 rows");
+        => new RowProgress().Describe(Step(0, 1, 150_000, 300_000), bar: true).Should()
+            .Be("━━━━━━━━━━──────────   50%  150,000/300,000 rows");
 
     [Fact]
     public void Many_steps_get_the_time_left_from_their_pace_once_it_is_known()

@@ -113,7 +113,8 @@ public sealed class ProtocolTests
 
         var parse = () => EngineRequest.Parse(args);
 
-        parse.Should().Throw<ProtocolMismatchException>().WithMessage($"The engine speaks protocol {EngineRequest.ProtocolVersion}, but was {said}:*Install the same version of both*");
+        parse.Should().Throw<ProtocolMismatchException>().WithMessage($"The engine speaks protocol {EngineRequest.ProtocolVersion}, "
+            + $"but was {said}:*Install the same version of both*");
         EngineRequest.Parse(request.ToArguments()).Should().BeEquivalentTo(request, "the same version reads it");
     }
 

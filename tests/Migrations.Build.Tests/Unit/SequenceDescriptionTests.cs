@@ -33,10 +33,13 @@ public sealed class SequenceDescriptionTests
     }
 
     [Theory]
-    [InlineData("order_seq", "sales", "order_seq", null, "sequence sales.order_seq: no change (stays in schema sales: PostgreSQL moves nothing without a new schema)")]
-    [InlineData("order_seq", "sales", "ids", null, "sequence sales.order_seq: renamed to ids (stays in schema sales: PostgreSQL moves nothing without a new schema)")]
+    [InlineData("order_seq", "sales", "order_seq", null, "sequence sales.order_seq: no change (stays in schema sales: "
+        + "PostgreSQL moves nothing without a new schema)")]
+    [InlineData("order_seq", "sales", "ids", null, "sequence sales.order_seq: renamed to ids (stays in schema sales: "
+        + "PostgreSQL moves nothing without a new schema)")]
     [InlineData("order_seq", "sales", "order_seq", "billing", "sequence sales.order_seq: moved to schema billing")]
-    public void On_PostgreSQL_a_rename_without_a_new_schema_says_it_moves_nothing(string name, string schema, string newName, string? newSchema, string expected)
+    public void On_PostgreSQL_a_rename_without_a_new_schema_says_it_moves_nothing(string name, string schema, string newName,
+        string? newSchema, string expected)
         => new OperationDescriber(null, null, postgreSql: true)
             .Describe(new RenameSequenceOperation { Name = name, Schema = schema, NewName = newName, NewSchema = newSchema }).Should().Be(expected);
 

@@ -63,7 +63,10 @@ internal sealed class CachingMigrator : Migrator
         _connection = connection;
     }
 
-    /// <summary>The migrator to move the session's database with: this one over <paramref name="cache"/>, or the provider's own without a cache or when it is neither EF Core's nor Npgsql's.</summary>
+    /// <summary>
+    /// The migrator to move the session's database with: this one over <paramref name="cache"/>, or the provider's own
+    /// without a cache or when it is neither EF Core's nor Npgsql's.
+    /// </summary>
     public static IMigrator For(EngineSession session, MigrationSqlCache? cache)
     {
         var provided = session.Service<IMigrator>();
@@ -92,14 +95,16 @@ internal sealed class CachingMigrator : Migrator
         _typesChanged = false;
     }
 
-    protected override IReadOnlyList<MigrationCommand> GenerateUpSql(Migration migration, MigrationsSqlGenerationOptions options = MigrationsSqlGenerationOptions.Default)
+    protected override IReadOnlyList<MigrationCommand> GenerateUpSql(Migration migration,
+        MigrationsSqlGenerationOptions options = MigrationsSqlGenerationOptions.Default)
         => Cached(migration, previous: null, up: true, options, () => base.GenerateUpSql(migration, options));
 
     protected override IReadOnlyList<MigrationCommand> GenerateDownSql(
         Migration migration, Migration? previousMigration, MigrationsSqlGenerationOptions options = MigrationsSqlGenerationOptions.Default)
         => Cached(migration, previousMigration, up: false, options, () => base.GenerateDownSql(migration, previousMigration, options));
 
-    private IReadOnlyList<MigrationCommand> Cached(Migration migration, Migration? previous, bool up, MigrationsSqlGenerationOptions options, Func<IReadOnlyList<MigrationCommand>> generate)
+    private IReadOnlyList<MigrationCommand> Cached(Migration migration, Migration? previous, bool up, MigrationsSqlGenerationOptions options,
+        Func<IReadOnlyList<MigrationCommand>> generate)
     {
         _typesChanged |= (up ? migration.UpOperations : migration.DownOperations).OfType<AlterDatabaseOperation>().Any();
         if (_cache.KeyOf(migration, previous, up, options) is not { } key)

@@ -47,7 +47,8 @@ internal sealed class MigrationCode : IDisposable
         return Hex.Lower(hash.GetHashAndReset());
     }
 
-    private static void Add(TypeDefinitionHandle handle, PEReader pe, MetadataNames names, NameTable table, IncrementalHash hash, ArrayBufferWriter<byte> buffer)
+    private static void Add(TypeDefinitionHandle handle, PEReader pe, MetadataNames names, NameTable table, IncrementalHash hash,
+        ArrayBufferWriter<byte> buffer)
     {
         var reader = names.Reader;
         var type = reader.GetTypeDefinition(handle);
@@ -64,7 +65,8 @@ internal sealed class MigrationCode : IDisposable
         {
             var method = reader.GetMethodDefinition(methodHandle);
             var signature = method.DecodeSignature(names, null);
-            hash.AppendData(Encoding.UTF8.GetBytes($"\nmethod {signature.ReturnType} {reader.GetString(method.Name)}({string.Join(",", signature.ParameterTypes)})\n"));
+            hash.AppendData(Encoding.UTF8.GetBytes($"\nmethod {signature.ReturnType} "
+                + $"{reader.GetString(method.Name)}({string.Join(",", signature.ParameterTypes)})\n"));
             MethodIL.Hash(pe, names, table, method, hash, buffer);
         }
 

@@ -23,7 +23,8 @@ internal sealed class BlockingIndexDropRule : SafetyRule
     public override bool LocksTable => true;
 
     public override string SafeAlternative =>
-        "Replace DropIndex with migrationBuilder.Sql(\"DROP INDEX CONCURRENTLY IF EXISTS ...\", suppressTransaction: true), which EF Core runs outside the migration's transaction.";
+        "Replace DropIndex with migrationBuilder.Sql(\"DROP INDEX CONCURRENTLY IF EXISTS ...\", suppressTransaction: true), "
+            + "which EF Core runs outside the migration's transaction.";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
@@ -31,7 +32,8 @@ internal sealed class BlockingIndexDropRule : SafetyRule
             && !scope.Analyzed.OfType<DropTableOperation>().Any(t => t.Name == table && t.Schema == drop.Schema))
         {
             yield return new RuleHit(
-                $"Index {drop.Name} on {MigrationScope.Display(table, drop.Schema)} is dropped without CONCURRENTLY: the drop waits for an ACCESS EXCLUSIVE lock, and queries on {table} queue behind it.",
+                $"Index {drop.Name} on {MigrationScope.Display(table, drop.Schema)} is dropped without CONCURRENTLY: "
+                    + $"the drop waits for an ACCESS EXCLUSIVE lock, and queries on {table} queue behind it.",
                 table, Operation: drop);
         }
     }

@@ -27,8 +27,8 @@ internal sealed class BlockingIndexRule : SafetyRule
 
     public override string SafeAlternative =>
         "On PostgreSQL: .IsCreatedConcurrently() on the index in the model (Npgsql then runs CREATE INDEX CONCURRENTLY outside the migration's transaction; "
-        + "a unique constraint: migrationBuilder.Sql(\"CREATE UNIQUE INDEX CONCURRENTLY ...\", suppressTransaction: true) then \"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\"); "
-        + "on SQL Server (Enterprise, Azure SQL): .IsCreatedOnline().";
+        + "a unique constraint: migrationBuilder.Sql(\"CREATE UNIQUE INDEX CONCURRENTLY ...\", suppressTransaction: true) then \"ALTER TABLE ... ADD "
+        + "CONSTRAINT ... UNIQUE USING INDEX ...\"); on SQL Server (Enterprise, Azure SQL): .IsCreatedOnline().";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
@@ -40,11 +40,13 @@ internal sealed class BlockingIndexRule : SafetyRule
         switch (operation)
         {
             case CreateIndexOperation index when scope.IsExisting(index.Table, index.Schema):
-                var (online, how) = scope.IsPostgreSql ? (index[PostgreSqlConcurrently] is true, "CONCURRENTLY") : (index[SqlServerOnline] is true, "ONLINE = ON");
+                var (online, how) = scope.IsPostgreSql ? (index[PostgreSqlConcurrently] is true, "CONCURRENTLY")
+                    : (index[SqlServerOnline] is true, "ONLINE = ON");
                 if (!online)
                 {
                     yield return new RuleHit(
-                        $"Index {index.Name} on {MigrationScope.Display(index.Table, index.Schema)} is built without {how}; writes to the table block until it is done.",
+                        $"Index {index.Name} on {MigrationScope.Display(index.Table, index.Schema)} is built without {how}; "
+                            + "writes to the table block until it is done.",
                         index.Table, index.Columns.Length == 1 ? index.Columns[0] : null, index);
                 }
 
@@ -53,7 +55,8 @@ internal sealed class BlockingIndexRule : SafetyRule
                 // EF Core has no online form of a unique constraint: its index is built under the constraint's lock.
                 var lockName = scope.IsPostgreSql ? "an ACCESS EXCLUSIVE lock (reads wait too)" : "a schema-modification lock";
                 yield return new RuleHit(
-                    $"Unique constraint {unique.Name} on {MigrationScope.Display(unique.Table, unique.Schema)} builds its index under {lockName} until it is done.",
+                    $"Unique constraint {unique.Name} on {MigrationScope.Display(unique.Table, unique.Schema)} builds its index under "
+                        + $"{lockName} until it is done.",
                     unique.Table, unique.Columns.Length == 1 ? unique.Columns[0] : null, unique);
                 break;
         }

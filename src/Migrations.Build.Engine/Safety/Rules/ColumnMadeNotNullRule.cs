@@ -17,7 +17,8 @@ internal sealed class ColumnMadeNotNullRule : SafetyRule
     // SET NOT NULL scans every row under an exclusive lock (SQLite rebuilds the table).
     public override bool LocksTable => true;
 
-    public override string SafeAlternative => "Backfill the nulls first (in this migration's Up, before the change, or in an earlier one) and check none are left.";
+    public override string SafeAlternative
+        => "Backfill the nulls first (in this migration's Up, before the change, or in an earlier one) and check none are left.";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {

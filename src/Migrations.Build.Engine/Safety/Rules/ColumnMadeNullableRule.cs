@@ -25,7 +25,8 @@ internal sealed class ColumnMadeNullableRule : SafetyRule
         if (operation is AlterColumnOperation alter && !alter.OldColumn.IsNullable && alter.IsNullable && scope.IsExisting(alter.Table, alter.Schema))
         {
             yield return new RuleHit(
-                $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} is made nullable; the version still running may read nulls it never expected.",
+                $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} is made nullable; "
+                    + "the version still running may read nulls it never expected.",
                 alter.Table, alter.Name, alter);
         }
     }

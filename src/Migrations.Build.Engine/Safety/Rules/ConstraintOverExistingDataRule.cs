@@ -29,7 +29,8 @@ internal sealed class ConstraintOverExistingDataRule : SafetyRule
         {
             case AddForeignKeyOperation fk when scope.IsExisting(fk.Table, fk.Schema):
                 yield return new RuleHit(
-                    $"Foreign key {fk.Name} on {MigrationScope.Display(fk.Table, fk.Schema)} ({string.Join(", ", fk.Columns)}) fails if existing rows point to missing {fk.PrincipalTable} rows.",
+                    $"Foreign key {fk.Name} on {MigrationScope.Display(fk.Table, fk.Schema)} ({string.Join(", ", fk.Columns)}) "
+                        + $"fails if existing rows point to missing {fk.PrincipalTable} rows.",
                     fk.Table, fk.Columns.Length == 1 ? fk.Columns[0] : null, fk);
                 break;
             case AddCheckConstraintOperation check when scope.IsExisting(check.Table, check.Schema):

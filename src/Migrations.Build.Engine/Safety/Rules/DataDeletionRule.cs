@@ -26,7 +26,8 @@ internal sealed class DataDeletionRule : SafetyRule
         {
             case DeleteDataOperation delete:
                 yield return new RuleHit(
-                    $"{delete.KeyValues.GetLength(0)} row(s) are deleted from {MigrationScope.Display(delete.Table, delete.Schema)}.", delete.Table, Operation: delete);
+                    $"{delete.KeyValues.GetLength(0)} row(s) are deleted from {MigrationScope.Display(delete.Table, delete.Schema)}.",
+                    delete.Table, Operation: delete);
                 break;
             case RawRowsOperation raw:
                 var table = raw.Table is null ? "a table" : MigrationScope.Display(raw.Table, raw.Schema);

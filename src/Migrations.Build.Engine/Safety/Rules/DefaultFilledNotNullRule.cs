@@ -24,7 +24,8 @@ internal sealed class DefaultFilledNotNullRule : SafetyRule
     // The backfill and the NOT NULL check read every row under lock.
     public override bool LocksTable => true;
 
-    public override string SafeAlternative => "Backfill the nulls in batches in an earlier migration (migrationBuilder.Sql with a batched UPDATE, or a data job); "
+    public override string SafeAlternative
+        => "Backfill the nulls in batches in an earlier migration (migrationBuilder.Sql with a batched UPDATE, or a data job); "
         + "on PostgreSQL then add CHECK (column IS NOT NULL) NOT VALID by migrationBuilder.Sql, VALIDATE CONSTRAINT in a later migration, "
         + "then make the column required (PostgreSQL 12+ uses the validated check and skips the scan).";
 
@@ -35,8 +36,8 @@ internal sealed class DefaultFilledNotNullRule : SafetyRule
         {
             var value = alter.DefaultValueSql ?? Convert.ToString(alter.DefaultValue, CultureInfo.InvariantCulture);
             yield return new RuleHit(
-                $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} is made NOT NULL with default '{value}': every null is replaced by it "
-                + "in one unbatched UPDATE, and the table is scanned under an exclusive lock.",
+                $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} is made NOT NULL with default '{value}': "
+                + "every null is replaced by it in one unbatched UPDATE, and the table is scanned under an exclusive lock.",
                 alter.Table, alter.Name, alter);
         }
     }

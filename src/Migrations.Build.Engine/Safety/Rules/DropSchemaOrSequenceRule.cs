@@ -24,7 +24,8 @@ internal sealed class DropSchemaOrSequenceRule : SafetyRule
                 yield return new RuleHit($"Schema {schema.Name} is dropped.", Operation: schema);
                 break;
             case DropSequenceOperation sequence:
-                yield return new RuleHit($"Sequence {MigrationScope.Display(sequence.Name, sequence.Schema)} is dropped, and its current value with it.", Operation: sequence);
+                yield return new RuleHit($"Sequence {MigrationScope.Display(sequence.Name, sequence.Schema)} is dropped, and its current value with it.",
+                    Operation: sequence);
                 break;
         }
     }

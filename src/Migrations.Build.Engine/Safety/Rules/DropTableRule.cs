@@ -14,7 +14,8 @@ internal sealed class DropTableRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Error;
 
-    public override string SafeAlternative => "Stop using the table in one release and drop it in a later one; back it up first (dotnet migrate backup --tables).";
+    public override string SafeAlternative
+        => "Stop using the table in one release and drop it in a later one; back it up first (dotnet migrate backup --tables).";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {

@@ -14,7 +14,8 @@ internal sealed class FixedCharRule : TypeSuggestionRule
 
     public override string Title => "Fixed-length char(n) column";
 
-    public override string SafeAlternative => "Drop .IsFixedLength() (or the char type): on PostgreSQL use .HasColumnType(\"text\"), on SQL Server .HasMaxLength(n) for nvarchar(n)/varchar(n).";
+    public override string SafeAlternative
+        => "Drop .IsFixedLength() (or the char type): on PostgreSQL use .HasColumnType(\"text\"), on SQL Server .HasMaxLength(n) for nvarchar(n)/varchar(n).";
 
     protected override bool Judges(MigrationScope scope) => scope.IsPostgreSql || scope.IsSqlServer;
 

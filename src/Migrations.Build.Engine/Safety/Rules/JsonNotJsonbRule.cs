@@ -11,7 +11,8 @@ internal sealed class JsonNotJsonbRule : TypeSuggestionRule
 
     public override string Title => "json where jsonb is meant (PostgreSQL)";
 
-    public override string SafeAlternative => "Use .HasColumnType(\"jsonb\") (Npgsql's default for mapped JSON); keep json only to preserve key order, duplicates and whitespace.";
+    public override string SafeAlternative
+        => "Use .HasColumnType(\"jsonb\") (Npgsql's default for mapped JSON); keep json only to preserve key order, duplicates and whitespace.";
 
     protected override bool Judges(MigrationScope scope) => scope.IsPostgreSql;
 

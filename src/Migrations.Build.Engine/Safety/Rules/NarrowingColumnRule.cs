@@ -18,14 +18,16 @@ internal sealed class NarrowingColumnRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Error;
 
-    public override string SafeAlternative => "Add a new column of the new type, copy and check the values, switch the code, then drop the old column in a later release.";
+    public override string SafeAlternative
+        => "Add a new column of the new type, copy and check the values, switch the code, then drop the old column in a later release.";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
         if (operation is AlterColumnOperation alter && ColumnTypes.Narrowing(alter.OldColumn, alter) is { } why)
         {
             yield return new RuleHit(
-                $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} is narrowed ({why}); values that don't fit are cut or the migration fails.",
+                $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} is narrowed ({why}); "
+                    + "values that don't fit are cut or the migration fails.",
                 alter.Table, alter.Name, alter);
         }
     }

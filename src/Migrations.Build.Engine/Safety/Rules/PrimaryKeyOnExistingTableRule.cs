@@ -25,7 +25,8 @@ internal sealed class PrimaryKeyOnExistingTableRule : SafetyRule
 
     public override string SafeAlternative =>
         "On PostgreSQL build the index first without blocking, with migrationBuilder.Sql(\"CREATE UNIQUE INDEX CONCURRENTLY ...\", suppressTransaction: true), "
-        + "then migrationBuilder.Sql(\"ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY USING INDEX ...\"); on SQL Server add it WITH (ONLINE = ON) where the edition has it.";
+        + "then migrationBuilder.Sql(\"ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY USING INDEX ...\"); "
+        + "on SQL Server add it WITH (ONLINE = ON) where the edition has it.";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
@@ -35,7 +36,8 @@ internal sealed class PrimaryKeyOnExistingTableRule : SafetyRule
                 : scope.IsSqlServer ? "builds its index under a schema-modification lock (reads and writes wait) unless built online"
                 : "makes EF Core rebuild the table on SQLite (copy of every row)";
             yield return new RuleHit(
-                $"Primary key {key.Name} on {MigrationScope.Display(key.Table, key.Schema)} ({string.Join(", ", key.Columns)}) {how}; it fails on duplicate or null keys.",
+                $"Primary key {key.Name} on {MigrationScope.Display(key.Table, key.Schema)} ({string.Join(", ", key.Columns)}) {how}; "
+                    + "it fails on duplicate or null keys.",
                 key.Table, key.Columns.Length == 1 ? key.Columns[0] : null, key);
         }
     }

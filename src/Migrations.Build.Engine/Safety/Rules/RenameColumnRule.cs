@@ -21,7 +21,8 @@ internal sealed class RenameColumnRule : SafetyRule
         if (operation is RenameColumnOperation rename)
         {
             yield return new RuleHit(
-                $"Column {MigrationScope.Display(rename.Table, rename.Schema)}.{rename.Name} is renamed to {rename.NewName}; the running version still uses the old name.",
+                $"Column {MigrationScope.Display(rename.Table, rename.Schema)}.{rename.Name} is renamed to {rename.NewName}; "
+                    + "the running version still uses the old name.",
                 rename.Table, rename.Name, rename);
         }
     }

@@ -18,7 +18,8 @@ internal sealed class RenameTableRule : SafetyRule
 
     public override string DefaultSeverity => LogLevels.Warning;
 
-    public override string SafeAlternative => "Create the new table, write to both, backfill, switch reads, and drop the old one in a later release (or use a view under the old name meanwhile).";
+    public override string SafeAlternative
+        => "Create the new table, write to both, backfill, switch reads, and drop the old one in a later release (or use a view under the old name meanwhile).";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
@@ -38,7 +39,8 @@ internal sealed class RenameTableRule : SafetyRule
         var message = (renamed, moved) switch
         {
             (true, true) => $"Table {from} is renamed to {newName} and moves to {to}; the running version still uses the old name.",
-            (true, false) => $"Table {from} is renamed to {(scope.IsSqlite ? newName : MigrationScope.Display(newName, rename.Schema))}; the running version still uses the old name.",
+            (true, false) => $"Table {from} is renamed to {(scope.IsSqlite ? newName : MigrationScope.Display(newName, rename.Schema))}; "
+                + "the running version still uses the old name.",
             (false, true) => $"Table {from} moves to {to}; the running version still looks for it in the old schema.",
             _ => null,
         };

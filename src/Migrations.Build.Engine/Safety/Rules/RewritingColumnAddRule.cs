@@ -40,7 +40,8 @@ internal sealed class RewritingColumnAddRule : SafetyRule
         if (operation is AddColumnOperation add && scope.IsExisting(add.Table, add.Schema) && Why(add, scope) is { } why)
         {
             yield return new RuleHit(
-                $"Column {MigrationScope.Display(add.Table, add.Schema)}.{add.Name} is added {why}: the database writes every row of {add.Table} and locks it meanwhile.",
+                $"Column {MigrationScope.Display(add.Table, add.Schema)}.{add.Name} is added {why}: "
+                    + $"the database writes every row of {add.Table} and locks it meanwhile.",
                 add.Table, add.Name, add);
         }
     }
@@ -59,7 +60,8 @@ internal sealed class RewritingColumnAddRule : SafetyRule
         {
             return ColumnTypes.IsIdentity(add) ? "as an IDENTITY column"
                 : add.ComputedColumnSql is not null && add.IsStored == true ? "as a PERSISTED computed column"
-                : !add.IsNullable && Calls(add.DefaultValueSql, SqlServerNonConstant) is { } call ? $"NOT NULL with a default that isn't a runtime constant ({call})"
+                : !add.IsNullable && Calls(add.DefaultValueSql, SqlServerNonConstant) is { } call
+                ? $"NOT NULL with a default that isn't a runtime constant ({call})"
                 : null;
         }
 

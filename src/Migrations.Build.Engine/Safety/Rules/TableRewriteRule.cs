@@ -24,7 +24,8 @@ internal sealed class TableRewriteRule : SafetyRule
     // Every row is copied while the table is locked.
     public override bool LocksTable => true;
 
-    public override string SafeAlternative => "On a large table, add a new column, backfill it in batches and switch over instead of changing the column in place.";
+    public override string SafeAlternative
+        => "On a large table, add a new column, backfill it in batches and switch over instead of changing the column in place.";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {
@@ -37,7 +38,9 @@ internal sealed class TableRewriteRule : SafetyRule
             && !(scope.IsPostgreSql && ColumnTypes.PostgresBinaryCoercible(alter.OldColumn, alter)))
         {
             yield return new RuleHit(
-                $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} changes type ({alter.OldColumn.ColumnType ?? alter.OldColumn.ClrType?.Name} -> {alter.ColumnType ?? alter.ClrType?.Name}); the table is rewritten and locked meanwhile.",
+                $"Column {MigrationScope.Display(alter.Table, alter.Schema)}.{alter.Name} changes type "
+                    + $"({alter.OldColumn.ColumnType ?? alter.OldColumn.ClrType?.Name} -> {alter.ColumnType ?? alter.ClrType?.Name}); "
+                    + "the table is rewritten and locked meanwhile.",
                 alter.Table, alter.Name, alter);
         }
     }

@@ -14,7 +14,8 @@ internal sealed class TimestampWithoutTimeZoneRule : TypeSuggestionRule
 
     public override string Title => "timestamp without time zone (PostgreSQL)";
 
-    public override string SafeAlternative => "Use .HasColumnType(\"timestamptz\") with UTC DateTime values (Npgsql's default mapping for DateTime), or a DateTimeOffset property.";
+    public override string SafeAlternative
+        => "Use .HasColumnType(\"timestamptz\") with UTC DateTime values (Npgsql's default mapping for DateTime), or a DateTimeOffset property.";
 
     protected override bool Judges(MigrationScope scope) => scope.IsPostgreSql;
 

@@ -18,8 +18,10 @@ internal sealed class UniqueOverExistingDataRule : SafetyRule
     public override bool LocksTable => true;
 
     public override string SafeAlternative =>
-        "Find and resolve duplicates first (dotnet migrate validate counts them). The unique index builds under lock meanwhile (MIG401): on PostgreSQL build it "
-        + "with .IsCreatedConcurrently(), and for a constraint attach that index with \"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\" (migrationBuilder.Sql).";
+        "Find and resolve duplicates first (dotnet migrate validate counts them). "
+        + "The unique index builds under lock meanwhile (MIG401): on PostgreSQL build it "
+        + "with .IsCreatedConcurrently(), and for a constraint attach that index with \"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\" "
+        + "(migrationBuilder.Sql).";
 
     public override IEnumerable<RuleHit> Check(MigrationOperation operation, MigrationScope scope)
     {

@@ -18,7 +18,8 @@ internal sealed class VarcharLengthRule : TypeSuggestionRule
 
     // Npgsql maps a string with MaxLength to character varying(n) when no type is given.
     protected override bool IsKind(ColumnOperation column, bool isKey, MigrationScope scope)
-        => Length(column) is not null && (StoreName(column) is "varchar" or "character varying" || column.ColumnType is null && column.ClrType == typeof(string));
+        => Length(column) is not null
+            && (StoreName(column) is "varchar" or "character varying" || column.ColumnType is null && column.ClrType == typeof(string));
 
     protected override string Why(ColumnOperation column)
         => "on PostgreSQL text stores the same way, and changing the limit later takes an exclusive lock (shortening it scans or rewrites the table).";

@@ -21,14 +21,16 @@ internal static class MarkdownReport
             return text.ToString();
         }
 
-        text.AppendLine($"**{errors} error(s), {warnings} warning(s)**, {suggestions} suggestion(s), {check.Findings.Count - errors - warnings - suggestions} acknowledged or informational.");
+        text.AppendLine($"**{errors} error(s), {warnings} warning(s)**, {suggestions} suggestion(s), "
+            + $"{check.Findings.Count - errors - warnings - suggestions} acknowledged or informational.");
         text.AppendLine();
         text.AppendLine("| | Migration | Rule | Where | Message |");
         text.AppendLine("|---|---|---|---|---|");
         var titles = check.Rules.ToDictionary(r => r.Id, r => r);
         foreach (var f in check.Findings)
         {
-            var icon = f.Severity switch { LogLevels.Error => "❌ error", LogLevels.Warning => "⚠️ warning", LogLevels.Suggestion => "💡 suggestion", _ => "ℹ️ note" };
+            var icon = f.Severity switch { LogLevels.Error => "❌ error", LogLevels.Warning => "⚠️ warning",
+                LogLevels.Suggestion => "💡 suggestion", _ => "ℹ️ note" };
             var rule = titles.TryGetValue(f.Rule, out var info) ? $"[{f.Rule}]({info.HelpUri}) {info.Title}" : f.Rule;
             var where = f.File is null ? string.Empty : $"`{Path.GetRelativePath(baseDirectory, f.File).Replace('\\', '/')}:{f.Line ?? 1}`";
             text.AppendLine($"| {icon} | {Cell(f.Migration ?? string.Empty)} | {rule} | {where} | {Cell(f.Message)} |");
@@ -37,5 +39,7 @@ internal static class MarkdownReport
         return text.ToString();
     }
 
-    private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+    private static string Cell(string value)
+        => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal)
+            .Replace("\n", "<br>", StringComparison.Ordinal);
 }

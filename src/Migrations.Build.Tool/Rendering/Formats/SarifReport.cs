@@ -68,7 +68,10 @@ internal static class SarifReport
                 },
                 ["originalUriBaseIds"] = new JsonObject
                 {
-                    ["SRCROOT"] = new JsonObject { ["uri"] = new Uri(Path.TrimEndingDirectorySeparator(baseDirectory) + Path.DirectorySeparatorChar).AbsoluteUri },
+                    ["SRCROOT"] = new JsonObject
+                    {
+                        ["uri"] = new Uri(Path.TrimEndingDirectorySeparator(baseDirectory) + Path.DirectorySeparatorChar).AbsoluteUri
+                    },
                 },
                 ["results"] = results,
             }),

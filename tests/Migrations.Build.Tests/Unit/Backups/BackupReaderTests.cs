@@ -17,7 +17,8 @@ public sealed class BackupReaderTests : IDisposable
     {
         var lines = Enumerable.Range(1, rows).Select(i => $"[{i},\"{new string('x', padding)}row {i} ✓\",null]").ToList();
         var text = "{\"format\":\"migrations-build-backup\",\"version\":1,\"createdAt\":\"2026-01-01T00:00:00Z\",\"migration\":null,\"tables\":["
-            + "{\"name\":\"T\",\"schema\":null,\"columns\":[{\"name\":\"Id\",\"type\":\"Int64\"},{\"name\":\"S\",\"type\":\"String\"},{\"name\":\"N\",\"type\":\"String\"}],"
+            + "{\"name\":\"T\",\"schema\":null,\"columns\":[{\"name\":\"Id\",\"type\":\"Int64\"},"
+            + "{\"name\":\"S\",\"type\":\"String\"},{\"name\":\"N\",\"type\":\"String\"}],"
             + $"\"rows\":[{string.Join(",", lines)}],\"rowCount\":{rows},\"sha256\":\"{Sha(lines)}\"}}],\"complete\":true}}";
         var path = Path.Combine(_folder, $"b{rows}-{padding}.json");
         File.WriteAllText(path, text);

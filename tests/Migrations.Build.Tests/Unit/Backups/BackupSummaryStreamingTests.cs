@@ -22,7 +22,8 @@ public sealed class BackupSummaryStreamingTests : IDisposable
 
         var summary = BackupSummary.Read(path, verify: true);
 
-        summary.Should().BeEquivalentTo(new { Version = BackupFormat.Version, Complete = true, Compressed = compress, Encrypted = false, Migration = "20240101000000_Init", User = "ada" });
+        summary.Should().BeEquivalentTo(new { Version = BackupFormat.Version, Complete = true, Compressed = compress, Encrypted = false,
+            Migration = "20240101000000_Init", User = "ada" });
         summary.Size.Should().Be(new FileInfo(path).Length);
         summary.Tables.Should().BeEquivalentTo(new[]
         {
@@ -87,7 +88,8 @@ public sealed class BackupSummaryStreamingTests : IDisposable
     private string WriteBackup(bool compress, int members)
     {
         var path = Path.Combine(_folder, Guid.NewGuid().ToString("N")[..8] + BackupStreams.Extension(compress, encrypt: false));
-        var header = new Dictionary<string, string?> { ["createdAt"] = "2024-01-01T12:00:00.0000000+00:00", ["user"] = "ada", ["migration"] = "20240101000000_Init" };
+        var header = new Dictionary<string, string?> { ["createdAt"] = "2024-01-01T12:00:00.0000000+00:00", ["user"] = "ada",
+            ["migration"] = "20240101000000_Init" };
         using var writer = new BackupWriter(path, header, compress);
         using (var rows = Table(("Id", typeof(long)), ("Name", typeof(string)), ("Joined", typeof(DateTime))))
         {

@@ -20,7 +20,8 @@ public sealed class HostileBackupTests : IDisposable
     private static string Table(string columns, params string[] rows)
     {
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(rows.Select(r => r + "\n")))));
-        return $"{{\"name\":\"T\",\"schema\":null,\"columns\":[{columns}],\"rows\":[{string.Join(",", rows)}],\"rowCount\":{rows.Length},\"sha256\":\"{sha}\"}}";
+        return $"{{\"name\":\"T\",\"schema\":null,\"columns\":[{columns}],\"rows\":[{string.Join(",", rows)}],"
+            + $"\"rowCount\":{rows.Length},\"sha256\":\"{sha}\"}}";
     }
 
     private string File(string text)
@@ -52,7 +53,8 @@ public sealed class HostileBackupTests : IDisposable
     [InlineData("[[1,2]]")]
     public void A_row_that_does_not_match_the_columns_is_refused(string row)
     {
-        var path = File(Header + Table("{\"name\":\"Id\",\"type\":\"Int64\"},{\"name\":\"Name\",\"type\":\"String\"}", "[1,\"a\"]", row) + "],\"complete\":true}");
+        var path = File(Header + Table("{\"name\":\"Id\",\"type\":\"Int64\"},{\"name\":\"Name\",\"type\":\"String\"}", "[1,\"a\"]", row)
+            + "],\"complete\":true}");
 
         var verify = () => Verify(path);
 
@@ -62,7 +64,8 @@ public sealed class HostileBackupTests : IDisposable
     [Fact]
     public void Rows_whose_arrays_nest_still_count_their_own_values()
     {
-        var path = File(Header + Table("{\"name\":\"Id\",\"type\":\"Int64\"},{\"name\":\"Ints\",\"type\":\"Int32[]\"}", "[1,[1,[2,3],{\"a\":[4]}]]") + "],\"complete\":true}");
+        var path = File(Header + Table("{\"name\":\"Id\",\"type\":\"Int64\"},{\"name\":\"Ints\",\"type\":\"Int32[]\"}", "[1,[1,[2,3],{\"a\":[4]}]]")
+            + "],\"complete\":true}");
 
         using var reader = BackupReader.Open(path, key: null);
         reader.Verify().Single().ChecksumOk.Should().BeTrue();
@@ -124,7 +127,8 @@ public sealed class HostileBackupTests : IDisposable
     [Fact]
     public void A_huge_header_field_is_refused()
     {
-        var path = File("{\"format\":\"migrations-build-backup\",\"version\":2,\"reason\":\"" + new string('r', 2 << 20) + "\",\"tables\":[],\"complete\":true}");
+        var path = File("{\"format\":\"migrations-build-backup\",\"version\":2,\"reason\":\"" + new string('r', 2 << 20)
+            + "\",\"tables\":[],\"complete\":true}");
 
         var open = () => BackupReader.Open(path, key: null).Dispose();
 

@@ -48,7 +48,8 @@ public sealed class RestoreValueTests : IDisposable
     {
         var describe = () => Target(new("Id", "Int32"), new("Taken", "String", "integer[]", Text: true));
 
-        describe.Should().Throw<EngineException>().WithMessage("Readings.Taken was backed up as another database's own text of integer[]*Nothing was restored.");
+        describe.Should().Throw<EngineException>()
+            .WithMessage("Readings.Taken was backed up as another database's own text of integer[]*Nothing was restored.");
     }
 
     [Fact]

@@ -26,7 +26,8 @@ internal sealed class CompiledApp : IDisposable
         """;
 
     private static readonly MetadataReference[] Framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-        .Split(Path.PathSeparator).Where(p => p.EndsWith(".dll", StringComparison.Ordinal)).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
+        .Split(Path.PathSeparator).Where(p => p.EndsWith(".dll", StringComparison.Ordinal))
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
 
     private readonly string _root = Directory.CreateTempSubdirectory("fingerprint-").FullName;
     private int _builds;

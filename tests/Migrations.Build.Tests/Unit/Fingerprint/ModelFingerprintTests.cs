@@ -48,7 +48,8 @@ public sealed class ModelFingerprintTests : IDisposable
         var after = _app.Build();
         var fresh = ModelFingerprint.Compute(after);
         fresh.Value.Should().NotBe(before.Value);
-        ModelFingerprint.Compute(after, before.Parts).Value.Should().Be(fresh.Value, "the unedited assembly's part, taken from the last build, is what reading it gives");
+        ModelFingerprint.Compute(after, before.Parts).Value.Should()
+            .Be(fresh.Value, "the unedited assembly's part, taken from the last build, is what reading it gives");
     }
 
     [Theory]
@@ -89,6 +90,7 @@ public sealed class ModelFingerprintTests : IDisposable
 
         // ... compiled again, they are read again.
         var rebuilt = _app.Build();
-        GateFingerprint.Compute(rebuilt, [Path.GetDirectoryName(rebuilt[0])!], project, rebuilt[1], edited with { Model = "kept" }).Model.Should().Be(first.Model);
+        GateFingerprint.Compute(rebuilt, [Path.GetDirectoryName(rebuilt[0])!], project, rebuilt[1], edited with { Model = "kept" })
+            .Model.Should().Be(first.Model);
     }
 }

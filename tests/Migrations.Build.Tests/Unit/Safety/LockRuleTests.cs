@@ -58,7 +58,9 @@ public sealed class LockRuleTests
         ShouldFindExactly(scope, expected);
     }
 
-    /// <summary>Every rule over the migration, as the analyzer runs them: "rule severity" of each finding, in rule order (MIG501 aside: the undo is raw SQL).</summary>
+    /// <summary>
+    /// Every rule over the migration, as the analyzer runs them: "rule severity" of each finding, in rule order (MIG501 aside: the undo is raw SQL).
+    /// </summary>
     internal static void ShouldFindExactly(MigrationScope scope, string expected)
     {
         var found = SafetyRules.All
@@ -66,7 +68,8 @@ public sealed class LockRuleTests
             .Where(f => f.rule.Id != RawSqlRule.Code)
             .ToList();
 
-        string.Join(", ", found.Select(f => $"{f.rule.Id} {f.rule.DefaultSeverity}")).Should().Be(expected, string.Join("\n", found.Select(f => f.hit.Message)));
+        string.Join(", ", found.Select(f => $"{f.rule.Id} {f.rule.DefaultSeverity}")).Should()
+            .Be(expected, string.Join("\n", found.Select(f => f.hit.Message)));
     }
 
     [Fact]
@@ -76,9 +79,11 @@ public sealed class LockRuleTests
         var rule = SafetyRules.All.Single(r => r.Id == RewritingColumnAddRule.Code);
 
         rule.Check(scope.Up[0], scope).Single().Message.Should().Be(
-            "Column Orders.PublicId is added with a volatile default (gen_random_uuid(), evaluated per row): the database writes every row of Orders and locks it meanwhile.");
+            "Column Orders.PublicId is added with a volatile default (gen_random_uuid(), evaluated per row): "
+                + "the database writes every row of Orders and locks it meanwhile.");
         rule.SafeAlternative.Should().Contain("nullable without that default").And.Contain("batches");
-        SafetyRules.All.Single(r => r.Id == BlockingIndexDropRule.Code).SafeAlternative.Should().Contain("DROP INDEX CONCURRENTLY").And.Contain("suppressTransaction: true");
+        SafetyRules.All.Single(r => r.Id == BlockingIndexDropRule.Code).SafeAlternative.Should().Contain("DROP INDEX CONCURRENTLY")
+            .And.Contain("suppressTransaction: true");
         SafetyRules.All.Single(r => r.Id == BlockingIndexRule.Code).SafeAlternative.Should().Contain(".IsCreatedConcurrently()").And.Contain("USING INDEX");
     }
 
@@ -86,7 +91,8 @@ public sealed class LockRuleTests
 
     private static MigrationOperation[] Case(string name)
     {
-        static AddColumnOperation Column(string name, Type clr, string? type, bool nullable = true) => new() { Table = "Orders", Name = name, ClrType = clr, ColumnType = type, IsNullable = nullable };
+        static AddColumnOperation Column(string name, Type clr, string? type, bool nullable = true)
+            => new() { Table = "Orders", Name = name, ClrType = clr, ColumnType = type, IsNullable = nullable };
         static AddColumnOperation With(AddColumnOperation column, string annotation, object value)
         {
             column.AddAnnotation(annotation, value);
@@ -118,7 +124,8 @@ public sealed class LockRuleTests
         {
             "uuid column with gen_random_uuid()" => [uuid],
             "timestamp column with now()" => [at],
-            "identity column added" => [With(Column("Number", typeof(long), "bigint", nullable: false), "Npgsql:ValueGenerationStrategy", "IdentityByDefaultColumn")
+            "identity column added" => [With(Column("Number", typeof(long), "bigint", nullable: false),
+                "Npgsql:ValueGenerationStrategy", "IdentityByDefaultColumn")
                 .Also(c => c.AddAnnotation("SqlServer:Identity", "1, 1"))],
             "stored computed column added" => [stored],
             "virtual computed column added" => [virtualComputed],

@@ -15,7 +15,8 @@ public sealed class OneFindingPerStatementTests
     {
         var scope = new MigrationScope("20240101000000_Test", "Test", provider, up, [new SqlOperation { Sql = "-- back" }], null);
         return SafetyRules.All
-            .SelectMany(rule => scope.Analyzed.SelectMany(op => rule.Check(op, scope)).Concat(rule.CheckMigration(scope)).Select(hit => $"{rule.Id} {hit.Message}"))
+            .SelectMany(rule => scope.Analyzed.SelectMany(op => rule.Check(op, scope)).Concat(rule.CheckMigration(scope))
+                .Select(hit => $"{rule.Id} {hit.Message}"))
             .ToList();
     }
 
@@ -33,7 +34,8 @@ public sealed class OneFindingPerStatementTests
 
     [Fact]
     public void Several_statements_in_one_call_get_one_finding_each_and_the_unread_ones_one_MIG501()
-        => Findings(Sqlite, new SqlOperation { Sql = "BEGIN;\nDELETE FROM Loans;\nALTER TABLE Users DROP COLUMN Nick;\nCREATE VIEW v AS SELECT 1;\nCOMMIT;" }).Should().Equal(
+        => Findings(Sqlite, new SqlOperation { Sql = "BEGIN;\nDELETE FROM Loans;\nALTER TABLE Users DROP COLUMN Nick;\nCREATE VIEW v AS SELECT 1;\nCOMMIT;" })
+            .Should().Equal(
             "MIG102 Column Users.Nick is dropped with all its values.",
             "MIG105 Raw SQL deletes every row of Loans (DELETE without WHERE): DELETE FROM Loans",
             "MIG501 Raw SQL runs: CREATE VIEW v AS SELECT 1;");

@@ -127,13 +127,17 @@ public sealed class SafetyRuleTests
     private static (string Provider, IReadOnlyList<MigrationOperation> Up, IReadOnlyList<MigrationOperation>? Down, Exception? DownError) Case(string name)
     {
         IReadOnlyList<MigrationOperation> undo = [new DropTableOperation { Name = "Undo" }];
-        (string, IReadOnlyList<MigrationOperation>, IReadOnlyList<MigrationOperation>?, Exception?) On(string provider, params MigrationOperation[] up) => (provider, up, undo, null);
-        (string, IReadOnlyList<MigrationOperation>, IReadOnlyList<MigrationOperation>?, Exception?) Op(params MigrationOperation[] up) => (Sqlite, up, undo, null);
-        static AlterColumnOperation Alter(Type oldClr, string? oldType, int? oldMax, Type clr, string? type, int? max, bool oldNullable = true, bool nullable = true)
+        (string, IReadOnlyList<MigrationOperation>, IReadOnlyList<MigrationOperation>?, Exception?) On(string provider, params MigrationOperation[] up)
+            => (provider, up, undo, null);
+        (string, IReadOnlyList<MigrationOperation>, IReadOnlyList<MigrationOperation>?, Exception?) Op(params MigrationOperation[] up)
+            => (Sqlite, up, undo, null);
+        static AlterColumnOperation Alter(Type oldClr, string? oldType, int? oldMax, Type clr, string? type, int? max,
+            bool oldNullable = true, bool nullable = true)
             => new()
             {
                 Table = "Customers", Name = "Name", ClrType = clr, ColumnType = type, MaxLength = max, IsNullable = nullable,
-                OldColumn = new AddColumnOperation { Table = "Customers", Name = "Name", ClrType = oldClr, ColumnType = oldType, MaxLength = oldMax, IsNullable = oldNullable },
+                OldColumn = new AddColumnOperation { Table = "Customers", Name = "Name", ClrType = oldClr, ColumnType = oldType,
+                    MaxLength = oldMax, IsNullable = oldNullable },
             };
         static AlterColumnOperation Decimal(int oldP, int oldS, int p, int s)
             => new()
@@ -167,15 +171,21 @@ public sealed class SafetyRuleTests
             "raw DELETE" => Op(new SqlOperation { Sql = "delete from Customers where IsTest = 1" }),
             "raw TRUNCATE" => Op(new SqlOperation { Sql = "TRUNCATE TABLE AuditLog;" }),
             "raw UPDATE" => Op(new SqlOperation { Sql = "UPDATE Customers SET Name = 'x' WHERE Name IS NULL" }),
-            "ON DELETE CASCADE" => Op(new SqlOperation { Sql = "ALTER TABLE Orders ADD CONSTRAINT FK FOREIGN KEY (C) REFERENCES Customers (Id) ON DELETE CASCADE;" }),
+            "ON DELETE CASCADE" => Op(new SqlOperation { Sql = "ALTER TABLE Orders ADD CONSTRAINT FK FOREIGN KEY (C) REFERENCES Customers "
+                + "(Id) ON DELETE CASCADE;" }),
             "DELETE in a comment" => Op(new SqlOperation { Sql = "-- delete from old rows later\nUPDATE Orders SET Note = 'delete me' WHERE Id = 1;" }),
-            "NOT NULL without default on existing table" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false }),
-            "NOT NULL on a table created in the same migration" => Op(create, new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false }),
+            "NOT NULL without default on existing table" => Op(new AddColumnOperation { Table = "Customers", Name = "Code",
+                ClrType = typeof(string), IsNullable = false }),
+            "NOT NULL on a table created in the same migration" => Op(create,
+                new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false }),
             "nullable column" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = true }),
-            "NOT NULL with default" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string), IsNullable = false, DefaultValue = "" }),
-            "NOT NULL with default SQL" => Op(new AddColumnOperation { Table = "Customers", Name = "At", ClrType = typeof(DateTime), IsNullable = false, DefaultValueSql = "now()" }),
+            "NOT NULL with default" => Op(new AddColumnOperation { Table = "Customers", Name = "Code", ClrType = typeof(string),
+                IsNullable = false, DefaultValue = "" }),
+            "NOT NULL with default SQL" => Op(new AddColumnOperation { Table = "Customers", Name = "At", ClrType = typeof(DateTime),
+                IsNullable = false, DefaultValueSql = "now()" }),
             "made NOT NULL" => Op(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false)),
-            "made NOT NULL with a default" => Op(WithDefault(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false))),
+            "made NOT NULL with a default" => Op(WithDefault(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null,
+                oldNullable: true, nullable: false))),
             "numeric to numeric(10,2)" => Op(new AlterColumnOperation
             {
                 Table = "Orders", Name = "Total", ClrType = typeof(decimal), ColumnType = "numeric(10,2)",
@@ -184,20 +194,28 @@ public sealed class SafetyRuleTests
             "DateTime to DateTimeOffset" => Op(Alter(typeof(DateTime), "datetime2", null, typeof(DateTimeOffset), "datetimeoffset", null)),
             "int to decimal(18,2)" => Op(Alter(typeof(int), "int", null, typeof(decimal), "decimal(18,2)", null)),
             "made nullable" => Op(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: false, nullable: true)),
-            "made nullable on PostgreSQL" => On(Postgres, Alter(typeof(string), "text", null, typeof(string), "text", null, oldNullable: false, nullable: true)),
-            "made nullable on SQL Server" => On(SqlServer, Alter(typeof(string), "nvarchar(max)", null, typeof(string), "nvarchar(max)", null, oldNullable: false, nullable: true)),
+            "made nullable on PostgreSQL" => On(Postgres,
+                Alter(typeof(string), "text", null, typeof(string), "text", null, oldNullable: false, nullable: true)),
+            "made nullable on SQL Server" => On(SqlServer,
+                Alter(typeof(string), "nvarchar(max)", null, typeof(string), "nvarchar(max)", null, oldNullable: false, nullable: true)),
             "made nullable on a new table" => Op(create, Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: false, nullable: true)),
-            "made NOT NULL with a default on PostgreSQL" => On(Postgres, WithDefault(Alter(typeof(string), "text", null, typeof(string), "text", null, oldNullable: true, nullable: false))),
+            "made NOT NULL with a default on PostgreSQL" => On(Postgres,
+                WithDefault(Alter(typeof(string), "text", null, typeof(string), "text", null, oldNullable: true, nullable: false))),
             "made NOT NULL with a default on SQL Server"
-                => On(SqlServer, WithDefault(Alter(typeof(string), "nvarchar(max)", null, typeof(string), "nvarchar(max)", null, oldNullable: true, nullable: false))),
-            "made NOT NULL with a default on a new table" => Op(create, WithDefault(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false))),
+                => On(SqlServer,
+                    WithDefault(Alter(typeof(string), "nvarchar(max)", null, typeof(string), "nvarchar(max)", null, oldNullable: true, nullable: false))),
+            "made NOT NULL with a default on a new table" => Op(create,
+                WithDefault(Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false))),
             "unique index on existing table" => Op(Index(unique: true)),
-            "unique constraint on existing table" => Op(new AddUniqueConstraintOperation { Name = "AK_Customers_Email", Table = "Customers", Columns = ["Email"] }),
+            "unique constraint on existing table" => Op(new AddUniqueConstraintOperation { Name = "AK_Customers_Email",
+                Table = "Customers", Columns = ["Email"] }),
             "unique index on new table" => Op(create, Index(unique: true)),
             "plain index" => Op(Index()),
-            "foreign key on existing table" => Op(new AddForeignKeyOperation { Name = "FK_Orders_Customers", Table = "Orders", Columns = ["CustomerId"], PrincipalTable = "Customers", PrincipalColumns = ["Id"] }),
+            "foreign key on existing table" => Op(new AddForeignKeyOperation { Name = "FK_Orders_Customers", Table = "Orders", Columns = ["CustomerId"],
+                PrincipalTable = "Customers", PrincipalColumns = ["Id"] }),
             "check constraint on existing table" => Op(new AddCheckConstraintOperation { Name = "CK_Orders_Total", Table = "Orders", Sql = "Total >= 0" }),
-            "foreign key on new table" => Op(new CreateTableOperation { Name = "Orders" }, new AddForeignKeyOperation { Name = "FK", Table = "Orders", Columns = ["CustomerId"], PrincipalTable = "Customers" }),
+            "foreign key on new table" => Op(new CreateTableOperation { Name = "Orders" },
+                new AddForeignKeyOperation { Name = "FK", Table = "Orders", Columns = ["CustomerId"], PrincipalTable = "Customers" }),
             "rename table" => Op(new RenameTableOperation { Name = "Customers", NewName = "Clients" }),
             "rename column" => Op(new RenameColumnOperation { Table = "Customers", Name = "Mail", NewName = "Email" }),
             "index on PostgreSQL without CONCURRENTLY" => On(Postgres, Index()),
@@ -208,7 +226,8 @@ public sealed class SafetyRuleTests
             "index on a new PostgreSQL table" => On(Postgres, create, Index()),
             "type change on PostgreSQL" => On(Postgres, Alter(typeof(int), "integer", null, typeof(long), "bigint", null)),
             "any column change on SQLite" => On(Sqlite, Alter(typeof(string), "TEXT", null, typeof(string), "TEXT", null, oldNullable: true, nullable: false)),
-            "nullability change on PostgreSQL" => On(Postgres, Alter(typeof(string), "text", null, typeof(string), "text", null, oldNullable: false, nullable: true)),
+            "nullability change on PostgreSQL" => On(Postgres,
+                Alter(typeof(string), "text", null, typeof(string), "text", null, oldNullable: false, nullable: true)),
             "raw SQL" => Op(new SqlOperation { Sql = "CREATE EXTENSION IF NOT EXISTS citext;" }),
             "no raw SQL" => Op(Index()),
             "empty Down" => (Sqlite, [Index()], [], null),

@@ -53,7 +53,8 @@ public sealed class SuggestionRuleTests
     [MemberData(nameof(Cases))]
     public void Suggestion_fires_only_where_it_should(string rule, string name, string expected)
     {
-        var scope = new MigrationScope("20240101000000_Test", "Test", Provider(name), Case(name[(name.IndexOf(": ", StringComparison.Ordinal) + 2)..]), [], null);
+        var scope = new MigrationScope("20240101000000_Test", "Test", Provider(name),
+            Case(name[(name.IndexOf(": ", StringComparison.Ordinal) + 2)..]), [], null);
         var only = SafetyRules.All.Single(r => r.Id == rule);
 
         var hits = scope.Analyzed.SelectMany(op => only.Check(op, scope)).ToList();
@@ -95,13 +96,15 @@ public sealed class SuggestionRuleTests
             => new() { Table = "Orders", Name = name, ColumnType = type, ClrType = clr ?? typeof(string), MaxLength = max };
         static CreateTableOperation Table(AddColumnOperation key, params AddColumnOperation[] more)
         {
-            var table = new CreateTableOperation { Name = "Orders", PrimaryKey = new AddPrimaryKeyOperation { Table = "Orders", Name = "PK_Orders", Columns = [key.Name] } };
+            var table = new CreateTableOperation { Name = "Orders",
+                PrimaryKey = new AddPrimaryKeyOperation { Table = "Orders", Name = "PK_Orders", Columns = [key.Name] } };
             table.Columns.AddRange([key, .. more]);
             return table;
         }
 
         static AlterColumnOperation Alter(string oldType, string type)
-            => new() { Table = "Orders", Name = "Value", ColumnType = type, ClrType = typeof(string), OldColumn = new AddColumnOperation { ColumnType = oldType, ClrType = typeof(string) } };
+            => new() { Table = "Orders", Name = "Value", ColumnType = type, ClrType = typeof(string),
+                OldColumn = new AddColumnOperation { ColumnType = oldType, ClrType = typeof(string) } };
         var id = Column("bigint", typeof(long), name: "Id");
 
         return what switch
@@ -116,7 +119,8 @@ public sealed class SuggestionRuleTests
             "add TEXT with MaxLength" => [Column("TEXT", max: 200)],
             "add character(10)" => [Column("character(10)")],
             "add nchar(10)" => [Column("nchar(10)", max: 10)],
-            "fixed-length string of 3 with no type" => [new AddColumnOperation { Table = "Orders", Name = "Value", ClrType = typeof(string), MaxLength = 3, IsFixedLength = true }],
+            "fixed-length string of 3 with no type" => [new AddColumnOperation { Table = "Orders", Name = "Value", ClrType = typeof(string),
+                MaxLength = 3, IsFixedLength = true }],
             "add character(1)" => [Column("character(1)")],
             "add nchar(1)" => [Column("nchar(1)", max: 1)],
             "add nvarchar(10)" => [Column("nvarchar(10)", max: 10)],
@@ -129,7 +133,8 @@ public sealed class SuggestionRuleTests
             "add datetime2" => [Column("datetime2", typeof(DateTime))],
             "create table with integer key" => [Table(Column("integer", typeof(int), name: "Id"), Column("integer", typeof(int)))],
             "create table with int key" => [Table(Column("int", typeof(int), name: "Id"))],
-            "added column made the primary key" => [Column("integer", typeof(int), name: "Id"), new AddPrimaryKeyOperation { Table = "Orders", Name = "PK_Orders", Columns = ["Id"] }],
+            "added column made the primary key" => [Column("integer", typeof(int), name: "Id"),
+                new AddPrimaryKeyOperation { Table = "Orders", Name = "PK_Orders", Columns = ["Id"] }],
             "create table with bigint key" => [Table(id, Column("integer", typeof(int)))],
             "integer column that is no key" => [Column("integer", typeof(int))],
             "create table with INTEGER key" => [Table(Column("INTEGER", typeof(int), name: "Id"))],
