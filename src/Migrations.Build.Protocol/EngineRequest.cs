@@ -79,6 +79,9 @@ public sealed record EngineRequest
     /// <summary>backup: its name (the file is name_yyyyMMdd_HHmmss.json).</summary>
     public string? Name { get; init; }
 
+    /// <summary>rebase: the migrations to move, by name or id (default: those check names, MIG014 or MIG012).</summary>
+    public IReadOnlyList<string> Migrations { get; init; } = [];
+
     /// <summary>backup: only these tables (default: every table of the model).</summary>
     public IReadOnlyList<string> Tables { get; init; } = [];
 

@@ -6,12 +6,12 @@ using Migrations.Build.Protocol.Results;
 namespace Migrations.Build.Tasks;
 
 /// <summary>
-/// <c>-t:MigrationsRebase [-p:MigrationName=AddX] [-p:MigrationsDryRun=true]</c>: moves a migration made
-/// on a parallel branch after the newest one, as <c>dotnet migrate rebase</c> does.
+/// <c>-t:MigrationsRebase [-p:MigrationName=AddX;AddY] [-p:MigrationsDryRun=true]</c>: moves the migrations
+/// made on a parallel branch after the newest other one, as <c>dotnet migrate rebase</c> does.
 /// </summary>
 public sealed class MigrationsRebase : EngineTask
 {
-    /// <summary>The migration to move; empty: the one MIG014 or MIG012 names.</summary>
+    /// <summary>The migrations to move (separated by spaces, ';' or ','); empty: those MIG014 or MIG012 names.</summary>
     public string? MigrationName { get; set; }
 
     public bool DryRun { get; set; }
@@ -22,7 +22,11 @@ public sealed class MigrationsRebase : EngineTask
     protected override string Command => EngineVerbs.Rebase;
 
     protected override EngineRequest Complete(EngineRequest request)
-        => request with { Target = string.IsNullOrEmpty(MigrationName) ? null : MigrationName, DryRun = DryRun };
+        => request with
+        {
+            Migrations = (MigrationName ?? string.Empty).Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            DryRun = DryRun,
+        };
 
     protected override void OnResult(JsonElement result)
     {
@@ -39,6 +43,7 @@ public sealed class MigrationsRebase : EngineTask
         var files = string.Join(", ", rebase.Files.Select(Path.GetFileName));
         Log.LogMessage(MessageImportance.High, Say(rebase.From is null
             ? "nothing to rebase"
-            : $"{(rebase.DryRun ? "would move" : "moved")} {rebase.From} -> {rebase.To} (after {rebase.After}): {files}"));
+            : $"{(rebase.DryRun ? "would move" : "moved")} {string.Join(", ", rebase.Moved.Select(m => m.From + " -> " + m.To))} "
+                + $"(after {rebase.After}): {files}"));
     }
 }

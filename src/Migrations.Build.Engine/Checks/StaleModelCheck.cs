@@ -101,10 +101,8 @@ internal sealed class StaleModelCheck(EngineSession session)
             {
                 Rule = DiagnosticCodes.StaleModel, Severity = LogLevels.Error, Migration = id, File = at?.File, Line = at?.Line, SourceColumn = at?.Column,
                 Message = $"{name} was created without {other} (parallel branches): its model {string.Join(", ", missing)}, "
-                    + $"which {other} changed. Generate it again on the merged branch: downgrade a dev database to before {name}, "
-                    + "delete its two files, put back "
-                    + $"the snapshot from before your branch was merged (with {other}'s change, without yours), and run dotnet migrate revision -m \"{name}\" "
-                    + "(docs/rules/MIG014.md).",
+                    + $"which {other} changed. Run dotnet migrate rebase {name}: it moves {name}, and the migrations made on it, after the newest "
+                    + "one, with Designers made from the merged model (docs/rules/MIG014.md).",
             };
             yield break;
         }

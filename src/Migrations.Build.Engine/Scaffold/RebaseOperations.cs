@@ -11,11 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Migrations.Build.Engine.Scaffold;
 
 /// <summary>
-/// <c>rebase [migration]</c>: moves a migration made on a parallel branch after the newest one. It
-/// gets a new id (same name, a new timestamp); its Up and Down stay as written; its Designer and the
-/// model snapshot are generated again from the merged model. One migration, which becomes the newest:
-/// its model is then the app's, which must differ from the newest other migration's by exactly what
-/// its Up does (else the move would hide a change no migration makes, and it refuses).
+/// <c>rebase [migration...]</c>: moves migrations made on a parallel branch after the newest other
+/// one. Each gets a new id (same name, a new timestamp); its Up and Down stay as written; its Designer
+/// gets the merged model (<see cref="RebasePlan"/>: the other branch's changes plus its own), and the
+/// model snapshot the app's. The last one's model is the app's, which must differ from the newest other
+/// migration's by exactly what the moved ones' Up methods do (else the move would hide a change no
+/// migration makes, and it refuses).
 /// </summary>
 internal static class RebaseOperations
 {
@@ -25,45 +26,59 @@ internal static class RebaseOperations
         var state = ProjectState.Load(session);
         var migrations = session.Service<IMigrationsAssembly>();
         var stale = new StaleModelCheck(session); // each Designer's model built once, for the choice and the refusal
-        var id = request.Target is { } given
-            ? migrations.FindMigrationId(given) ?? throw new EngineException($"No migration is named {given}. dotnet migrate history lists them.")
-            : Chosen(stale, state);
-        if (id is null)
+        var plan = new RebasePlan(session, stale);
+        var named = request.Migrations.Concat(request.Target is { } one ? [one] : [])
+            .Select(given => migrations.FindMigrationId(given)
+                ?? throw new EngineException($"No migration is named {given}. dotnet migrate history lists them."))
+            .ToList();
+        if (named.Count == 0)
+        {
+            named = Chosen(stale, state);
+        }
+
+        if (named.Count == 0)
         {
             session.Info("Nothing to rebase: no new migration was made without another branch's (MIG014) or sorts before a locked or applied one (MIG012).");
             session.Events.Result(new RebaseResult { DryRun = request.DryRun });
             return ExitCodes.Success;
         }
 
-        var name = migrations.Migrations[id].Name;
-        Refuse(session, state, id, name);
-        var after = migrations.Migrations.Keys.Last(other => other != id);
-        RefuseUnexplained(session, stale, id, name, after);
+        var moved = plan.WithFollowers(named);
+        foreach (var id in moved)
+        {
+            Refuse(session, state, id, migrations.Migrations[id].Name);
+        }
 
-        var newId = session.Service<IMigrationsIdGenerator>().GenerateId(name);
-        var files = Write(session, state, id, newId, name, request.DryRun);
+        var after = migrations.Migrations.Keys.LastOrDefault(other => !moved.Contains(other))
+            ?? throw new EngineException("Rebase moves migrations after another one: every migration was named. Nothing was changed.");
+        RefuseUnexplained(session, stale, moved, after);
+        var model = session.Service<IDesignTimeModel>().Model;
+        var merged = plan.MergedModels(moved, after, model);
+
+        var ids = session.Service<IMigrationsIdGenerator>();
+        var moves = moved.Select(id => new RebaseMove(id, ids.GenerateId(migrations.Migrations[id].Name))).ToList();
+        var files = Write(session, state, moves, merged, request.DryRun);
         foreach (var file in files)
         {
             session.Info($"{(request.DryRun ? "Would write" : "Wrote")} {file}");
         }
 
-        session.Info($"{(request.DryRun ? "Would move" : "Moved")} {id} after {after} as {newId}. Build, then run dotnet migrate check.");
-        session.Events.Result(new RebaseResult { From = id, To = newId, After = after, Files = files, DryRun = request.DryRun });
+        foreach (var move in moves)
+        {
+            session.Info($"{(request.DryRun ? "Would move" : "Moved")} {move.From} as {move.To}.");
+        }
+
+        session.Info($"{(request.DryRun ? "They would follow" : "They follow")} {after}. Build, then run dotnet migrate check.");
+        session.Events.Result(new RebaseResult
+        {
+            From = moves[0].From, To = moves[0].To, After = after, Moved = moves, Files = files, DryRun = request.DryRun,
+        });
         return ExitCodes.Success;
     }
 
-    /// <summary>The one migration MIG014 or MIG012 names; several is for the user to choose.</summary>
-    private static string? Chosen(StaleModelCheck stale, ProjectState state)
-    {
-        var named = state.OutOfOrder.Concat(StaleModelCheck.Candidates(state).Where(id => stale.Run(state.Sources, id).Any())).Distinct().ToList();
-        return named.Count switch
-        {
-            0 => null,
-            1 => named[0],
-            _ => throw new EngineException($"Several migrations were made on parallel branches ({string.Join(", ", named)}): rebase moves one, which becomes "
-                + "the newest. Name it: dotnet migrate rebase <migration>. Nothing was changed."),
-        };
-    }
+    /// <summary>The migrations MIG014 or MIG012 names (rebase adds those made on top of them).</summary>
+    private static List<string> Chosen(StaleModelCheck stale, ProjectState state)
+        => state.OutOfOrder.Concat(StaleModelCheck.Candidates(state).Where(id => stale.Run(state.Sources, id).Any())).Distinct().ToList();
 
     /// <summary>A migration that a database has, or that the integrity file shares with others, is never rewritten.</summary>
     private static void Refuse(EngineSession session, ProjectState state, string id, string name)
@@ -83,50 +98,68 @@ internal static class RebaseOperations
         }
     }
 
-    /// <summary>The app's model must be the newest other migration's plus exactly what this one's Up does.</summary>
-    private static void RefuseUnexplained(EngineSession session, StaleModelCheck stale, string id, string name, string after)
+    /// <summary>The app's model must be the newest other migration's plus exactly what the moved ones' Up methods do.</summary>
+    private static void RefuseUnexplained(EngineSession session, StaleModelCheck stale, List<string> moved, string after)
     {
-        var own = stale.Create(id).UpOperations.SelectMany(ModelKeys.Of).ToHashSet();
+        var own = moved.SelectMany(id => stale.Create(id).UpOperations.SelectMany(ModelKeys.Of)).ToHashSet();
         var current = ModelKeys.Of(session.Service<IDesignTimeModel>().Model);
         var extra = ModelKeys.Difference(stale.ModelOf(after) ?? [], current).Where(k => !own.Contains(k)).ToList();
         if (extra.Count > 0)
         {
+            var names = string.Join(", ", moved.Select(id => session.Service<IMigrationsAssembly>().Migrations[id].Name));
             var changes = string.Join(", ", extra.Select(k => (k.Added ? "adds " : "removes ") + k.Kind + " " + k.Name));
-            throw new EngineException($"The model differs from {after}'s by more than {name} does ({changes}): moved last, {name}'s model would hide that "
-                + "change. Rebase before making other model changes, or name the migration that is really the branch's. Nothing was changed.");
+            throw new EngineException($"The model differs from {after}'s by more than {names} {(moved.Count == 1 ? "does" : "do")} ({changes}): "
+                + "moved last, their model would hide that change. Rebase before making other model changes, or name the migrations that are "
+                + "really the branch's. Nothing was changed.");
         }
     }
 
-    /// <summary>The migration file renamed, its Designer and the snapshot generated from the app's model.</summary>
-    private static List<string> Write(EngineSession session, ProjectState state, string id, string newId, string name, bool dryRun)
+    /// <summary>
+    /// Each migration file renamed, its Designer written with its merged model (the last one's, the
+    /// app's) and the new id, and the snapshot generated from the app's model. Every file is found
+    /// and every text made before the first is written.
+    /// </summary>
+    private static List<string> Write(EngineSession session, ProjectState state, List<RebaseMove> moves, Dictionary<string, string> merged, bool dryRun)
     {
         var migrations = session.Service<IMigrationsAssembly>();
-        var file = state.Sources.FindMigration(id, name)?.File;
-        var extension = Path.GetExtension(file ?? ".cs");
-        var designer = file is null ? null : Path.Combine(Path.GetDirectoryName(file)!, id + ".Designer" + extension);
-        var snapshotType = migrations.ModelSnapshot?.GetType();
-        var snapshot = snapshotType is null ? null : state.Sources.FindType(snapshotType.Name)?.File;
-        if (file is null || Path.GetFileNameWithoutExtension(file) != id || !File.Exists(designer) || snapshot is null)
-        {
-            throw new EngineException($"{name}'s files ({id}{extension} and {id}.Designer{extension} beside it) or the model snapshot were not found "
-                + "in the project's sources: rebase moves migrations laid out as dotnet ef writes them. Nothing was changed.");
-        }
-
         var generator = session.DesignServices.GetRequiredService<IMigrationsCodeGeneratorSelector>().Select(session.Request.Language);
         var model = session.Service<IDesignTimeModel>().Model;
         var contextType = session.Context.GetType();
-        var metadata = generator.GenerateMetadata(migrations.Migrations[id].Namespace ?? string.Empty, contextType, name, newId, model);
+        var snapshotType = migrations.ModelSnapshot?.GetType();
+        var snapshot = (snapshotType is null ? null : state.Sources.FindType(snapshotType.Name)?.File)
+            ?? throw new EngineException("The model snapshot was not found in the project's sources: rebase writes it again. Nothing was changed.");
+        var writes = new List<(string From, string To, string Designer, string MovedDesigner, string Code)>();
+        foreach (var (id, newId) in moves)
+        {
+            var type = migrations.Migrations[id];
+            var file = state.Sources.FindMigration(id, type.Name)?.File;
+            var extension = Path.GetExtension(file ?? ".cs");
+            var folder = Path.GetDirectoryName(file) ?? string.Empty;
+            var designer = Path.Combine(folder, id + ".Designer" + extension);
+            if (file is null || Path.GetFileNameWithoutExtension(file) != id || !File.Exists(designer))
+            {
+                throw new EngineException($"{type.Name}'s files ({id}{extension} and {id}.Designer{extension} beside it) were not found "
+                    + "in the project's sources: rebase moves migrations laid out as dotnet ef writes them. Nothing was changed.");
+            }
+
+            var metadata = generator.GenerateMetadata(type.Namespace ?? string.Empty, contextType, type.Name, newId, model);
+            var code = id == moves[^1].From ? metadata : RebasePlan.WithBody(metadata, merged[id]);
+            writes.Add((file, Path.Combine(folder, newId + extension), designer, Path.Combine(folder, newId + ".Designer" + extension), code));
+        }
+
         var snapshotCode = generator.GenerateSnapshot(snapshotType!.Namespace ?? string.Empty, contextType, snapshotType.Name, model);
-        var moved = Path.Combine(Path.GetDirectoryName(file)!, newId + extension);
-        var movedDesigner = Path.Combine(Path.GetDirectoryName(file)!, newId + ".Designer" + extension);
         if (!dryRun)
         {
-            File.Move(file, moved);
-            File.WriteAllText(movedDesigner, metadata);
-            File.Delete(designer);
+            foreach (var write in writes)
+            {
+                File.Move(write.From, write.To);
+                File.WriteAllText(write.MovedDesigner, write.Code);
+                File.Delete(write.Designer);
+            }
+
             File.WriteAllText(snapshot, snapshotCode);
         }
 
-        return [moved, movedDesigner, snapshot];
+        return [.. writes.SelectMany(w => new[] { w.To, w.MovedDesigner }), snapshot];
     }
 }

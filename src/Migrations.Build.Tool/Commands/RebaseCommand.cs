@@ -8,25 +8,26 @@ using Spectre.Console;
 
 namespace Migrations.Build.Tool.Commands;
 
-/// <summary><c>rebase [migration]</c>: move a migration made on a parallel branch after the newest one.</summary>
+/// <summary><c>rebase [migration...]</c>: move the migrations made on a parallel branch after the newest other one.</summary>
 internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
 {
-    private static readonly Argument<string?> Migration = new("migration")
+    private static readonly Argument<string[]> Migration = new("migration")
     {
-        Description = "The migration to move (its name or id). Default: the one check names as made without another branch's (MIG014) "
-            + "or sorting before a locked or applied one (MIG012).",
-        Arity = ArgumentArity.ZeroOrOne,
+        Description = "The migrations to move (names or ids); those made on top of them move too. Default: the ones check names as made "
+            + "without another branch's (MIG014) or sorting before a locked or applied one (MIG012).",
+        Arity = ArgumentArity.ZeroOrMore,
     };
 
     private static readonly Option<bool> DryRun = new("--dry-run")
     {
-        Description = "Say which migration would move, its new id and the files that would be written; change nothing.",
+        Description = "Say which migrations would move, their new ids and the files that would be written; change nothing.",
     };
 
     public static Command Create()
     {
-        var command = new Command(EngineVerbs.Rebase, "Move a migration made on a parallel branch after the newest one: a new id, its Up and Down as written, "
-            + "its Designer and the model snapshot generated from the merged model. Refuses a migration applied to the database or locked.");
+        var command = new Command(EngineVerbs.Rebase, "Move the migrations made on a parallel branch after the newest other one: new ids, their Up and "
+            + "Down as written, their Designers merged with the other branch's model and the model snapshot generated from the app's. "
+            + "Refuses a migration applied to the database or locked, and two branches' changes to one column.");
         command.Arguments.Add(Migration);
         command.Options.Add(DryRun);
         CommonOptions.AddTo(command);
@@ -37,7 +38,7 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
     protected override string Verb => EngineVerbs.Rebase;
 
     protected override EngineRequest Complete(EngineRequest request)
-        => request with { Target = Parse.GetValue(Migration), DryRun = Parse.GetValue(DryRun) };
+        => request with { Migrations = Parse.GetValue(Migration) ?? [], DryRun = Parse.GetValue(DryRun) };
 
     private ConflictedSnapshots? _conflicted;
     private bool _rebased;
@@ -93,7 +94,11 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
             return;
         }
 
-        Out.Result.WriteLine($"{(rebase.DryRun ? "Would move" : "Moved")} {rebase.From} -> {rebase.To} (after {rebase.After})");
+        foreach (var move in rebase.Moved)
+        {
+            Out.Result.WriteLine($"{(rebase.DryRun ? "Would move" : "Moved")} {move.From} -> {move.To} (after {rebase.After})");
+        }
+
         foreach (var file in rebase.Files)
         {
             Out.Result.WriteLine("  " + file);

@@ -36,6 +36,15 @@ public abstract class ProviderSample : IDisposable
         Expect(copy.Migrate("revision", "-m", "add loans"));
     }
 
+    /// <summary>A copy of the sample with PostgreSQL migrations, generated, not built; skips the test when there is no server.</summary>
+    public static SampleCopy PostgresCopy(PostgresServer server)
+    {
+        server.RequireOrSkip();
+        var copy = new SampleCopy();
+        Generate(copy, "postgres", server.DatabaseConnection("library_design_time"));
+        return copy;
+    }
+
     public SampleCopy Copy { get; }
 
     public void Dispose() => Copy.Dispose();

@@ -163,20 +163,7 @@ public sealed class PostgresSquashTests(PostgresServer server) : SquashTests
     private SampleCopy? _copy;
 
     /// <summary>The sample with its PostgreSQL migrations, made on first use (after the skip when there is no server).</summary>
-    protected override SampleCopy Copy
-    {
-        get
-        {
-            if (_copy is null)
-            {
-                _server.RequireOrSkip();
-                _copy = new SampleCopy();
-                ProviderSample.Generate(_copy, "postgres", _server.DatabaseConnection("library_design_time"));
-            }
-
-            return _copy;
-        }
-    }
+    protected override SampleCopy Copy => _copy ??= ProviderSample.PostgresCopy(_server);
 
     protected override string NewDatabase(string name) => _server.DatabaseConnection($"squash_{name}_{Guid.NewGuid():N}"[..30]);
 

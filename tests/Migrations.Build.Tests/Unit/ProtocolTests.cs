@@ -63,6 +63,7 @@ public sealed class ProtocolTests
         LockFile = "/p/Data/migrations.lock.json",
         Name = "before-v2",
         Tables = ["Members", "Loans"],
+        Migrations = ["AddSubtitle", "AddSeries"],
         BackupDirectory = "/b/",
         File = "/b/x.json",
         Yes = true,

@@ -1,0 +1,196 @@
+using Migrations.Build.Engine.Checks;
+using Migrations.Build.Engine.Drift;
+using Migrations.Build.Protocol;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Design;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Migrations.Build.Engine.Scaffold;
+
+/// <summary>
+/// What rebase moves and the model each moved migration's Designer gets. A branch's migrations were
+/// generated one after the other on the branch's model; moved after the other branch's newest
+/// migration, each one's model must be that migration's plus what the branch's migrations up to it
+/// did. EF Core has no way to apply one model's changes to another, so the Designers' code is merged
+/// as git merges files (<see cref="ModelCodeMerge"/>): the base is the model the migration was made on,
+/// theirs is its own Designer, ours the merged model before it. The last one's merged model must be
+/// the app's, or nothing is written: that proves the merge on this project's own code.
+/// </summary>
+internal sealed class RebasePlan
+{
+    /// <summary>How far back the model a migration was made on is looked for.</summary>
+    private const int BaseSearch = 20;
+
+    private readonly EngineSession _session;
+    private readonly StaleModelCheck _stale;
+    private readonly IMigrationsAssembly _migrations;
+    private readonly IMigrationsCodeGenerator _generator;
+    private readonly List<string> _ids;
+    private readonly Dictionary<string, List<ModelStatement>?> _code = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _bases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IModel?> _models = new(StringComparer.Ordinal);
+
+    public RebasePlan(EngineSession session, StaleModelCheck stale)
+    {
+        _session = session;
+        _stale = stale;
+        _migrations = session.Service<IMigrationsAssembly>();
+        _generator = session.DesignServices.GetRequiredService<IMigrationsCodeGeneratorSelector>().Select(session.Request.Language);
+        _ids = _migrations.Migrations.Keys.ToList();
+    }
+
+    /// <summary>
+    /// The named migrations, and every later one made on top of one of them (its model was made on
+    /// theirs, so it moves with them to keep its place on its branch), in order.
+    /// </summary>
+    public List<string> WithFollowers(IEnumerable<string> named)
+    {
+        var moved = named.Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
+        foreach (var id in _ids.SkipWhile(id => id != moved[0]).Where(id => !moved.Contains(id)))
+        {
+            if (BaseOf(id) is { } made && moved.Contains(made))
+            {
+                moved.Add(id);
+            }
+        }
+
+        return moved.OrderBy(id => id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The Designer code of each moved migration but the last (whose model is the app's, generated
+    /// as EF Core does), merged; refuses when two branches changed one thing differently, or when the
+    /// merged models don't end at the app's.
+    /// </summary>
+    public Dictionary<string, string> MergedModels(IReadOnlyList<string> moved, string after, IModel appModel)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        var model = Designed(after);
+        foreach (var id in moved)
+        {
+            var conflicts = new List<string>();
+            var made = BaseOf(id);
+            model = ModelCodeMerge.Merge(made is null ? [] : Designed(made), model, Designed(id), conflicts);
+            if (conflicts.Count > 0)
+            {
+                throw new EngineException($"{Name(id)} and the migrations before it both change the same part of the model: "
+                    + string.Join("; ", conflicts) + ". Rebase can't choose: generate it again on the merged branch "
+                    + "(docs/rules/MIG014.md). Nothing was changed.", ExitCodes.Findings);
+            }
+
+            merged[id] = ModelCode.Render(model, Environment.NewLine);
+        }
+
+        var differences = ModelCodeMerge.Differences(model, Body(Generate(appModel))).ToList();
+        if (differences.Count > 0)
+        {
+            throw new EngineException($"Merged, the models of {string.Join(", ", moved.Select(Name))} don't add up to the app's model: "
+                + string.Join("; ", differences.Take(10)) + ". Either the model was changed since the merge (rebase first, then make the change), "
+                + "or both branches changed the same thing (generate the migration again on the merged branch: docs/rules/MIG014.md). "
+                + "Nothing was changed.", ExitCodes.Findings);
+        }
+
+        return merged;
+    }
+
+    /// <summary>A Designer's code with its model's body replaced by merged code.</summary>
+    public static string WithBody(string designer, string body)
+    {
+        var (start, end) = BodyRange(designer);
+        return designer[..start] + body + designer[end..];
+    }
+
+    /// <summary>
+    /// The migration whose model <paramref name="id"/> was generated on: of the ones before it, the
+    /// one whose Designer code differs least from its own (on its branch, only by what it did; the other
+    /// branch's would differ by that branch's changes too). On a tie (both branches changed the same
+    /// column), the one its Down leads back to, as EF Core generated it; else the newest. Null for the first.
+    /// </summary>
+    public string? BaseOf(string id)
+    {
+        if (_bases.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        var own = CodeOf(id);
+        var scored = new List<(string Id, int Differences)>();
+        foreach (var candidate in own is null ? [] : _ids.TakeWhile(other => other != id).Reverse().Take(BaseSearch))
+        {
+            if (CodeOf(candidate) is { } code) // one written by hand, without a Designer, says nothing of the model
+            {
+                scored.Add((candidate, ModelCodeMerge.Differences(code, own!).Count()));
+            }
+        }
+
+        var tied = scored.Where(s => s.Differences == scored.Min(m => m.Differences)).Select(s => s.Id).ToList();
+        return _bases[id] = tied.Count > 1 ? tied.FirstOrDefault(candidate => DownLeadsTo(id, candidate)) ?? tied[0] : tied.FirstOrDefault();
+    }
+
+    /// <summary>Whether the migration's Down is what EF Core generates from its model to the candidate's.</summary>
+    private bool DownLeadsTo(string id, string candidate)
+    {
+        var differ = _session.Service<IMigrationsModelDiffer>();
+        var down = differ.GetDifferences(ModelOf(id)!.GetRelationalModel(), ModelOf(candidate)!.GetRelationalModel());
+        return _generator.GenerateMigration("Rebase", "Rebase", [], down)
+            == _generator.GenerateMigration("Rebase", "Rebase", [], _stale.Create(id).DownOperations);
+    }
+
+    /// <summary>The migration's Designer model, finalized; null without a Designer.</summary>
+    private IModel? ModelOf(string id)
+    {
+        if (!_models.TryGetValue(id, out var model))
+        {
+            _models[id] = model = _stale.ModelOf(id) is null ? null
+                : ModelDrift.Finalize(_stale.Create(id).TargetModel!, _session.Service<IModelRuntimeInitializer>());
+        }
+
+        return model;
+    }
+
+    /// <summary>The code EF Core generates for the migration's Designer model; null without a Designer.</summary>
+    private List<ModelStatement>? CodeOf(string id)
+    {
+        if (!_code.TryGetValue(id, out var code))
+        {
+            // A finalized Designer model writes ToTable("X", (string)null) where its Designer (and the app's model) said ToTable("X").
+            _code[id] = code = ModelOf(id) is { } model ? Body(Generate(model).Replace(", (string)null);", ");", StringComparison.Ordinal)) : null;
+        }
+
+        return code;
+    }
+
+    private List<ModelStatement> Designed(string id) => CodeOf(id)
+        ?? throw new EngineException($"{Name(id)} has no Designer (BuildTargetModel): rebase merges the Designers' models. Nothing was changed.");
+
+    private string Generate(IModel model)
+        => _generator.GenerateMetadata("Rebase", _session.Context.GetType(), "Rebase", "00000000000000_Rebase", model);
+
+    private static List<ModelStatement> Body(string designer)
+    {
+        var (start, end) = BodyRange(designer);
+        return ModelCode.Parse(designer[start..end]);
+    }
+
+    /// <summary>The model-building code of a Designer EF Core generated: between its two <c>#pragma warning</c> lines.</summary>
+    private static (int Start, int End) BodyRange(string designer)
+    {
+        const string Disable = "#pragma warning disable 612, 618";
+        var open = designer.IndexOf(Disable, StringComparison.Ordinal);
+        var close = designer.IndexOf("#pragma warning restore 612, 618", StringComparison.Ordinal);
+        if (open < 0 || close < open)
+        {
+            throw new EngineException("The Designer code generated for a moved migration has no model-building section between #pragma warning lines: "
+                + "rebase can merge only C# Designers as EF Core writes them. Nothing was changed.");
+        }
+
+        var start = designer.IndexOf('\n', open) + 1;
+        var end = designer.LastIndexOf('\n', close - 1);
+        return (start, end);
+    }
+
+    private string Name(string id) => _migrations.Migrations.TryGetValue(id, out var type) ? type.Name : id;
+}
