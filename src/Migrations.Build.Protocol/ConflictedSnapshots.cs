@@ -19,19 +19,36 @@ public sealed class ConflictedSnapshots
     /// <summary>The snapshots whose first side was taken.</summary>
     public IReadOnlyCollection<string> Files => _originals.Keys;
 
-    /// <summary>Writes each conflicted snapshot under the project's folder as its first side, keeping what it was.</summary>
+    /// <summary>
+    /// Writes each conflicted snapshot under the project's folder as its first side, keeping what it
+    /// was. Conflict markers that rebase can't resolve (in a migration, whose code rebase keeps as
+    /// written; in a snapshot, markers that don't pair up) throw <see cref="InvalidDataException"/>,
+    /// naming the file and line, with every file as it was.
+    /// </summary>
     public static ConflictedSnapshots TakeFirstSides(string projectDir)
     {
-        var originals = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var file in MigrationSourceScan.SourcesUnder(projectDir))
+        var facts = MigrationSourceScan.SourcesUnder(projectDir).Select(MigrationSourceScan.Read).Where(f => f.ConflictLine is not null).ToList();
+        if (facts.FirstOrDefault(f => !f.Snapshot) is { } migration)
         {
-            if (MigrationSourceScan.Read(file) is { Snapshot: true, ConflictLine: not null })
-            {
-                var bytes = File.ReadAllBytes(file);
-                originals[file] = bytes;
-                var bom = bytes is [0xEF, 0xBB, 0xBF, ..];
-                File.WriteAllText(file, MigrationSourceScan.TakeFirstSide(File.ReadAllText(file)), new UTF8Encoding(bom));
-            }
+            throw new InvalidDataException($"{migration.File}({migration.ConflictLine}): merge conflict markers in a migration, whose code rebase keeps "
+                + "as written. Resolve that file's merge first (keep the migration as its branch wrote it), then rebase. Nothing was changed.");
+        }
+
+        var firstSides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var snapshot in facts)
+        {
+            firstSides[snapshot.File] = MigrationSourceScan.TakeFirstSide(File.ReadAllText(snapshot.File))
+                ?? throw new InvalidDataException($"{snapshot.File}({snapshot.ConflictLine}): merge conflict markers that don't pair up "
+                    + "(<<<<<<<, =======, >>>>>>>), so neither side can be taken. Take one side by hand (git checkout --ours or --theirs), "
+                    + "then rebase. Nothing was changed.");
+        }
+
+        var originals = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (file, text) in firstSides)
+        {
+            var bytes = File.ReadAllBytes(file);
+            originals[file] = bytes;
+            File.WriteAllText(file, text, new UTF8Encoding(bytes is [0xEF, 0xBB, 0xBF, ..]));
         }
 
         return new ConflictedSnapshots(originals);

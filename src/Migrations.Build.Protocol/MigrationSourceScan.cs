@@ -91,24 +91,36 @@ public static partial class MigrationSourceScan
     /// <summary>
     /// The text with each merge conflict resolved to its first side (ours: between <c>&lt;&lt;&lt;&lt;&lt;&lt;&lt;</c> and
     /// <c>|||||||</c> or <c>=======</c>); for a model snapshot that is written again whole afterwards.
+    /// Null when the markers don't pair up (a conflict never closed, one inside another, a stray
+    /// <c>&gt;&gt;&gt;&gt;&gt;&gt;&gt;</c>): no side can be told from the other.
     /// </summary>
-    public static string TakeFirstSide(string text)
+    public static string? TakeFirstSide(string text)
     {
         var kept = new List<string>();
         var state = 0; // 0 outside, 1 first side, 2 base or second side
         foreach (var line in text.Split('\n'))
         {
             var bare = line.TrimEnd('\r');
-            if (state == 0 && Is(bare, "<<<<<<<"))
+            if (Is(bare, "<<<<<<<"))
             {
+                if (state != 0)
+                {
+                    return null;
+                }
+
                 state = 1;
             }
             else if (state == 1 && (bare == "=======" || Is(bare, "|||||||")))
             {
                 state = 2;
             }
-            else if (state != 0 && Is(bare, ">>>>>>>"))
+            else if (Is(bare, ">>>>>>>") || (state == 0 && Is(bare, "|||||||")))
             {
+                if (state == 0)
+                {
+                    return null;
+                }
+
                 state = 0;
             }
             else if (state != 2)
@@ -117,7 +129,7 @@ public static partial class MigrationSourceScan
             }
         }
 
-        return string.Join('\n', kept);
+        return state == 0 ? string.Join('\n', kept) : null;
     }
 
     private static bool Is(string line, string marker) => line.StartsWith(marker, StringComparison.Ordinal) && (line.Length == 7 || line[7] == ' ');

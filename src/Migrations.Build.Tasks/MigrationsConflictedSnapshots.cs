@@ -32,7 +32,17 @@ public sealed class MigrationsConflictedSnapshots : Microsoft.Build.Utilities.Ta
 
         // A state left by a run that stopped half way holds the true originals: put them back first.
         ConflictedSnapshots.Load(StateFile).PutBack();
-        var taken = ConflictedSnapshots.TakeFirstSides(ProjectDirectory);
+        ConflictedSnapshots taken;
+        try
+        {
+            taken = ConflictedSnapshots.TakeFirstSides(ProjectDirectory);
+        }
+        catch (InvalidDataException e)
+        {
+            Log.LogError(null, DiagnosticCodes.ConflictMarkers, null, null, 0, 0, 0, 0, 0, "Migrations.Build: " + e.Message);
+            return false;
+        }
+
         taken.Save(StateFile);
         foreach (var file in taken.Files)
         {

@@ -50,7 +50,16 @@ internal sealed class RebaseCommand(ParseResult parse) : ProjectCommand(parse)
     /// </summary>
     protected override void BeforeBuild(string projectDir)
     {
-        var conflicted = _conflicted = ConflictedSnapshots.TakeFirstSides(projectDir);
+        ConflictedSnapshots conflicted;
+        try
+        {
+            conflicted = _conflicted = ConflictedSnapshots.TakeFirstSides(projectDir);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ToolException(e.Message);
+        }
+
         if (conflicted.Files.Count == 0)
         {
             return;

@@ -109,6 +109,33 @@ public sealed class TeamBranchTests : IDisposable
         _copy.Migrate("test", "--no-build", "--connection", _copy.NewDatabase("cycle")).ExitCode.Should().Be(0);
     }
 
+    [Fact]
+    public void Conflict_markers_rebase_cant_resolve_are_exit_2_naming_the_file_and_change_nothing()
+    {
+        MergeTwoBranches(conflict: true);
+        var snapshot = Directory.GetFiles(Path.Combine(_copy.Directory, "Migrations"), "*ModelSnapshot.cs").Single();
+        var nickname = Path.Combine(_copy.Directory, "Migrations", _copy.MigrationId("AddNickname") + ".cs");
+        File.AppendAllText(nickname, "<<<<<<< HEAD\n// ours\n=======\n// theirs\n>>>>>>> branch\n");
+        var files = Files();
+
+        var inMigration = _copy.Migrate("rebase");
+
+        inMigration.ExitCode.Should().Be(2, inMigration.ToString());
+        inMigration.Stderr.Should().Contain(Path.GetFileName(nickname) + "(").And.Contain("merge conflict markers in a migration")
+            .And.Contain("Nothing was changed");
+        Files().Should().Equal(files, "the snapshot's first side is taken only when rebase can go on");
+
+        File.WriteAllText(nickname, File.ReadAllText(nickname).Split("<<<<<<<")[0]);
+        File.AppendAllText(snapshot, "<<<<<<< HEAD\n// a conflict never closed\n");
+        files = Files();
+
+        var unpaired = _copy.Migrate("rebase");
+
+        unpaired.ExitCode.Should().Be(2, unpaired.ToString());
+        unpaired.Stderr.Should().Contain(Path.GetFileName(snapshot) + "(").And.Contain("don't pair up").And.Contain("Nothing was changed");
+        Files().Should().Equal(files);
+    }
+
     private void MergeTwoBranches(bool conflict = false) => new TeamRepo(_copy, _copy.Build).MergeTwoBranches(conflict);
 
     private List<string> Files() => TeamRepo.Files(_copy);

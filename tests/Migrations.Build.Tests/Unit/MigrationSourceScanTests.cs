@@ -43,6 +43,13 @@ public sealed class MigrationSourceScanTests : IDisposable
         MigrationSourceScan.TakeFirstSide("a\n=======\nb").Should().Be("a\n=======\nb", "a line of = outside a conflict is text");
     }
 
+    [Theory]
+    [InlineData("a\n<<<<<<< HEAD\nours\n=======\ntheirs\n")]
+    [InlineData("<<<<<<< HEAD\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> b\n")]
+    [InlineData("<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> b\nz\n>>>>>>> b\n")]
+    public void Markers_that_dont_pair_up_have_no_first_side(string text)
+        => MigrationSourceScan.TakeFirstSide(text).Should().BeNull("a conflict never closed, nested, or closed twice can't be told apart");
+
     [Fact]
     public void Lines_that_only_look_like_markers_are_not_conflicts()
     {
