@@ -156,8 +156,7 @@ internal sealed class RebasePlan
     {
         if (!_code.TryGetValue(id, out var code))
         {
-            // A finalized Designer model writes ToTable("X", (string)null) where its Designer (and the app's model) said ToTable("X").
-            _code[id] = code = ModelOf(id) is { } model ? Body(Generate(model).Replace(", (string)null);", ");", StringComparison.Ordinal)) : null;
+            _code[id] = code = ModelOf(id) is { } model ? Body(Generate(model)) : null;
         }
 
         return code;
@@ -166,8 +165,14 @@ internal sealed class RebasePlan
     private List<ModelStatement> Designed(string id) => CodeOf(id)
         ?? throw new EngineException($"{Name(id)} has no Designer (BuildTargetModel): rebase merges the Designers' models. Nothing was changed.");
 
+    /// <summary>
+    /// The Designer code EF Core generates for a model. A finalized Designer model writes
+    /// ToTable("X", (string)null) where its Designer said ToTable("X"): the same mapping, written
+    /// one way for every model compared (the app's model included).
+    /// </summary>
     private string Generate(IModel model)
-        => _generator.GenerateMetadata("Rebase", _session.Context.GetType(), "Rebase", "00000000000000_Rebase", model);
+        => _generator.GenerateMetadata("Rebase", _session.Context.GetType(), "Rebase", "00000000000000_Rebase", model)
+            .Replace(", (string)null);", ");", StringComparison.Ordinal);
 
     private static List<ModelStatement> Body(string designer)
     {
