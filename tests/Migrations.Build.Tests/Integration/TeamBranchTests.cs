@@ -77,6 +77,8 @@ public sealed class TeamBranchTests : IDisposable
         check.All.Should().Contain("MIG002", "the dev database lacks the moved migration").And.NotContain("MIG014").And.NotContain("MIG001");
         upgrade.ExitCode.Should().Be(0, upgrade.ToString());
         _copy.Migrate("check", "--no-build", "--connection", dev).ExitCode.Should().Be(0, "the project and the database agree");
+        SqliteFile.Strings(_copy.DatabasePath(dev), "SELECT name FROM pragma_table_info('Books') UNION ALL SELECT name FROM pragma_table_info('Members')")
+            .Should().Contain(["Subtitle", "Phone"], "the schema has what both branches made");
         cycle.ExitCode.Should().Be(0, cycle.ToString());
     }
 
@@ -104,6 +106,8 @@ public sealed class TeamBranchTests : IDisposable
         _copy.Build();
         var db = _copy.NewDatabase("merged");
         _copy.Migrate("upgrade", "--no-build", "--connection", db).ExitCode.Should().Be(0);
+        SqliteFile.Strings(_copy.DatabasePath(db), "SELECT name FROM pragma_table_info('Members')").Should()
+            .Contain(["Nickname", "Phone"], "the schema has what both branches made");
         var after = _copy.Migrate("check", "--no-build", "--connection", db);
         after.ExitCode.Should().Be(0, after.ToString());
         _copy.Migrate("test", "--no-build", "--connection", _copy.NewDatabase("cycle")).ExitCode.Should().Be(0);
