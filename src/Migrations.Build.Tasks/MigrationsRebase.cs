@@ -6,7 +6,7 @@ using Migrations.Build.Protocol.Results;
 namespace Migrations.Build.Tasks;
 
 /// <summary>
-/// <c>-t:MigrationsRebase [-p:MigrationName=AddX;AddY] [-p:MigrationsDryRun=true]</c>: moves the migrations
+/// <c>-t:MigrationsRebase [-p:MigrationName="AddX AddY"] [-p:MigrationsDryRun=true]</c>: moves the migrations
 /// made on a parallel branch after the newest other one, as <c>dotnet migrate rebase</c> does.
 /// </summary>
 public sealed class MigrationsRebase : EngineTask

@@ -46,10 +46,14 @@ internal static class ModelKeys
     /// What <paramref name="to"/> has that <paramref name="from"/> lacks (added) and the reverse; a table added or removed carries what is in it.
     /// </summary>
     public static List<ModelKey> Difference(HashSet<ModelKey> from, HashSet<ModelKey> to)
+        => Net(to.Where(k => !from.Contains(k)).Concat(from.Where(k => !to.Contains(k)).Select(k => k with { Added = false })));
+
+    /// <summary>The changes without what is in a table added or removed with them, as <see cref="Difference"/> gives them.</summary>
+    public static List<ModelKey> Net(IEnumerable<ModelKey> changes)
     {
-        var changes = to.Where(k => !from.Contains(k)).Concat(from.Where(k => !to.Contains(k)).Select(k => k with { Added = false })).ToList();
-        var tables = changes.Where(k => k.Kind == "table").Select(k => (k.Name + ".", k.Added)).ToList();
-        return changes.Where(k => k.Kind == "table" || !tables.Any(t => t.Added == k.Added && k.Name.StartsWith(t.Item1, StringComparison.Ordinal))).ToList();
+        var list = changes.Distinct().ToList();
+        var tables = list.Where(k => k.Kind == "table").Select(k => (k.Name + ".", k.Added)).ToList();
+        return list.Where(k => k.Kind == "table" || !tables.Any(t => t.Added == k.Added && k.Name.StartsWith(t.Item1, StringComparison.Ordinal))).ToList();
     }
 
     /// <summary>What an operation adds or removes (a new table with its columns and keys; a rename removes the old name and adds the new).</summary>

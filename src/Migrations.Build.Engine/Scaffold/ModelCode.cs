@@ -129,9 +129,12 @@ internal static class ModelCode
         var method = target[(target.LastIndexOf('.') + 1)..];
         var receiver = target[..Math.Max(0, target.LastIndexOf('.'))];
         var args = Arguments(call, open).Where(a => !a.Contains("=>", StringComparison.Ordinal)).ToList();
-        var isStatic = receiver.Length > 0 && char.IsUpper(receiver[0]); // NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "x")
+        // NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "x"),
+        // SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"), 1L, 1)
+        var isStatic = receiver.Length > 0 && char.IsUpper(receiver[0]);
         var key = method + "(" + (OncePerBuilder.Contains(method) ? string.Empty
-            : KeyedByAll.Contains(method) || isStatic || args.Count == 0 || !args[0].StartsWith('"') ? string.Join(", ", args)
+            : isStatic ? string.Join(", ", args.Take(1).Concat(args.Skip(1).Where(a => a.StartsWith('"')))) // the builder and the names, not the values
+            : KeyedByAll.Contains(method) || args.Count == 0 || !args[0].StartsWith('"') ? string.Join(", ", args)
             : args[0]) + ")";
         if (method is "HasOne" or "HasMany" && call.IndexOf(".HasForeignKey(", StringComparison.Ordinal) is var fk and >= 0)
         {
@@ -188,6 +191,32 @@ internal static class ModelCode
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         return list.Select(s => (seen[s.Key] = seen.GetValueOrDefault(s.Key) + 1) is var n && n == 1 ? s : s with { Key = s.Key + " #" + n }).ToList();
+    }
+
+    /// <summary>The code with each run of space outside string literals made one space: the same statement whatever its layout.</summary>
+    public static string Normal(string? code)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; code is not null && i < code.Length; i++)
+        {
+            var start = i;
+            if (char.IsWhiteSpace(code[i]))
+            {
+                SkipSpace(code, ref i);
+                text.Append(text.Length > 0 && i < code.Length ? " " : string.Empty);
+                i--;
+                continue;
+            }
+
+            if (code[i] is '"' or '\'' || (code[i] == '@' && i + 1 < code.Length && code[i + 1] == '"'))
+            {
+                SkipLiteral(code, ref i);
+            }
+
+            text.Append(code, start, Math.Min(i, code.Length - 1) - start + 1);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Leaves <paramref name="i"/> on the literal's closing quote.</summary>

@@ -142,6 +142,5 @@ internal static class ModelCodeMerge
     private static Dictionary<string, ModelStatement> ByKey(IReadOnlyList<ModelStatement> statements)
         => statements.ToDictionary(s => s.Key, StringComparer.Ordinal);
 
-    private static string Normal(string? text)
-        => text is null ? string.Empty : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string Normal(string? text) => ModelCode.Normal(text);
 }

@@ -53,11 +53,11 @@ internal static class RebaseOperations
             ?? throw new EngineException("Rebase moves migrations after another one: every migration was named. Nothing was changed.");
         RefuseUnexplained(session, stale, moved, after);
         var model = session.Service<IDesignTimeModel>().Model;
-        var merged = plan.MergedModels(moved, after, model);
+        plan.Merge(moved, after, model);
 
         var ids = session.Service<IMigrationsIdGenerator>();
         var moves = moved.Select(id => new RebaseMove(id, ids.GenerateId(migrations.Migrations[id].Name))).ToList();
-        var files = Write(session, state, moves, merged, request.DryRun);
+        var files = Write(session, state, moves, plan, request.DryRun);
         foreach (var file in files)
         {
             session.Info($"{(request.DryRun ? "Would write" : "Wrote")} {file}");
@@ -119,7 +119,7 @@ internal static class RebaseOperations
     /// app's) and the new id, and the snapshot generated from the app's model. Every file is found
     /// and every text made before the first is written.
     /// </summary>
-    private static List<string> Write(EngineSession session, ProjectState state, List<RebaseMove> moves, Dictionary<string, string> merged, bool dryRun)
+    private static List<string> Write(EngineSession session, ProjectState state, List<RebaseMove> moves, RebasePlan plan, bool dryRun)
     {
         var migrations = session.Service<IMigrationsAssembly>();
         var generator = session.DesignServices.GetRequiredService<IMigrationsCodeGeneratorSelector>().Select(session.Request.Language);
@@ -143,23 +143,49 @@ internal static class RebaseOperations
             }
 
             var metadata = generator.GenerateMetadata(type.Namespace ?? string.Empty, contextType, type.Name, newId, model);
-            var code = id == moves[^1].From ? metadata : RebasePlan.WithBody(metadata, merged[id]);
+            var code = id == moves[^1].From ? metadata : plan.Designer(metadata, id);
             writes.Add((file, Path.Combine(folder, newId + extension), designer, Path.Combine(folder, newId + ".Designer" + extension), code));
         }
 
         var snapshotCode = generator.GenerateSnapshot(snapshotType!.Namespace ?? string.Empty, contextType, snapshotType.Name, model);
         if (!dryRun)
         {
+            var utf8 = new System.Text.UTF8Encoding(false);
+            var files = writes.SelectMany(w => new[] { (w.To, File.ReadAllBytes(w.From)), (w.MovedDesigner, utf8.GetBytes(w.Code)) }).ToList();
+            WriteAll(files, snapshot, utf8.GetBytes(snapshotCode));
             foreach (var write in writes)
             {
-                File.Move(write.From, write.To);
-                File.WriteAllText(write.MovedDesigner, write.Code);
+                File.Delete(write.From);
                 File.Delete(write.Designer);
             }
-
-            File.WriteAllText(snapshot, snapshotCode);
         }
 
         return [.. writes.SelectMany(w => new[] { w.To, w.MovedDesigner }), snapshot];
+    }
+
+    /// <summary>
+    /// The new files, then the snapshot; the old files are deleted only after. A write that fails
+    /// (a read-only folder, a full disk) takes back the ones before it, so the project is as it was.
+    /// </summary>
+    internal static void WriteAll(List<(string Path, byte[] Bytes)> files, string snapshot, byte[] snapshotCode)
+    {
+        var original = File.ReadAllBytes(snapshot);
+        var written = new List<string>();
+        try
+        {
+            foreach (var (path, bytes) in files)
+            {
+                File.WriteAllBytes(path, bytes);
+                written.Add(path);
+            }
+
+            File.WriteAllBytes(snapshot, snapshotCode);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            written.ForEach(File.Delete);
+            File.WriteAllBytes(snapshot, original);
+            throw new EngineException($"Rebase could not write its files ({e.Message}): the ones it wrote were removed. Nothing was changed.");
+        }
     }
 }

@@ -32,6 +32,10 @@ internal sealed class RebasePlan
     private readonly Dictionary<string, List<ModelStatement>?> _code = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _bases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IModel?> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _downs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _designers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _merged = new(StringComparer.Ordinal);
+    private string? _after;
 
     public RebasePlan(EngineSession session, StaleModelCheck stale)
     {
@@ -65,9 +69,10 @@ internal sealed class RebasePlan
     /// as EF Core does), merged; refuses when two branches changed one thing differently, or when the
     /// merged models don't end at the app's.
     /// </summary>
-    public Dictionary<string, string> MergedModels(IReadOnlyList<string> moved, string after, IModel appModel)
+    public void Merge(IReadOnlyList<string> moved, string after, IModel appModel)
     {
-        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        var merged = _merged;
+        _after = after;
         var model = Designed(after);
         foreach (var id in moved)
         {
@@ -92,22 +97,45 @@ internal sealed class RebasePlan
                 + "or both branches changed the same thing (generate the migration again on the merged branch: docs/rules/MIG014.md). "
                 + "Nothing was changed.", ExitCodes.Findings);
         }
-
-        return merged;
-    }
-
-    /// <summary>A Designer's code with its model's body replaced by merged code.</summary>
-    public static string WithBody(string designer, string body)
-    {
-        var (start, end) = BodyRange(designer);
-        return designer[..start] + body + designer[end..];
     }
 
     /// <summary>
-    /// The migration whose model <paramref name="id"/> was generated on: of the ones before it, the
-    /// one whose Designer code differs least from its own (on its branch, only by what it did; the other
-    /// branch's would differ by that branch's changes too). On a tie (both branches changed the same
-    /// column), the one its Down leads back to, as EF Core generated it; else the newest. Null for the first.
+    /// A Designer EF Core generated for the app's model with its body replaced by the migration's merged
+    /// model, and with the usings that model may need beyond the app's: its own Designer's and the other
+    /// branch's (a column of a type the branch drops later, say).
+    /// </summary>
+    public string Designer(string metadata, string id)
+    {
+        var (start, end) = BodyRange(metadata);
+        var designer = metadata[..start] + _merged[id] + metadata[end..];
+        var usings = Usings(metadata).ToList();
+        var extra = Usings(Generated(id)!).Union(Usings(Generated(_after!)!)).Except(usings).ToList();
+        var first = designer.IndexOf("\nusing ", StringComparison.Ordinal) + 1;
+        var last = designer.LastIndexOf("\nusing ", Math.Max(0, designer.IndexOf("\nnamespace ", StringComparison.Ordinal)), StringComparison.Ordinal) + 1;
+        if (extra.Count == 0 || first <= 0 || last < first)
+        {
+            return designer;
+        }
+
+        var lastEnd = designer.IndexOf('\n', last) + 1;
+        var newLine = designer[..lastEnd].EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var sorted = usings.Concat(extra)
+            .OrderBy(line => line.StartsWith("using System;", StringComparison.Ordinal) || line.StartsWith("using System.", StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(line => line, StringComparer.Ordinal);
+        return designer[..first] + string.Concat(sorted.Select(line => line + newLine)) + designer[lastEnd..];
+    }
+
+    private static IEnumerable<string> Usings(string designer)
+        => designer.Split('\n').Select(line => line.TrimEnd('\r')).TakeWhile(line => !line.StartsWith("namespace", StringComparison.Ordinal))
+            .Where(line => line.StartsWith("using ", StringComparison.Ordinal) && line.EndsWith(';'));
+
+    /// <summary>
+    /// The migration whose model <paramref name="id"/> was generated on, of the ones before it: the
+    /// newest its Down leads back to as EF Core generates it; else (a Down edited by hand, a provider
+    /// whose differ writes it otherwise) of those from whose model to its own its Up makes exactly the
+    /// tables, columns, indexes and keys that change, the one whose Designer code differs least from its
+    /// own; else that one of all (the newest on a tie). Fewest differences alone would take the other
+    /// branch's model for a follow-up that renames or drops what its branch added. Null for the first.
     /// </summary>
     public string? BaseOf(string id)
     {
@@ -117,26 +145,30 @@ internal sealed class RebasePlan
         }
 
         var own = CodeOf(id);
-        var scored = new List<(string Id, int Differences)>();
-        foreach (var candidate in own is null ? [] : _ids.TakeWhile(other => other != id).Reverse().Take(BaseSearch))
-        {
-            if (CodeOf(candidate) is { } code) // one written by hand, without a Designer, says nothing of the model
-            {
-                scored.Add((candidate, ModelCodeMerge.Differences(code, own!).Count()));
-            }
-        }
-
-        var tied = scored.Where(s => s.Differences == scored.Min(m => m.Differences)).Select(s => s.Id).ToList();
-        return _bases[id] = tied.Count > 1 ? tied.FirstOrDefault(candidate => DownLeadsTo(id, candidate)) ?? tied[0] : tied.FirstOrDefault();
+        var candidates = own is null ? []
+            : _ids.TakeWhile(other => other != id).Reverse().Take(BaseSearch)
+                .Where(candidate => CodeOf(candidate) is not null) // one written by hand, without a Designer, says nothing of the model
+                .ToList();
+        var up = ModelKeys.Net(_stale.Create(id).UpOperations.SelectMany(ModelKeys.Of)).ToHashSet();
+        var explained = candidates.Where(candidate => ModelKeys.Difference(_stale.ModelOf(candidate)!, _stale.ModelOf(id)!).ToHashSet().SetEquals(up));
+        return _bases[id] = candidates.FirstOrDefault(candidate => DownLeadsTo(id, candidate))
+            ?? explained.MinBy(candidate => Differences(candidate, own!))
+            ?? candidates.MinBy(candidate => Differences(candidate, own!));
     }
+
+    private int Differences(string candidate, List<ModelStatement> own) => ModelCodeMerge.Differences(CodeOf(candidate)!, own).Count();
 
     /// <summary>Whether the migration's Down is what EF Core generates from its model to the candidate's.</summary>
     private bool DownLeadsTo(string id, string candidate)
     {
         var differ = _session.Service<IMigrationsModelDiffer>();
         var down = differ.GetDifferences(ModelOf(id)!.GetRelationalModel(), ModelOf(candidate)!.GetRelationalModel());
-        return _generator.GenerateMigration("Rebase", "Rebase", [], down)
-            == _generator.GenerateMigration("Rebase", "Rebase", [], _stale.Create(id).DownOperations);
+        if (!_downs.TryGetValue(id, out var written))
+        {
+            _downs[id] = written = _generator.GenerateMigration("Rebase", "Rebase", [], _stale.Create(id).DownOperations);
+        }
+
+        return _generator.GenerateMigration("Rebase", "Rebase", [], down) == written;
     }
 
     /// <summary>The migration's Designer model, finalized; null without a Designer.</summary>
@@ -156,10 +188,20 @@ internal sealed class RebasePlan
     {
         if (!_code.TryGetValue(id, out var code))
         {
-            _code[id] = code = ModelOf(id) is { } model ? Body(Generate(model)) : null;
+            _code[id] = code = Generated(id) is { } designer ? Body(designer) : null;
         }
 
         return code;
+    }
+
+    private string? Generated(string id)
+    {
+        if (!_designers.TryGetValue(id, out var designer))
+        {
+            _designers[id] = designer = ModelOf(id) is { } model ? Generate(model) : null;
+        }
+
+        return designer;
     }
 
     private List<ModelStatement> Designed(string id) => CodeOf(id)

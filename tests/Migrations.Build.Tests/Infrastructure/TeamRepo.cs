@@ -15,15 +15,12 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
     /// </summary>
     public void MergeTwoBranches(bool conflict = false)
     {
-        _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
-        Git("init", "-q", "-b", "main");
-        Commit("the sample");
-        Git("checkout", "-q", "-b", "phone");
+        Init();
+        OnNewBranch("phone");
         _copy.AddMemberPhone();
         Revision("add phone");
         Commit("phone");
-        Git("checkout", "-q", "main");
-        Git("checkout", "-q", "-b", "subtitle");
+        OnNewBranch("subtitle");
         if (conflict)
         {
             // Members again, next to where Phone goes in the snapshot: that hunk conflicts.
@@ -54,47 +51,60 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
     /// <summary>
     /// One branch adds two migrations to Books (AddSubtitle, then AddSeries), the other one to Members
     /// (AddPhone), merged cleanly. <paramref name="interleaved"/>: AddPhone is made between the two, so
-    /// it sorts between them; else first, so both of the branch's sort after it.
+    /// it sorts between them; else first, so both of the branch's sort after it. <paramref name="addressDroppedLater"/>:
+    /// AddSubtitle also adds an IPAddress column (PostgreSQL's inet) that AddSeries drops.
     /// </summary>
-    public void MergeABranchOfTwo(bool interleaved)
+    public void MergeABranchOfTwo(bool interleaved, bool addressDroppedLater = false)
     {
-        _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
-        Git("init", "-q", "-b", "main");
-        Commit("the sample");
+        var address = addressDroppedLater ? "\n\n    public System.Net.IPAddress? Origin { get; set; }" : string.Empty;
+        Init();
         if (!interleaved)
         {
             AddPhone();
         }
 
-        Git("checkout", "-q", "main");
-        Git("checkout", "-q", "-b", "books");
-        _copy.Edit("Model/Book.cs", "public required string Isbn { get; set; }",
-            "public required string Isbn { get; set; }\n\n    public string? Subtitle { get; set; }");
-        Revision("add subtitle");
-        Commit("subtitle");
+        OnNewBranch("books");
+        AddSubtitle(address);
         if (interleaved)
         {
             AddPhone();
             Git("checkout", "-q", "books");
         }
 
-        _copy.Edit("Model/Book.cs", "public string? Subtitle { get; set; }",
+        _copy.Edit("Model/Book.cs", "public string? Subtitle { get; set; }" + address,
             "public string? Subtitle { get; set; }\n\n    public string? Series { get; set; }");
         Revision("add series");
         Commit("series");
-        Git("checkout", "-q", "main");
-        Git("merge", "-q", "phone");
-        Git("merge", "-q", "--no-edit", "books");
-        build();
+        MergeIntoMain("phone", "books");
 
         void AddPhone()
         {
-            Git("checkout", "-q", "main");
-            Git("checkout", "-q", "-b", "phone");
+            OnNewBranch("phone");
             _copy.AddMemberPhone();
             Revision("add phone");
             Commit("phone");
         }
+    }
+
+    /// <summary>
+    /// One branch adds Books.Subtitle (AddSubtitle), then renames it to Tagline (RenameSubtitle); the
+    /// other makes an empty migration (SeedMembers) between the two, merged cleanly. RenameSubtitle's
+    /// model differs from SeedMembers' (the sample's) by one column and from AddSubtitle's by two: only
+    /// its Down tells that it was made on AddSubtitle.
+    /// </summary>
+    public void MergeARenameFollowUp()
+    {
+        Init();
+        OnNewBranch("books");
+        AddSubtitle();
+        OnNewBranch("seed");
+        Revision("seed members", "--no-autogenerate");
+        Commit("seed");
+        Git("checkout", "-q", "books");
+        _copy.Edit("Model/Book.cs", "public string? Subtitle { get; set; }", "public string? Tagline { get; set; }");
+        Revision("rename subtitle");
+        Commit("rename");
+        MergeIntoMain("seed", "books");
     }
 
     /// <summary>
@@ -103,13 +113,10 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
     /// </summary>
     public void MergeOneColumnChangedTwice()
     {
-        _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
-        Git("init", "-q", "-b", "main");
-        Commit("the sample");
+        Init();
         foreach (var (branch, length) in new[] { ("longer", 400), ("shorter", 200) })
         {
-            Git("checkout", "-q", "main");
-            Git("checkout", "-q", "-b", branch);
+            OnNewBranch(branch);
             _copy.Edit("LibraryContext.cs", "b.Title).HasMaxLength(300)", $"b.Title).HasMaxLength({length})");
             Revision(branch + " titles");
             Commit(branch);
@@ -128,9 +135,40 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
         => Directory.GetFiles(Path.Combine(copy.Directory, "Migrations")).Order(StringComparer.Ordinal)
             .Select(f => f + ":" + File.ReadAllText(f).GetHashCode()).ToList();
 
-    private void Revision(string message)
+    private void Init()
     {
-        var run = _copy.Migrate("revision", "-m", message);
+        _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
+        Git("init", "-q", "-b", "main");
+        Commit("the sample");
+    }
+
+    private void OnNewBranch(string name)
+    {
+        Git("checkout", "-q", "main");
+        Git("checkout", "-q", "-b", name);
+    }
+
+    /// <summary>Books.Subtitle (and <paramref name="more"/> members after it), migrated and committed.</summary>
+    private void AddSubtitle(string more = "")
+    {
+        _copy.Edit("Model/Book.cs", "public required string Isbn { get; set; }",
+            "public required string Isbn { get; set; }\n\n    public string? Subtitle { get; set; }" + more);
+        Revision("add subtitle");
+        Commit("subtitle");
+    }
+
+    /// <summary>Both branches merged into main, cleanly, then built.</summary>
+    private void MergeIntoMain(string first, string second)
+    {
+        Git("checkout", "-q", "main");
+        Git("merge", "-q", first);
+        Git("merge", "-q", "--no-edit", second);
+        build();
+    }
+
+    private void Revision(string message, params string[] options)
+    {
+        var run = _copy.Migrate(["revision", "-m", message, .. options]);
         run.ExitCode.Should().Be(0, run.ToString());
     }
 

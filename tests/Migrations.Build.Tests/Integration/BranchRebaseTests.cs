@@ -71,6 +71,25 @@ public abstract class BranchRebaseTests : IDisposable
     }
 
     [Fact]
+    public void A_follow_up_that_renames_what_its_branch_added_moves_with_it_told_by_its_Down()
+    {
+        new TeamRepo(Copy, Copy.Build).MergeARenameFollowUp();
+        var (subtitle, seed, rename) = (Copy.MigrationId("AddSubtitle"), Copy.MigrationId("SeedMembers"), Copy.MigrationId("RenameSubtitle"));
+        new[] { subtitle, seed, rename }.Should().BeInAscendingOrder(StringComparer.Ordinal);
+
+        var rebase = Copy.Migrate("rebase", "AddSubtitle", "--no-build", "--json");
+
+        rebase.ExitCode.Should().Be(0, rebase.ToString());
+        Moved(rebase).Select(m => m.From).Should().Equal([subtitle, rename], "RenameSubtitle was made on AddSubtitle, whatever sorts between them");
+        rebase.Json().GetProperty("after").GetString().Should().Be(seed);
+        Copy.Build();
+        var db = NewDatabase("renamed");
+        Copy.Migrate("upgrade", "--no-build", "--connection", db).ExitCode.Should().Be(0);
+        Copy.Migrate("check", "--no-build", "--connection", db).ExitCode.Should().Be(0);
+        Columns(db).Should().Contain("Tagline").And.NotContain("Subtitle");
+    }
+
+    [Fact]
     public void A_column_both_branches_changed_differently_is_refused_naming_it_and_nothing_changes()
     {
         new TeamRepo(Copy, Copy.Build).MergeOneColumnChangedTwice();
@@ -90,7 +109,7 @@ public abstract class BranchRebaseTests : IDisposable
     }
 
     /// <summary>Built, the project passes check (no MIG014), a new database gets all three columns, and the up/down cycle passes.</summary>
-    private void BuiltFromTheMergedMigrations()
+    protected void BuiltFromTheMergedMigrations()
     {
         Copy.Build();
         var db = NewDatabase("merged");
@@ -102,10 +121,10 @@ public abstract class BranchRebaseTests : IDisposable
         cycle.ExitCode.Should().Be(0, cycle.ToString());
     }
 
-    private static List<(string From, string To)> Moved(ProcessResult rebase)
+    protected static List<(string From, string To)> Moved(ProcessResult rebase)
         => rebase.Json().GetProperty("moved").EnumerateArray().Select(m => (m.GetProperty("from").GetString()!, m.GetProperty("to").GetString()!)).ToList();
 
-    private string Designer(string id) => File.ReadAllText(Path.Combine(Copy.Directory, "Migrations", id + ".Designer.cs"));
+    protected string Designer(string id) => File.ReadAllText(Path.Combine(Copy.Directory, "Migrations", id + ".Designer.cs"));
 }
 
 public sealed class SqliteBranchRebaseTests : BranchRebaseTests
@@ -137,6 +156,19 @@ public sealed class PostgresBranchRebaseTests(PostgresServer server) : BranchReb
 
     protected override IReadOnlyList<string> Columns(string db)
         => _server.Strings(db, "SELECT column_name FROM information_schema.columns WHERE table_name IN ('Books', 'Members')");
+
+    [Fact]
+    public void A_moved_Designer_has_the_usings_of_a_column_type_its_branch_drops_later()
+    {
+        new TeamRepo(Copy, Copy.Build).MergeABranchOfTwo(interleaved: false, addressDroppedLater: true);
+
+        var rebase = Copy.Migrate("rebase", "--no-build", "--json");
+
+        rebase.ExitCode.Should().Be(0, rebase.ToString());
+        Designer(Moved(rebase)[0].To).Should().Contain("b.Property<IPAddress>(\"Origin\")").And.Contain("using System.Net;",
+            "the app's model has no IPAddress left, but AddSubtitle's has: without the using, the project doesn't build");
+        BuiltFromTheMergedMigrations();
+    }
 
     public override void Dispose() => _copy?.Dispose();
 }

@@ -110,7 +110,8 @@ public sealed class ModelCodeMergeTests
         text.Should().Contain("\"Isbn\"").And.Contain("b.HasIndex(\"Title\")").And.Contain("\"Library.Model.Tag\"").And.NotContain("\"Biography\"");
         text.IndexOf("\"Isbn\"", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("\"Title\"", StringComparison.Ordinal));
         ModelCode.Render(ModelCode.Parse(text), "\n").Should().Be(text, "the merge writes code in the layout it reads");
-        ModelCodeMerge.Differences(merged, ModelCode.Parse(text)).Should().BeEmpty();
+        var both = theirs.Replace(Property("AuthorId", "int", "INTEGER"), Property("AuthorId", "int", "INTEGER") + Property("Isbn", "string", "TEXT"));
+        text.Should().Be(both, "the merge is the code EF Core writes for a model with both sides' changes");
     }
 
     [Fact]
@@ -145,13 +146,15 @@ public sealed class ModelCodeMergeTests
         var statements = ModelCode.Parse("""
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "public", "mood", new[] { "happy", "sad" });
+
             modelBuilder
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             modelBuilder.Entity("A", b =>
                 {
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"), 1000L);
 
                     b.HasIndex("Name");
 
@@ -160,9 +163,21 @@ public sealed class ModelCodeMergeTests
                 });
             """);
 
-        statements.Select(s => s.Key).Should().Equal("UseIdentityColumns(modelBuilder)", "modelBuilder", "Entity(\"A\") definition");
-        statements[2].Children!.Select(s => s.Key).Should().Equal(
+        statements.Select(s => s.Key).Should().Equal(
+            "UseIdentityColumns(modelBuilder)", "HasPostgresEnum(modelBuilder, \"public\", \"mood\")", "modelBuilder", "Entity(\"A\") definition");
+        statements[3].Children!.Select(s => s.Key).Should().Equal(
             "UseIdentityColumn(b.Property<int>(\"Id\"))", "HasIndex(\"Name\")", "HasIndex(\"Name\") #2");
+    }
+
+    [Fact]
+    public void Layout_is_no_difference_but_the_space_inside_a_string_is()
+    {
+        var relaidOut = Base.Replace("b.Property<string>(\"Title\")\n", "b.Property<string>(\"Title\")   \n\n  ");
+        var newComment = Base.Replace("A book; ", "A book;  ");
+
+        ModelCodeMerge.Differences(ModelCode.Parse(Base), ModelCode.Parse(relaidOut)).Should().BeEmpty();
+        ModelCodeMerge.Differences(ModelCode.Parse(Base), ModelCode.Parse(newComment)).Should().Equal(
+            "Entity(\"Library.Model.Book\") definition > ToTable() > HasComment() (differs)");
     }
 
     [Fact]
