@@ -32,7 +32,7 @@ internal sealed class RebasePlan
     private readonly Dictionary<string, List<ModelStatement>?> _code = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _bases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IModel?> _models = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _downs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _downs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _designers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _merged = new(StringComparer.Ordinal);
     private string? _after;
@@ -111,7 +111,8 @@ internal sealed class RebasePlan
         var usings = Usings(metadata).ToList();
         var extra = Usings(Generated(id)!).Union(Usings(Generated(_after!)!)).Except(usings).ToList();
         var first = designer.IndexOf("\nusing ", StringComparison.Ordinal) + 1;
-        var last = designer.LastIndexOf("\nusing ", Math.Max(0, designer.IndexOf("\nnamespace ", StringComparison.Ordinal)), StringComparison.Ordinal) + 1;
+        var namespaceLine = designer.IndexOf("\nnamespace ", StringComparison.Ordinal); // none in the global namespace
+        var last = designer.LastIndexOf("\nusing ", namespaceLine < 0 ? start : namespaceLine, StringComparison.Ordinal) + 1;
         if (extra.Count == 0 || first <= 0 || last < first)
         {
             return designer;
@@ -165,10 +166,17 @@ internal sealed class RebasePlan
         var down = differ.GetDifferences(ModelOf(id)!.GetRelationalModel(), ModelOf(candidate)!.GetRelationalModel());
         if (!_downs.TryGetValue(id, out var written))
         {
-            _downs[id] = written = _generator.GenerateMigration("Rebase", "Rebase", [], _stale.Create(id).DownOperations);
+            try
+            {
+                _downs[id] = written = _generator.GenerateMigration("Rebase", "Rebase", [], _stale.Create(id).DownOperations);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _downs[id] = written = null; // an irreversible migration's Down throws: it leads nowhere, its Up decides
+            }
         }
 
-        return _generator.GenerateMigration("Rebase", "Rebase", [], down) == written;
+        return written is not null && _generator.GenerateMigration("Rebase", "Rebase", [], down) == written;
     }
 
     /// <summary>The migration's Designer model, finalized; null without a Designer.</summary>
