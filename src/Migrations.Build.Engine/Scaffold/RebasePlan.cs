@@ -71,7 +71,6 @@ internal sealed class RebasePlan
     /// </summary>
     public void Merge(IReadOnlyList<string> moved, string after, IModel appModel)
     {
-        var merged = _merged;
         _after = after;
         var model = Designed(after);
         foreach (var id in moved)
@@ -86,7 +85,7 @@ internal sealed class RebasePlan
                     + "(docs/rules/MIG014.md). Nothing was changed.", ExitCodes.Findings);
             }
 
-            merged[id] = ModelCode.Render(model, Environment.NewLine);
+            _merged[id] = ModelCode.Render(model, Environment.NewLine);
         }
 
         var differences = ModelCodeMerge.Differences(model, Body(Generate(appModel))).ToList();
@@ -110,20 +109,17 @@ internal sealed class RebasePlan
         var designer = metadata[..start] + _merged[id] + metadata[end..];
         var usings = Usings(metadata).ToList();
         var extra = Usings(Generated(id)!).Union(Usings(Generated(_after!)!)).Except(usings).ToList();
-        var first = designer.IndexOf("\nusing ", StringComparison.Ordinal) + 1;
-        var namespaceLine = designer.IndexOf("\nnamespace ", StringComparison.Ordinal); // none in the global namespace
-        var last = designer.LastIndexOf("\nusing ", namespaceLine < 0 ? start : namespaceLine, StringComparison.Ordinal) + 1;
-        if (extra.Count == 0 || first <= 0 || last < first)
+        if (extra.Count == 0 || usings.Count == 0)
         {
             return designer;
         }
 
-        var lastEnd = designer.IndexOf('\n', last) + 1;
-        var newLine = designer[..lastEnd].EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        // EF Core writes its usings as one block: that block, with the extra lines in their place.
+        var newLine = metadata.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var sorted = usings.Concat(extra)
             .OrderBy(line => line.StartsWith("using System;", StringComparison.Ordinal) || line.StartsWith("using System.", StringComparison.Ordinal) ? 0 : 1)
             .ThenBy(line => line, StringComparer.Ordinal);
-        return designer[..first] + string.Concat(sorted.Select(line => line + newLine)) + designer[lastEnd..];
+        return designer.Replace(string.Join(newLine, usings) + newLine, string.Join(newLine, sorted) + newLine, StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> Usings(string designer)
@@ -145,19 +141,22 @@ internal sealed class RebasePlan
             return known;
         }
 
-        var own = CodeOf(id);
-        var candidates = own is null ? []
+        var candidates = _stale.ModelOf(id) is null ? []
             : _ids.TakeWhile(other => other != id).Reverse().Take(BaseSearch)
-                .Where(candidate => CodeOf(candidate) is not null) // one written by hand, without a Designer, says nothing of the model
+                .Where(candidate => _stale.ModelOf(candidate) is not null) // one written by hand, without a Designer, says nothing of the model
                 .ToList();
+        if (candidates.FirstOrDefault(candidate => DownLeadsTo(id, candidate)) is { } led)
+        {
+            return _bases[id] = led;
+        }
+
         var up = ModelKeys.Net(_stale.Create(id).UpOperations.SelectMany(ModelKeys.Of)).ToHashSet();
-        var explained = candidates.Where(candidate => ModelKeys.Difference(_stale.ModelOf(candidate)!, _stale.ModelOf(id)!).ToHashSet().SetEquals(up));
-        return _bases[id] = candidates.FirstOrDefault(candidate => DownLeadsTo(id, candidate))
-            ?? explained.MinBy(candidate => Differences(candidate, own!))
-            ?? candidates.MinBy(candidate => Differences(candidate, own!));
+        return _bases[id] = candidates.Where(candidate => ModelKeys.Difference(_stale.ModelOf(candidate)!, _stale.ModelOf(id)!).ToHashSet().SetEquals(up))
+                .MinBy(candidate => Differences(candidate, id))
+            ?? candidates.MinBy(candidate => Differences(candidate, id));
     }
 
-    private int Differences(string candidate, List<ModelStatement> own) => ModelCodeMerge.Differences(CodeOf(candidate)!, own).Count();
+    private int Differences(string candidate, string id) => ModelCodeMerge.Differences(CodeOf(candidate)!, CodeOf(id)!).Count();
 
     /// <summary>Whether the migration's Down is what EF Core generates from its model to the candidate's.</summary>
     private bool DownLeadsTo(string id, string candidate)
