@@ -20,14 +20,14 @@ public sealed class ConflictedSnapshots
     public IReadOnlyCollection<string> Files => _originals.Keys;
 
     /// <summary>
-    /// Writes each conflicted snapshot under the project's folder as its first side, keeping what it
+    /// Writes each conflicted snapshot of the project and of those it references as its first side, keeping what it
     /// was. Conflict markers that rebase can't resolve (in a migration, whose code rebase keeps as
     /// written; in a snapshot, markers that don't pair up) throw <see cref="InvalidDataException"/>,
     /// naming the file and line, with every file as it was.
     /// </summary>
     public static ConflictedSnapshots TakeFirstSides(string projectDir)
     {
-        var facts = MigrationSourceScan.SourcesUnder(projectDir).Select(MigrationSourceScan.Read).Where(f => f.ConflictLine is not null).ToList();
+        var facts = ProjectTree.Sources(projectDir).Select(MigrationSourceScan.Read).Where(f => f.ConflictLine is not null).ToList();
         if (facts.FirstOrDefault(f => !f.Snapshot) is { } migration)
         {
             throw new InvalidDataException($"{migration.File}({migration.ConflictLine}): merge conflict markers in a migration, whose code rebase keeps "

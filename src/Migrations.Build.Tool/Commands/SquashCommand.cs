@@ -49,7 +49,7 @@ internal sealed class SquashCommand(ParseResult parse) : ProjectCommand(parse)
     /// <summary>Squash reads the migrations as built: a file left with merge conflicts is resolved first.</summary>
     protected override void BeforeBuild(string projectDir)
     {
-        var conflicted = MigrationSourceScan.SourcesUnder(projectDir).Select(MigrationSourceScan.Read).FirstOrDefault(f => f.ConflictLine is not null);
+        var conflicted = ProjectTree.Sources(projectDir).Select(MigrationSourceScan.Read).FirstOrDefault(f => f.ConflictLine is not null);
         if (conflicted is not null)
         {
             throw new ToolException($"{conflicted.File}({conflicted.ConflictLine}): merge conflict markers. Resolve the merge first "

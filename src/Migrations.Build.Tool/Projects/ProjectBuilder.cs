@@ -5,7 +5,7 @@ namespace Migrations.Build.Tool.Projects;
 /// <summary>Builds the startup project before a command, as <c>dotnet ef</c> does unless --no-build.</summary>
 internal static class ProjectBuilder
 {
-    /// <param name="sourceDirs">The projects' folders: when the build fails, their sources are read for what a merge left (MIG015, MIG016).</param>
+    /// <param name="sourceDirs">The projects' folders: when the build fails, their sources (and those of the projects they reference) are read for what a merge left (MIG015, MIG016).</param>
     public static void Build(string projectPath, string configuration, string? framework, Action<string> verbose, params string[] sourceDirs)
     {
         // The tool checks for itself; the Migrations.Build package's gate would stop the build on what it is asked to report.
@@ -27,7 +27,7 @@ internal static class ProjectBuilder
         if (exitCode != 0)
         {
             var errors = ErrorLines(output);
-            var merged = Protocol.MigrationSourceScan.Scan(sourceDirs.Distinct(StringComparer.Ordinal).SelectMany(Protocol.MigrationSourceScan.SourcesUnder));
+            var merged = Protocol.MigrationSourceScan.Scan(sourceDirs.SelectMany(Protocol.ProjectTree.Sources).Distinct(StringComparer.Ordinal));
             if (merged.Count > 0)
             {
                 // The compiler's errors don't say why; these do, and they are findings of the check, not bad input.

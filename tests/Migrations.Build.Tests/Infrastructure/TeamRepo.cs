@@ -9,6 +9,7 @@ namespace Migrations.Build.Tests.Infrastructure;
 public sealed class TeamRepo(SampleCopy copy, Action build)
 {
     private readonly SampleCopy _copy = copy;
+    private readonly GitRepo _git = new(copy.Directory);
 
     /// <summary>
     /// Two branches each add a migration (<paramref name="conflict"/>: both to Members, so the snapshot conflicts and is left so), merged into main.
@@ -39,8 +40,7 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
         Git("merge", "-q", "phone");
         if (conflict)
         {
-            var merge = ProcessResult.Run("git", ["merge", "-q", "--no-edit", "subtitle"], _copy.Directory, new Dictionary<string, string?>());
-            merge.ExitCode.Should().NotBe(0, "the snapshot conflicts: {0}", merge);
+            _git.TryMerge("subtitle").Should().BeFalse("the snapshot conflicts");
             return;
         }
 
@@ -124,8 +124,7 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
 
         Git("checkout", "-q", "main");
         Git("merge", "-q", "longer");
-        var merge = ProcessResult.Run("git", ["merge", "-q", "--no-edit", "shorter"], _copy.Directory, new Dictionary<string, string?>());
-        merge.ExitCode.Should().NotBe(0, "both branches changed the same line: {0}", merge);
+        _git.TryMerge("shorter").Should().BeFalse("both branches changed the same line");
         Git("checkout", "--ours", "LibraryContext.cs");
         Git("add", "LibraryContext.cs");
     }
@@ -135,18 +134,9 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
         => Directory.GetFiles(Path.Combine(copy.Directory, "Migrations")).Order(StringComparer.Ordinal)
             .Select(f => f + ":" + File.ReadAllText(f).GetHashCode()).ToList();
 
-    private void Init()
-    {
-        _copy.Write(".gitignore", "bin/\nobj/\n*.db\nmigrations-audit.jsonl\n");
-        Git("init", "-q", "-b", "main");
-        Commit("the sample");
-    }
+    private void Init() => _git.Init();
 
-    private void OnNewBranch(string name)
-    {
-        Git("checkout", "-q", "main");
-        Git("checkout", "-q", "-b", name);
-    }
+    private void OnNewBranch(string name) => _git.OnNewBranch(name);
 
     /// <summary>Books.Subtitle (and <paramref name="more"/> members after it), migrated and committed.</summary>
     private void AddSubtitle(string more = "")
@@ -172,16 +162,7 @@ public sealed class TeamRepo(SampleCopy copy, Action build)
         run.ExitCode.Should().Be(0, run.ToString());
     }
 
-    private void Commit(string message)
-    {
-        Git("add", "-A");
-        Git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", message);
-    }
+    private void Commit(string message) => _git.Commit(message);
 
-    private string Git(params string[] args)
-    {
-        var run = ProcessResult.Run("git", args, _copy.Directory, new Dictionary<string, string?>());
-        run.ExitCode.Should().Be(0, "git {0}: {1}", string.Join(' ', args), run);
-        return run.All;
-    }
+    private string Git(params string[] args) => _git.Git(args);
 }
