@@ -18,7 +18,7 @@ public sealed class SeveralContextsTests(PackedPackages packages, PostgresServer
     {
         var (app, connection) = EFCoreApp.OnEFCore10(provider, server, "contexts");
         using var field = new FieldApp(packages, app, connection);
-        AddAuditContext(field, app.Postgres ? "UseNpgsql" : "UseSqlite");
+        field.AddAuditContext();
         field.Build("-p:MigrationsCheckOnBuild=false");
 
         // A target that works on one context says which ones there are, in MSBuild's words.
@@ -82,39 +82,5 @@ public sealed class SeveralContextsTests(PackedPackages packages, PostgresServer
     {
         using var lockFile = JsonDocument.Parse(File.ReadAllText(Path.Combine(field.Directory, folder, "migrations.lock.json")));
         return lockFile.RootElement.GetProperty("migrations").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
-    }
-
-    /// <summary>A second context beside BlogDb: audit entries, in the same database with their own history table.</summary>
-    private static void AddAuditContext(FieldApp field, string use)
-    {
-        field.Write("Model/AuditEntry.cs", """
-            namespace BlogApp.Model;
-
-            public class AuditEntry
-            {
-                public int Id { get; set; }
-
-                public string Action { get; set; } = "";
-            }
-            """);
-        field.Write("AuditDb.cs", $$"""
-            using BlogApp.Model;
-            using Microsoft.EntityFrameworkCore;
-            using Microsoft.EntityFrameworkCore.Design;
-
-            namespace BlogApp;
-
-            public class AuditDb(DbContextOptions<AuditDb> options) : DbContext(options)
-            {
-                public DbSet<AuditEntry> Entries => Set<AuditEntry>();
-            }
-
-            public class AuditDbFactory : IDesignTimeDbContextFactory<AuditDb>
-            {
-                public AuditDb CreateDbContext(string[] args)
-                    => new(new DbContextOptionsBuilder<AuditDb>()
-                        .{{use}}(Environment.GetEnvironmentVariable("FIELD_CONNECTION"), o => o.MigrationsHistoryTable("__AuditMigrationsHistory")).Options);
-            }
-            """);
     }
 }

@@ -172,6 +172,41 @@ public sealed class FieldApp : IDisposable
             StringComparison.Ordinal));
     }
 
+    /// <summary>A second context beside BlogDb: audit entries, in the same database with their own history table.</summary>
+    public void AddAuditContext()
+    {
+        var use = App.Postgres ? "UseNpgsql" : "UseSqlite";
+        Write("Model/AuditEntry.cs", """
+            namespace BlogApp.Model;
+
+            public class AuditEntry
+            {
+                public int Id { get; set; }
+
+                public string Action { get; set; } = "";
+            }
+            """);
+        Write("AuditDb.cs", $$"""
+            using BlogApp.Model;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.EntityFrameworkCore.Design;
+
+            namespace BlogApp;
+
+            public class AuditDb(DbContextOptions<AuditDb> options) : DbContext(options)
+            {
+                public DbSet<AuditEntry> Entries => Set<AuditEntry>();
+            }
+
+            public class AuditDbFactory : IDesignTimeDbContextFactory<AuditDb>
+            {
+                public AuditDb CreateDbContext(string[] args)
+                    => new(new DbContextOptionsBuilder<AuditDb>()
+                        .{{use}}(Environment.GetEnvironmentVariable("FIELD_CONNECTION"), o => o.MigrationsHistoryTable("__AuditMigrationsHistory")).Options);
+            }
+            """);
+    }
+
     public ProcessResult Build(params string[] args) => Dotnet(["build", .. args]);
 
     /// <summary>Any dotnet command (build, publish...) in the app's folder, with its environment.</summary>
