@@ -109,8 +109,9 @@ internal static class SquashOperations
             }
         }
 
-        return (written ?? throw new EngineException($"{plan.Name}'s Designer file was not found beside it: squash keeps it (the target model) "
-            + "and rewrites the migration beside it, laid out as dotnet ef writes them. Nothing was changed."), deleted);
+        return (written ?? throw new EngineException($"{plan.Name} has no Designer file beside it (its target model): squash keeps it, creates the "
+            + "schema from it and rewrites the migration beside it. Squash up to a migration that dotnet ef or dotnet migrate revision wrote. "
+            + "Nothing was changed."), deleted);
     }
 
     private static string Code(EngineSession session, SquashPlan plan)
