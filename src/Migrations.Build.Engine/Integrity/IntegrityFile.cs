@@ -69,9 +69,12 @@ internal sealed record IntegrityFile
     public void Write(string path)
     {
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json) + "\n");
+        File.WriteAllBytes(temp, Bytes());
         File.Move(temp, path, overwrite: true);
     }
+
+    /// <summary>The file's content, as <see cref="Write"/> writes it.</summary>
+    public byte[] Bytes() => System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json) + "\n");
 }
 
 /// <param name="Context">The DbContext it belongs to, in a file that several share; else null.</param>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Migrations.Build.Engine.Checks;
 using Migrations.Build.Protocol;
 using Migrations.Build.Protocol.Results;
@@ -55,8 +56,7 @@ internal static class RebaseOperations
         var model = session.Service<IDesignTimeModel>().Model;
         plan.Merge(moved, after, model);
 
-        var ids = session.Service<IMigrationsIdGenerator>();
-        var moves = moved.Select(id => new RebaseMove(id, ids.GenerateId(migrations.Migrations[id].Name))).ToList();
+        var moves = NewIds(session.Service<IMigrationsIdGenerator>(), moved.Select(id => (id, migrations.Migrations[id].Name)).ToList(), after);
         var files = Write(session, state, moves, plan, request.DryRun);
         foreach (var file in files)
         {
@@ -96,6 +96,37 @@ internal static class RebaseOperations
             throw new EngineException($"{name} is applied to the database: rebasing it would leave the database with an id no migration has. "
                 + $"Revert it first (dotnet migrate downgrade {before}), then rebase. Nothing was changed.", ExitCodes.Refused);
         }
+    }
+
+    /// <summary>
+    /// Each moved migration's new id, in order: EF Core's (the time now), or a second after the one
+    /// before when that sorts earlier (an id dated ahead of the clock, or two moves in one second); never
+    /// an id the project has, the moved one's own included.
+    /// </summary>
+    internal static List<RebaseMove> NewIds(IMigrationsIdGenerator ids, IReadOnlyList<(string Id, string Name)> moved, string after)
+    {
+        const string Stamp = "yyyyMMddHHmmss";
+        DateTime? StampOf(string id) => id.Length > Stamp.Length
+            && DateTime.TryParseExact(id[..Stamp.Length], Stamp, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
+        var taken = moved.Select(m => m.Id).ToHashSet(StringComparer.OrdinalIgnoreCase); // every other id sorts before `after`
+        var last = StampOf(after) ?? DateTime.MinValue;
+        var moves = new List<RebaseMove>();
+        foreach (var (id, name) in moved)
+        {
+            var newId = ids.GenerateId(name);
+            var time = StampOf(newId) ?? DateTime.UtcNow;
+            while (time <= last || taken.Contains(newId))
+            {
+                time = time <= last ? last.AddSeconds(1) : time.AddSeconds(1);
+                newId = time.ToString(Stamp, CultureInfo.InvariantCulture) + "_" + name;
+            }
+
+            last = time;
+            taken.Add(newId);
+            moves.Add(new RebaseMove(id, newId));
+        }
+
+        return moves;
     }
 
     /// <summary>The app's model must be the newest other migration's plus exactly what the moved ones' Up methods do.</summary>
@@ -150,42 +181,15 @@ internal static class RebaseOperations
         var snapshotCode = generator.GenerateSnapshot(snapshotType!.Namespace ?? string.Empty, contextType, snapshotType.Name, model);
         if (!dryRun)
         {
+            // New files first, then the snapshot; the old ones go last, so a failure leaves the project as it was.
             var utf8 = new System.Text.UTF8Encoding(false);
-            var files = writes.SelectMany(w => new[] { (w.To, File.ReadAllBytes(w.From)), (w.MovedDesigner, utf8.GetBytes(w.Code)) }).ToList();
-            WriteAll(files, snapshot, utf8.GetBytes(snapshotCode));
-            foreach (var write in writes)
-            {
-                File.Delete(write.From);
-                File.Delete(write.Designer);
-            }
+            var change = new ProjectFileChange("Rebase");
+            writes.ForEach(w => change.Write(w.To, File.ReadAllBytes(w.From)).Write(w.MovedDesigner, utf8.GetBytes(w.Code)));
+            change.Write(snapshot, utf8.GetBytes(snapshotCode));
+            writes.ForEach(w => change.Delete(w.From).Delete(w.Designer));
+            change.Apply();
         }
 
         return [.. writes.SelectMany(w => new[] { w.To, w.MovedDesigner }), snapshot];
-    }
-
-    /// <summary>
-    /// The new files, then the snapshot; the old files are deleted only after. A write that fails
-    /// (a read-only folder, a full disk) takes back the ones before it, so the project is as it was.
-    /// </summary>
-    internal static void WriteAll(List<(string Path, byte[] Bytes)> files, string snapshot, byte[] snapshotCode)
-    {
-        var original = File.ReadAllBytes(snapshot);
-        var written = new List<string>();
-        try
-        {
-            foreach (var (path, bytes) in files)
-            {
-                File.WriteAllBytes(path, bytes);
-                written.Add(path);
-            }
-
-            File.WriteAllBytes(snapshot, snapshotCode);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            written.ForEach(File.Delete);
-            File.WriteAllBytes(snapshot, original);
-            throw new EngineException($"Rebase could not write its files ({e.Message}): the ones it wrote were removed. Nothing was changed.");
-        }
     }
 }

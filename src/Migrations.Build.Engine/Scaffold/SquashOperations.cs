@@ -55,14 +55,21 @@ internal static class SquashOperations
             return ExitCodes.Findings;
         }
 
-        var relocked = Relock(state, plan, request.DryRun);
+        var relock = Relock(state, plan);
         if (!request.DryRun)
         {
-            File.WriteAllText(files.Written, Code(session, plan));
+            var change = new ProjectFileChange("Squash").Write(files.Written, new System.Text.UTF8Encoding(false).GetBytes(Code(session, plan)));
+            if (relock is not null)
+            {
+                change.Write(state.LockPath, relock.Bytes());
+            }
+
             foreach (var file in files.Deleted)
             {
-                File.Delete(file);
+                change.Delete(file);
             }
+
+            change.Apply();
         }
 
         session.Info($"{(request.DryRun ? "Would squash" : "Squashed")} {plan.Range.Count} migration(s) into {target}, proved on a scratch database. "
@@ -77,7 +84,7 @@ internal static class SquashOperations
             ReplacedSteps = plan.Replaced.Select(s => s.Describe()).ToList(),
             Written = [files.Written],
             Deleted = files.Deleted,
-            Relocked = relocked,
+            Relocked = relock is not null,
             DryRun = request.DryRun,
         });
         return ExitCodes.Success;
@@ -123,14 +130,14 @@ internal static class SquashOperations
 
     /// <summary>
     /// When the integrity file locks any squashed migration, their entries become one, for the squashed
-    /// migration, hashed from what it now does. Other entries stay.
+    /// migration, hashed from what it now does. Other entries stay. Null when none is locked.
     /// </summary>
-    private static bool Relock(ProjectState state, SquashPlan plan, bool dryRun)
+    private static IntegrityFile? Relock(ProjectState state, SquashPlan plan)
     {
         var locked = plan.Range.Where(state.LockedEntries.ContainsKey).ToList();
         if (locked.Count == 0)
         {
-            return false;
+            return null;
         }
 
         var squashed = plan.Range.ToHashSet(StringComparer.Ordinal);
@@ -139,11 +146,6 @@ internal static class SquashOperations
             .Select(id => id == plan.Target ? new LockedMigration(id, OperationFingerprint.Compute(plan.Up, plan.Down), baseline)
                 : squashed.Contains(id) ? null : state.LockedEntries.GetValueOrDefault(id))
             .OfType<LockedMigration>();
-        if (!dryRun)
-        {
-            IntegrityFile.With(state.Lock, state.ContextName, entries).Write(state.LockPath);
-        }
-
-        return true;
+        return IntegrityFile.With(state.Lock, state.ContextName, entries);
     }
 }
