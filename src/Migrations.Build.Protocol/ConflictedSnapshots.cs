@@ -12,9 +12,12 @@ namespace Migrations.Build.Protocol;
 /// </summary>
 public sealed class ConflictedSnapshots
 {
-    private readonly Dictionary<string, byte[]> _originals;
+    private readonly Dictionary<string, Kept> _originals;
 
-    private ConflictedSnapshots(Dictionary<string, byte[]> originals) => _originals = originals;
+    private ConflictedSnapshots(Dictionary<string, Kept> originals) => _originals = originals;
+
+    /// <summary>A snapshot's bytes as the merge left them, and as its first side was written for the build.</summary>
+    public sealed record Kept(byte[] Original, byte[] Taken);
 
     /// <summary>The snapshots whose first side was taken.</summary>
     public IReadOnlyCollection<string> Files => _originals.Keys;
@@ -43,23 +46,30 @@ public sealed class ConflictedSnapshots
                     + "then rebase. Nothing was changed.");
         }
 
-        var originals = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var originals = new Dictionary<string, Kept>(StringComparer.Ordinal);
         foreach (var (file, text) in firstSides)
         {
             var bytes = File.ReadAllBytes(file);
-            originals[file] = bytes;
-            File.WriteAllText(file, text, new UTF8Encoding(bytes is [0xEF, 0xBB, 0xBF, ..]));
+            var encoding = new UTF8Encoding(bytes is [0xEF, 0xBB, 0xBF, ..]);
+            originals[file] = new Kept(bytes, [.. encoding.GetPreamble(), .. encoding.GetBytes(text)]);
+            File.WriteAllBytes(file, originals[file].Taken);
         }
 
         return new ConflictedSnapshots(originals);
     }
 
-    /// <summary>The conflicted snapshots as they were, byte for byte. Once: later calls do nothing.</summary>
+    /// <summary>
+    /// The conflicted snapshots as they were, byte for byte, unless rebase has written one since (it
+    /// stopped after writing its files): the merged snapshot is kept then. Once: later calls do nothing.
+    /// </summary>
     public void PutBack()
     {
-        foreach (var (file, bytes) in _originals)
+        foreach (var (file, kept) in _originals)
         {
-            File.WriteAllBytes(file, bytes);
+            if (File.Exists(file) && File.ReadAllBytes(file).AsSpan().SequenceEqual(kept.Taken))
+            {
+                File.WriteAllBytes(file, kept.Original);
+            }
         }
 
         _originals.Clear();
@@ -83,8 +93,8 @@ public sealed class ConflictedSnapshots
             return new ConflictedSnapshots([]);
         }
 
-        var originals = JsonSerializer.Deserialize<Dictionary<string, byte[]>>(File.ReadAllText(path)) ?? [];
+        var originals = JsonSerializer.Deserialize<Dictionary<string, Kept>>(File.ReadAllText(path)) ?? [];
         File.Delete(path);
-        return new ConflictedSnapshots(new Dictionary<string, byte[]>(originals, StringComparer.Ordinal));
+        return new ConflictedSnapshots(new Dictionary<string, Kept>(originals, StringComparer.Ordinal));
     }
 }
