@@ -24,6 +24,9 @@ internal static class ModelCode
         "HasComment", "WithOwner", "IsRequired", "UseTpcMappingStrategy", "UseTptMappingStrategy", "UseTphMappingStrategy", "HasChangeTrackingStrategy",
     };
 
+    /// <summary>Calls keyed by the names among their arguments (a sequence's name and schema), not by the values.</summary>
+    private static readonly HashSet<string> KeyedByNames = new(StringComparer.Ordinal) { "HasSequence" };
+
     /// <summary>Calls keyed by all their arguments (the columns of an index, the principal and key of a relationship).</summary>
     private static readonly HashSet<string> KeyedByAll = new(StringComparer.Ordinal) { "HasIndex", "HasOne", "HasMany", "Entity", "OwnsOne", "OwnsMany" };
 
@@ -133,6 +136,7 @@ internal static class ModelCode
         // SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"), 1L, 1)
         var isStatic = receiver.Length > 0 && char.IsUpper(receiver[0]);
         var key = method + "(" + (OncePerBuilder.Contains(method) ? string.Empty
+            : KeyedByNames.Contains(method) ? string.Join(", ", args.Where(a => a.StartsWith('"')))
             : isStatic ? string.Join(", ", args.Take(1).Concat(args.Skip(1).Where(a => a.StartsWith('"')))) // the builder and the names, not the values
             : KeyedByAll.Contains(method) || args.Count == 0 || !args[0].StartsWith('"') ? string.Join(", ", args)
             : args[0]) + ")";

@@ -141,7 +141,7 @@ public sealed class ModelCodeMergeTests
     }
 
     [Fact]
-    public void Two_indexes_on_the_same_columns_and_static_extension_calls_have_keys_of_their_own()
+    public void Two_indexes_on_the_same_columns_sequences_in_two_schemas_and_static_extension_calls_have_keys_of_their_own()
     {
         var statements = ModelCode.Parse("""
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
@@ -151,6 +151,11 @@ public sealed class ModelCodeMergeTests
             modelBuilder
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
+
+            modelBuilder.HasSequence<int>("Numbers", "sales");
+
+            modelBuilder.HasSequence<int>("Numbers", "billing")
+                .StartsAt(100L);
 
             modelBuilder.Entity("A", b =>
                 {
@@ -164,8 +169,9 @@ public sealed class ModelCodeMergeTests
             """);
 
         statements.Select(s => s.Key).Should().Equal(
-            "UseIdentityColumns(modelBuilder)", "HasPostgresEnum(modelBuilder, \"public\", \"mood\")", "modelBuilder", "Entity(\"A\") definition");
-        statements[3].Children!.Select(s => s.Key).Should().Equal(
+            "UseIdentityColumns(modelBuilder)", "HasPostgresEnum(modelBuilder, \"public\", \"mood\")", "modelBuilder",
+            "HasSequence(\"Numbers\", \"sales\")", "HasSequence(\"Numbers\", \"billing\")", "Entity(\"A\") definition");
+        statements[5].Children!.Select(s => s.Key).Should().Equal(
             "UseIdentityColumn(b.Property<int>(\"Id\"))", "HasIndex(\"Name\")", "HasIndex(\"Name\") #2");
     }
 
