@@ -44,8 +44,14 @@ internal static class RebaseOperations
             return ExitCodes.Success;
         }
 
+        // The named ones first: finding their followers builds every later migration's model.
+        foreach (var id in named.Distinct(StringComparer.Ordinal))
+        {
+            Refuse(session, state, id, migrations.Migrations[id].Name);
+        }
+
         var moved = plan.WithFollowers(named);
-        foreach (var id in moved)
+        foreach (var id in moved.Except(named, StringComparer.Ordinal))
         {
             Refuse(session, state, id, migrations.Migrations[id].Name);
         }
