@@ -62,6 +62,10 @@ public sealed class SeveralContextsTeamTests(PackedPackages packages, PostgresSe
         git.Commit("merged and rebased");
 
         // AuditDb's first two migrations squashed by the target: BlogDb's untouched, the database at head needs nothing.
+        var squashUnnamed = field.Migrate("squash", "AddActor");
+        squashUnnamed.ExitCode.Should().Be(2, squashUnnamed.ToString());
+        squashUnnamed.Stderr.Should().Contain("2 DbContexts: AuditDb, BlogDb");
+        git.Changed().Should().BeEmpty();
         var squash = field.Build("-t:MigrationsSquash", "-p:MigrationsTarget=AddActor", "-p:MigrationsContext=AuditDb");
         FieldApp.ShouldSucceed(squash);
         Directory.GetFiles(Path.Combine(field.Directory, "Migrations", "AuditDbMigrations"), "*.Designer.cs").Should().HaveCount(2);
