@@ -35,8 +35,13 @@ internal static class ModelFingerprint
             .OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
         try
         {
-            var graph = new ModelGraph(assemblies);
+            var graph = new ModelGraph(assemblies, GraphSummary.Reusable(assemblies, last));
             var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, summary) in GraphSummary.Of(assemblies, graph))
+            {
+                parts[key] = summary; // one assembly twice (the same bytes in two folders) is one summary
+            }
+
             using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             foreach (var assembly in assemblies)
             {

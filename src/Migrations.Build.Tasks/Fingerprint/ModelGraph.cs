@@ -23,7 +23,8 @@ internal sealed class ModelGraph
     private readonly HashSet<(AppAssembly, TypeDefinitionHandle)> _initialized = [];
     private readonly HashSet<(AppAssembly, TypeDefinitionHandle, string)> _members = [];
 
-    public ModelGraph(IReadOnlyList<AppAssembly> assemblies)
+    /// <param name="known">Assemblies whose last walk is taken as it was (<see cref="GraphSummary"/>): their code is not read again.</param>
+    public ModelGraph(IReadOnlyList<AppAssembly> assemblies, IReadOnlyDictionary<AppAssembly, GraphSummary>? known = null)
     {
         _byName = assemblies.GroupBy(a => a.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var assembly in assemblies)
@@ -35,7 +36,20 @@ internal sealed class ModelGraph
             }
         }
 
-        foreach (var assembly in assemblies)
+        foreach (var (assembly, summary) in known ?? new Dictionary<AppAssembly, GraphSummary>())
+        {
+            Named.UnionWith(summary.Named.Select(t => (assembly, t)));
+            Reached.UnionWith(summary.Reached.Select(m => (assembly, m)));
+
+            // What they reached is not visited again; a virtual one still reaches the other assemblies' overrides.
+            foreach (var method in summary.Reached.Where(m => (assembly.Attributes(m) & MethodAttributes.Virtual) != 0))
+            {
+                var simple = SimpleName(assembly.Reader.GetString(assembly.Reader.GetMethodDefinition(method).Name));
+                _virtuals.GetValueOrDefault(simple)?.Where(o => !known!.ContainsKey(o.Item1)).ToList().ForEach(_pending.Enqueue);
+            }
+        }
+
+        foreach (var assembly in assemblies.Where(a => known?.ContainsKey(a) != true))
         {
             foreach (var type in assembly.Reader.TypeDefinitions)
             {

@@ -67,6 +67,31 @@ public sealed class ModelFingerprintTests : IDisposable
     }
 
     [Fact]
+    public void An_unchanged_librarys_walk_taken_from_the_last_build_still_reaches_the_apps_override_of_its_virtual_method()
+    {
+        _app.Model["Rules.cs"] = """
+            namespace Shop.Model;
+            public abstract class NameRule { public abstract int Max(); }
+            public static class Limits { public static int Of(NameRule rule) => rule.Max(); }
+            """;
+        _app.App["LongRule.cs"] = """
+            namespace Shop;
+            public class LongRule : Shop.Model.NameRule { public override int Max() => 500; }
+            """;
+        _app.Edit(_app.App, "ShopDb.cs", "HasMaxLength(Lengths.Name)", "HasMaxLength(Limits.Of(new LongRule()))");
+        var before = ModelFingerprint.Compute(_app.Build());
+
+        _app.Edit(_app.App, "LongRule.cs", "=> 500", "=> 600");
+
+        var after = _app.Build();
+        var incremental = ModelFingerprint.Compute(after, before.Parts);
+        incremental.Value.Should().NotBe(before.Value, "the library's code calls the override the app changed");
+        incremental.Value.Should().Be(ModelFingerprint.Compute(after).Value);
+        incremental.Parts.Should().ContainKey(before.Parts.Keys.Single(k => k.StartsWith("graph:Shop.Model|", StringComparison.Ordinal)),
+            "the library, the same bytes, kept its walk");
+    }
+
+    [Fact]
     public void The_same_code_compiled_again_has_the_same_fingerprint()
         => ModelFingerprint.Compute(_app.Build()).Value.Should().Be(ModelFingerprint.Compute(_app.Build()).Value);
 
