@@ -5,7 +5,10 @@ namespace Migrations.Build.Tool.Projects;
 /// <summary>Builds the startup project before a command, as <c>dotnet ef</c> does unless --no-build.</summary>
 internal static class ProjectBuilder
 {
-    /// <param name="sourceDirs">The projects' folders: when the build fails, their sources (and those of the projects they reference) are read for what a merge left (MIG015, MIG016).</param>
+    /// <param name="sourceDirs">
+    /// The projects' folders: when the build fails, their sources (and those of the projects they reference) are read for
+    /// what a merge left (MIG015, MIG016).
+    /// </param>
     public static void Build(string projectPath, string configuration, string? framework, Action<string> verbose, params string[] sourceDirs)
     {
         // The tool checks for itself; the Migrations.Build package's gate would stop the build on what it is asked to report.

@@ -32,7 +32,10 @@ public sealed class GitRepo(string directory)
     public bool TryMerge(string branch)
         => ProcessResult.Run("git", ["merge", "-q", "--no-edit", branch], directory, new Dictionary<string, string?>()).ExitCode == 0;
 
-    /// <summary>The paths changed in the working tree since they were last staged or committed (a merge stages what it merged): what a command just wrote.</summary>
+    /// <summary>
+    /// The paths changed in the working tree since they were last staged or committed (a merge stages what it merged):
+    /// what a command just wrote.
+    /// </summary>
     public IReadOnlyList<string> Changed()
         => Git("diff", "--name-only").Split('\n').Concat(Git("ls-files", "--others", "--exclude-standard").Split('\n'))
             .Select(l => l.Trim()).Where(l => l.Length > 0).Distinct().ToList();

@@ -54,8 +54,10 @@ public sealed class ConflictedSnapshotsTests : IDisposable
     [Fact]
     public void A_snapshot_in_a_referenced_project_is_taken()
     {
-        Write("WebHost/WebHost.csproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><ProjectReference Include="..\Data\Data.csproj" /></ItemGroup></Project>""");
-        Write("Data/Data.csproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><ProjectReference Include="../Data.Migrations/Data.Migrations.csproj" /></ItemGroup></Project>""");
+        static string Referencing(string path)
+            => $"""<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><ProjectReference Include="{path}" /></ItemGroup></Project>""";
+        Write("WebHost/WebHost.csproj", Referencing("..\\Data\\Data.csproj"));
+        Write("Data/Data.csproj", Referencing("../Data.Migrations/Data.Migrations.csproj"));
         Write("Data.Migrations/Data.Migrations.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
         var snapshot = Write("Data.Migrations/Migrations/LibraryContextModelSnapshot.cs", Conflicted);
         var state = Path.Combine(_root, "WebHost", "obj", "state.json");

@@ -68,8 +68,8 @@ public sealed class RebaseWriteTests : IDisposable
     [Fact]
     public void New_ids_sort_after_a_migration_dated_ahead_of_the_clock_in_order()
     {
-        var moves = RebaseOperations.NewIds(new ClockIds("20261205120000"), [("20261201000000_AddSubtitle", "AddSubtitle"), ("20261202000000_AddSeries", "AddSeries")],
-            after: "20300101000000_FromTheFuture");
+        var moves = RebaseOperations.NewIds(new ClockIds("20261205120000"),
+            [("20261201000000_AddSubtitle", "AddSubtitle"), ("20261202000000_AddSeries", "AddSeries")], after: "20300101000000_FromTheFuture");
 
         moves.Select(m => m.To).Should().Equal("20300101000001_AddSubtitle", "20300101000002_AddSeries");
     }
