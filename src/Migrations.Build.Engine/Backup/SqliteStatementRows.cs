@@ -7,20 +7,26 @@ namespace Migrations.Build.Engine.Backup;
 /// <summary>
 /// SQLite's rows through its own statement API on the connection's handle: each value read by its storage
 /// class (as <c>GetValue</c> does) without boxing, text and blobs straight from SQLite's buffer into the JSON
-/// without a .NET string or array in between. The header is the ADO.NET reader's, asked the same way.
+/// without a .NET string or array in between. The header is the ADO.NET reader's, asked the same way. The
+/// statement is stepped and read through <see cref="SqliteNative"/>; without it, the plain read.
 /// </summary>
 internal sealed class SqliteStatementRows : TableRows
 {
     private readonly DbConnection _connection;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly IntPtr _handle;
+    private readonly SqliteNative _native;
     private readonly string[] _names;
 
-    private SqliteStatementRows(DbConnection connection, sqlite3 db, sqlite3_stmt statement, IReadOnlyList<(string Name, string Type)> fields)
+    private SqliteStatementRows(DbConnection connection, sqlite3 db, sqlite3_stmt statement, SqliteNative native,
+        IReadOnlyList<(string Name, string Type)> fields)
     {
         _connection = connection;
         _db = db;
         _statement = statement;
+        _handle = statement.DangerousGetHandle(); // valid while _statement lives: it is finalized only by Dispose
+        _native = native;
         _names = fields.Select(f => f.Name).ToArray();
         Fields = fields;
     }
@@ -31,8 +37,13 @@ internal sealed class SqliteStatementRows : TableRows
     /// Microsoft.Data.Sqlite is known by reflection only: compiling against it would ask for its SQLitePCLRaw,
     /// newer than some apps' (the handle's, SQLitePCLRaw's own, is the one that must bind).
     /// </summary>
-    public static TableRows Begin(DbConnection connection, string select)
+    public static TableRows? Begin(DbConnection connection, string select)
     {
+        if (SqliteNative.Instance is not { } native)
+        {
+            return null;
+        }
+
         IReadOnlyList<(string Name, string Type)> fields;
         using (var command = connection.CreateCommand())
         {
@@ -49,12 +60,12 @@ internal sealed class SqliteStatementRows : TableRows
             throw Error(connection, db, rc);
         }
 
-        return new SqliteStatementRows(connection, db, statement, fields);
+        return new SqliteStatementRows(connection, db, statement, native, fields);
     }
 
-    public override bool Read()
+    public override unsafe bool Read()
     {
-        var rc = raw.sqlite3_step(_statement);
+        var rc = _native.Step(_handle);
         if (rc == raw.SQLITE_ROW)
         {
             return true;
@@ -63,16 +74,16 @@ internal sealed class SqliteStatementRows : TableRows
         return rc == raw.SQLITE_DONE ? false : throw Error(_connection, _db, rc);
     }
 
-    public override void WriteValues(Utf8JsonWriter row, string table)
+    public override unsafe void WriteValues(Utf8JsonWriter row, string table)
     {
         for (var i = 0; i < _names.Length; i++)
         {
-            switch (raw.sqlite3_column_type(_statement, i))
+            switch (_native.ColumnType(_handle, i))
             {
-                case raw.SQLITE_INTEGER: row.WriteNumberValue(raw.sqlite3_column_int64(_statement, i)); break;
-                case raw.SQLITE_FLOAT: BackupValue.Write(row, raw.sqlite3_column_double(_statement, i), table, _names[i]); break;
-                case raw.SQLITE_TEXT: BackupValue.WriteText(row, raw.sqlite3_column_blob(_statement, i)); break;
-                case raw.SQLITE_BLOB: row.WriteBase64StringValue(raw.sqlite3_column_blob(_statement, i)); break;
+                case raw.SQLITE_INTEGER: row.WriteNumberValue(_native.ColumnInt64(_handle, i)); break;
+                case raw.SQLITE_FLOAT: BackupValue.Write(row, _native.ColumnDouble(_handle, i), table, _names[i]); break;
+                case raw.SQLITE_TEXT: BackupValue.WriteText(row, _native.Bytes(_handle, i)); break;
+                case raw.SQLITE_BLOB: row.WriteBase64StringValue(_native.Bytes(_handle, i)); break;
                 default: row.WriteNullValue(); break;
             }
         }
