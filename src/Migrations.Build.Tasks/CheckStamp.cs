@@ -40,9 +40,10 @@ internal sealed record CheckStamp
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<CheckStamp>(File.ReadAllText(path), ProtocolJson.Compact) : null;
+            return File.Exists(path) ? CheckStampJson.Read(File.ReadAllText(path)) : null;
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException
+            or IOException or UnauthorizedAccessException)
         {
             return null; // an older version's stamp, one cut short, or another build's at work: check again
         }
@@ -75,7 +76,7 @@ internal sealed record CheckStamp
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(temp, JsonSerializer.Serialize(this, ProtocolJson.Compact));
+            File.WriteAllText(temp, CheckStampJson.Write(this));
             File.Move(temp, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

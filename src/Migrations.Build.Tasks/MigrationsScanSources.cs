@@ -48,18 +48,15 @@ public sealed class MigrationsScanSources : Microsoft.Build.Utilities.Task
         return !Log.HasLoggedErrors;
     }
 
-    /// <summary>One file's facts, with the time and size they were read at.</summary>
-    private sealed record CachedFacts(long Ticks, long Length, SourceFacts Facts);
-
     private Dictionary<string, CachedFacts> ReadCache()
     {
         try
         {
             return CacheFile is not null && File.Exists(CacheFile)
-                ? JsonSerializer.Deserialize<Dictionary<string, CachedFacts>>(File.ReadAllText(CacheFile), ProtocolJson.Compact) ?? []
+                ? SourceScanCache.Read(File.ReadAllText(CacheFile))
                 : [];
         }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or KeyNotFoundException or UnauthorizedAccessException)
         {
             return []; // a cache is only a shortcut
         }
@@ -71,7 +68,7 @@ public sealed class MigrationsScanSources : Microsoft.Build.Utilities.Task
         {
             if (CacheFile is not null)
             {
-                File.WriteAllText(CacheFile, JsonSerializer.Serialize(kept, ProtocolJson.Compact));
+                File.WriteAllText(CacheFile, SourceScanCache.Write(kept));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
