@@ -111,7 +111,9 @@ internal static class CheckStampJson
 
     private static GateFingerprint.Result FingerprintOf(JsonElement e)
         => new(Required(e, "value"), Required(e, "assemblies"), Required(e, "model"), String(e, "userSecretsId"),
-            Strings(e, "modelParts")?.ToDictionary(p => p.Key, p => p.Value ?? string.Empty, StringComparer.Ordinal));
+            Strings(e, "modelParts") is { } parts
+                ? new Dictionary<string, string>(parts.Select(p => KeyValuePair.Create(p.Key, p.Value ?? string.Empty)), StringComparer.Ordinal)
+                : null);
 
     private static EngineEvent EventOf(JsonElement e) => new()
     {
@@ -139,9 +141,20 @@ internal static class CheckStampJson
 
     private static int? Number(JsonElement e, string name) => e.TryGetProperty(name, out var value) ? value.GetInt32() : null;
 
+    /// <summary>An object of strings (or nulls); a key given twice keeps its last value, as the serializer did.</summary>
     private static Dictionary<string, string?>? Strings(JsonElement e, string name)
-        => e.TryGetProperty(name, out var value)
-            ? value.EnumerateObject()
-                .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString(), StringComparer.Ordinal)
-            : null;
+    {
+        if (!e.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        var strings = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var p in value.EnumerateObject())
+        {
+            strings[p.Name] = p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString();
+        }
+
+        return strings;
+    }
 }

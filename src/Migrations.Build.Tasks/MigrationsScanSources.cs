@@ -56,7 +56,8 @@ public sealed class MigrationsScanSources : Microsoft.Build.Utilities.Task
                 ? SourceScanCache.Read(File.ReadAllText(CacheFile))
                 : [];
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or KeyNotFoundException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or KeyNotFoundException or FormatException
+            or UnauthorizedAccessException)
         {
             return []; // a cache is only a shortcut
         }

@@ -7,9 +7,11 @@ namespace Migrations.Build.Engine.Backup;
 /// SQLite's step and column functions called straight from the library the app's SQLitePCLRaw loaded, on the
 /// statement's raw pointer. SQLitePCLRaw's own calls take the statement as a SafeHandle: a reference count
 /// taken and let go on every call, about 13 calls a row of four columns, a seventh of a backup's CPU. The
-/// column reads copy nothing and can't block, so they skip the GC transition too. Null when the library can't
-/// be found by the provider's name or isn't the one SQLitePCLRaw calls (its version differs): then
-/// <see cref="SqliteStatementRows"/> calls through SQLitePCLRaw.
+/// column reads copy nothing and can't block, so they skip the GC transition too. Only in a 64-bit process (one
+/// calling convention; 32-bit Windows has two, and providers differ) and for a provider that calls its library
+/// by <c>DllImport</c> (e_sqlite3, e_sqlcipher, sqlite3): the library is loaded as the provider's own imports
+/// load it, its resolver included, and its version must be SQLitePCLRaw's. Otherwise, or on any failure, null:
+/// <see cref="SqliteStatementRows"/> then leaves the table to the plain read.
 /// </summary>
 internal sealed unsafe class SqliteNative
 {
@@ -46,25 +48,32 @@ internal sealed unsafe class SqliteNative
     public ReadOnlySpan<byte> Bytes(IntPtr statement, int column)
     {
         var start = ColumnBlob(statement, column);
-        return new ReadOnlySpan<byte>(start, ColumnBytes(statement, column));
+        return start == null ? default : new ReadOnlySpan<byte>(start, ColumnBytes(statement, column));
     }
 
     private static SqliteNative? Load()
     {
         try
         {
-            if (!NativeLibrary.TryLoad(raw.GetNativeLibraryName(), typeof(raw).Assembly, null, out var library))
-            {
-                return null;
-            }
-
-            var native = new SqliteNative(library);
-            return native.Version() == raw.sqlite3_libversion_number() ? native : null;
+            return Environment.Is64BitProcess ? Find() : null;
         }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException or BadImageFormatException
-            or InvalidOperationException or NotImplementedException or MissingMethodException)
+        catch (Exception)
         {
-            return null; // a provider without a library name (or one without these exports): SQLitePCLRaw's calls
+            return null; // only a shortcut: whatever went wrong (an older SQLitePCLRaw included), the plain read is exact
         }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static SqliteNative? Find()
+    {
+        var name = raw.GetNativeLibraryName();
+        var provider = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "SQLitePCLRaw.provider." + name);
+        if (provider is null || !NativeLibrary.TryLoad(name, provider, null, out var library))
+        {
+            return null;
+        }
+
+        var native = new SqliteNative(library);
+        return native.Version() == raw.sqlite3_libversion_number() ? native : null;
     }
 }
