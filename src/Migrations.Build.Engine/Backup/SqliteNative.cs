@@ -24,6 +24,7 @@ internal sealed unsafe class SqliteNative
         ColumnInt64 = (delegate* unmanaged[SuppressGCTransition]<IntPtr, int, long>)NativeLibrary.GetExport(library, "sqlite3_column_int64");
         ColumnDouble = (delegate* unmanaged[SuppressGCTransition]<IntPtr, int, double>)NativeLibrary.GetExport(library, "sqlite3_column_double");
         ColumnBlob = (delegate* unmanaged[SuppressGCTransition]<IntPtr, int, byte*>)NativeLibrary.GetExport(library, "sqlite3_column_blob");
+        ColumnText = (delegate* unmanaged[SuppressGCTransition]<IntPtr, int, byte*>)NativeLibrary.GetExport(library, "sqlite3_column_text");
         ColumnBytes = (delegate* unmanaged[SuppressGCTransition]<IntPtr, int, int>)NativeLibrary.GetExport(library, "sqlite3_column_bytes");
         Version = (delegate* unmanaged<int>)NativeLibrary.GetExport(library, "sqlite3_libversion_number");
     }
@@ -40,16 +41,20 @@ internal sealed unsafe class SqliteNative
 
     public delegate* unmanaged[SuppressGCTransition]<IntPtr, int, byte*> ColumnBlob { get; }
 
+    public delegate* unmanaged[SuppressGCTransition]<IntPtr, int, byte*> ColumnText { get; }
+
     public delegate* unmanaged[SuppressGCTransition]<IntPtr, int, int> ColumnBytes { get; }
 
     private delegate* unmanaged<int> Version { get; }
 
-    /// <summary>A text or blob value's bytes, in SQLite's buffer until the next step (blob first, then its size, as SQLite asks).</summary>
-    public ReadOnlySpan<byte> Bytes(IntPtr statement, int column)
-    {
-        var start = ColumnBlob(statement, column);
-        return start == null ? default : new ReadOnlySpan<byte>(start, ColumnBytes(statement, column));
-    }
+    /// <summary>A blob's bytes, in SQLite's buffer until the next step (the blob first, then its size, as SQLite asks).</summary>
+    public ReadOnlySpan<byte> Blob(IntPtr statement, int column) => Span(ColumnBlob(statement, column), statement, column);
+
+    /// <summary>A text's UTF-8 bytes, whatever the database's encoding (a UTF-16 one's text is converted by SQLite, as the driver's reads get it).</summary>
+    public ReadOnlySpan<byte> Text(IntPtr statement, int column) => Span(ColumnText(statement, column), statement, column);
+
+    private ReadOnlySpan<byte> Span(byte* start, IntPtr statement, int column)
+        => start == null ? default : new ReadOnlySpan<byte>(start, ColumnBytes(statement, column));
 
     private static SqliteNative? Load()
     {

@@ -82,8 +82,8 @@ internal sealed class SqliteStatementRows : TableRows
             {
                 case raw.SQLITE_INTEGER: row.WriteNumberValue(_native.ColumnInt64(_handle, i)); break;
                 case raw.SQLITE_FLOAT: BackupValue.Write(row, _native.ColumnDouble(_handle, i), table, _names[i]); break;
-                case raw.SQLITE_TEXT: BackupValue.WriteText(row, _native.Bytes(_handle, i)); break;
-                case raw.SQLITE_BLOB: row.WriteBase64StringValue(_native.Bytes(_handle, i)); break;
+                case raw.SQLITE_TEXT: BackupValue.WriteText(row, _native.Text(_handle, i)); break;
+                case raw.SQLITE_BLOB: row.WriteBase64StringValue(_native.Blob(_handle, i)); break;
                 default: row.WriteNullValue(); break;
             }
         }

@@ -52,16 +52,19 @@ public sealed class FastBackupReadTests(PostgresServer server) : IDisposable
         plain.Should().Be(25005);
     }
 
-    [Fact]
-    public void SQLite_statement_reads_write_the_same_bytes_as_the_row_by_row_read()
+    [Theory]
+    [InlineData("UTF-8")]
+    [InlineData("UTF-16le")] // text is stored as UTF-16: the reads must give it as UTF-8, not its stored bytes
+    public void SQLite_statement_reads_write_the_same_bytes_as_the_row_by_row_read(string encoding)
     {
-        var db = $"Data Source={Path.Combine(_folder, "mixed.db")};Pooling=False";
+        var db = $"Data Source={Path.Combine(_folder, $"mixed-{encoding}.db")};Pooling=False";
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection(db);
         connection.Open();
         using (var create = connection.CreateCommand())
         {
             // Storage classes mix within a column, as SQLite allows: every read must keep each value's own.
-            create.CommandText = """
+            create.CommandText = $"""
+                PRAGMA encoding = '{encoding}';
                 CREATE TABLE Mixed (Id INTEGER PRIMARY KEY, Big INTEGER, Double REAL, Text TEXT, Bytes BLOB, Anything);
                 INSERT INTO Mixed (Id) VALUES (1);
                 INSERT INTO Mixed VALUES (2, -9223372036854775808, -1.7976931348623157e308, 'tab	here' || char(10) || 'ü ✓ 😀 "<&>" ' || char(0) || ' nul', x'00ff', 1.5);
@@ -73,6 +76,8 @@ public sealed class FastBackupReadTests(PostgresServer server) : IDisposable
                 INSERT INTO Mixed (Id, Big, Text, Double) SELECT i, i * 7, 'Member ' || i, i / 3.0 FROM s;
                 """;
             create.ExecuteNonQuery();
+            create.CommandText = "PRAGMA encoding";
+            create.ExecuteScalar().Should().Be(encoding, "the database's text is stored in the encoding under test");
         }
 
         connection.Close();
