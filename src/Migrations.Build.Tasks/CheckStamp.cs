@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Migrations.Build.Protocol;
 
 namespace Migrations.Build.Tasks;
@@ -42,8 +41,7 @@ internal sealed record CheckStamp
         {
             return File.Exists(path) ? CheckStampJson.Read(File.ReadAllText(path)) : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException
-            or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (KeptJson.Unreadable(e) || e is IOException or UnauthorizedAccessException)
         {
             return null; // an older version's stamp, one cut short, or another build's at work: check again
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Build.Framework;
 using Migrations.Build.Protocol;
 
@@ -56,8 +55,7 @@ public sealed class MigrationsScanSources : Microsoft.Build.Utilities.Task
                 ? SourceScanCache.Read(File.ReadAllText(CacheFile))
                 : [];
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or KeyNotFoundException or FormatException
-            or UnauthorizedAccessException)
+        catch (Exception e) when (KeptJson.Unreadable(e) || e is IOException or UnauthorizedAccessException)
         {
             return []; // a cache is only a shortcut
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Migrations.Build.Protocol;
+using static Migrations.Build.Tasks.KeptJson;
 
 namespace Migrations.Build.Tasks;
 
@@ -7,13 +8,12 @@ namespace Migrations.Build.Tasks;
 internal sealed record CachedFacts(long Ticks, long Length, SourceFacts Facts);
 
 /// <summary>
-/// <see cref="MigrationsScanSources"/>' cache as JSON, read through <see cref="JsonDocument"/> and written through
-/// <see cref="Utf8JsonWriter"/>, not the serializer, whose first use in a build process costs more than the scan
-/// (see <see cref="CheckStampJson"/>). The shape is the serializer's with <see cref="ProtocolJson.Compact"/>.
+/// <see cref="MigrationsScanSources"/>' cache as JSON, without the serializer (<see cref="KeptJson"/>), whose first use
+/// in a build process costs more than the scan. The shape is the serializer's with <see cref="ProtocolJson.Compact"/>.
 /// </summary>
 internal static class SourceScanCache
 {
-    /// <summary>The cache in <paramref name="json"/>; a <see cref="JsonException"/> or <see cref="InvalidOperationException"/> when it is not one.</summary>
+    /// <summary>The cache in <paramref name="json"/>; an exception <see cref="KeptJson.Unreadable"/> knows when it is not one.</summary>
     public static Dictionary<string, CachedFacts> Read(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -28,7 +28,7 @@ internal static class SourceScanCache
             cache[entry.Name] = new CachedFacts(entry.Value.GetProperty("ticks").GetInt64(), entry.Value.GetProperty("length").GetInt64(), new SourceFacts
             {
                 File = facts.GetProperty("file").GetString()!,
-                ConflictLine = facts.TryGetProperty("conflictLine", out var line) && line.ValueKind != JsonValueKind.Null ? line.GetInt32() : null,
+                ConflictLine = Int(facts, "conflictLine"),
                 Conflicts = facts.GetProperty("conflicts").GetInt32(),
                 Snapshot = facts.GetProperty("snapshot").GetBoolean(),
                 Migration = migration,
@@ -38,55 +38,34 @@ internal static class SourceScanCache
         return cache;
     }
 
-    public static string Write(IReadOnlyDictionary<string, CachedFacts> cache)
+    public static string Write(IReadOnlyDictionary<string, CachedFacts> cache) => KeptJson.Write(json =>
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ProtocolJson.Compact.Encoder }))
+        json.WriteStartObject();
+        foreach (var (path, (ticks, length, facts)) in cache)
         {
-            json.WriteStartObject();
-            foreach (var (path, (ticks, length, facts)) in cache)
+            json.WriteStartObject(path);
+            json.WriteNumber("ticks", ticks);
+            json.WriteNumber("length", length);
+            json.WriteStartObject("facts");
+            json.WriteString("file", facts.File);
+            WriteNumber(json, "conflictLine", facts.ConflictLine);
+            json.WriteNumber("conflicts", facts.Conflicts);
+            json.WriteBoolean("snapshot", facts.Snapshot);
+            if (facts.Migration is { } migration)
             {
-                json.WriteStartObject(path);
-                json.WriteNumber("ticks", ticks);
-                json.WriteNumber("length", length);
-                json.WriteStartObject("facts");
-                json.WriteString("file", facts.File);
-                if (facts.ConflictLine is { } conflictLine)
-                {
-                    json.WriteNumber("conflictLine", conflictLine);
-                }
-
-                json.WriteNumber("conflicts", facts.Conflicts);
-                json.WriteBoolean("snapshot", facts.Snapshot);
-                if (facts.Migration is { } migration)
-                {
-                    json.WriteStartObject("migration");
-                    json.WriteNumber("line", migration.Line);
-                    WriteText(json, "namespace", migration.Namespace);
-                    WriteText(json, "context", migration.Context);
-                    json.WriteString("id", migration.Id);
-                    json.WriteString("class", migration.Class);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndObject();
+                json.WriteStartObject("migration");
+                json.WriteNumber("line", migration.Line);
+                WriteText(json, "namespace", migration.Namespace);
+                WriteText(json, "context", migration.Context);
+                json.WriteString("id", migration.Id);
+                json.WriteString("class", migration.Class);
                 json.WriteEndObject();
             }
 
             json.WriteEndObject();
+            json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static string? Text(JsonElement e, string name)
-        => e.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetString() : null;
-
-    private static void WriteText(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(name, value);
-        }
-    }
+        json.WriteEndObject();
+    });
 }

@@ -39,11 +39,11 @@ internal sealed unsafe class SqliteNative
 
     public delegate* unmanaged[SuppressGCTransition]<IntPtr, int, double> ColumnDouble { get; }
 
-    public delegate* unmanaged[SuppressGCTransition]<IntPtr, int, byte*> ColumnBlob { get; }
+    private delegate* unmanaged[SuppressGCTransition]<IntPtr, int, byte*> ColumnBlob { get; }
 
-    public delegate* unmanaged[SuppressGCTransition]<IntPtr, int, byte*> ColumnText { get; }
+    private delegate* unmanaged[SuppressGCTransition]<IntPtr, int, byte*> ColumnText { get; }
 
-    public delegate* unmanaged[SuppressGCTransition]<IntPtr, int, int> ColumnBytes { get; }
+    private delegate* unmanaged[SuppressGCTransition]<IntPtr, int, int> ColumnBytes { get; }
 
     private delegate* unmanaged<int> Version { get; }
 
